@@ -1,0 +1,107 @@
+/**
+ * The `trainyard` command line. Every failure prints one clear line on stderr and exits with the
+ * error code's status (core/errors.ts EXIT_CODES); with `--json` the last stdout line is JSON.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { EXIT_CODES, TrainyardError } from '../core/errors.js';
+import { evaluateFile } from '../experiment/evaluate-file.js';
+import { LocalExecutor } from '../experiment/executor.js';
+import { predictFile } from '../experiment/predict-file.js';
+import { runExperiment } from '../experiment/run-experiment.js';
+import { loadSpec } from '../experiment/spec.js';
+import { TRAINYARD_VERSION } from '../version.js';
+import { terminalObserver } from './progress.js';
+
+function printSummary(json: boolean, summary: unknown, human: () => void): void {
+  if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  else human();
+}
+
+function parsePositiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got '${v}'`);
+  return n;
+}
+
+function fmt(v: unknown): string {
+  return typeof v === 'number' ? v.toFixed(4) : JSON.stringify(v);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('trainyard')
+    .description('Model training and evaluation: preprocess → select → train → evaluate')
+    .version(TRAINYARD_VERSION)
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('run an experiment spec: load, preprocess, cross-validate candidates, refit the best, evaluate, save model + report')
+    .argument('<spec>', 'experiment spec (YAML)')
+    .option('--store <path>', 'tracking store: SQLite file or postgres:// URL', 'trainyard.db')
+    .option('--out <dir>', 'folder for the model and report', 'runs')
+    .option('--workers <n>', 'worker threads for cross-validation (default: all cores)', parsePositiveInt)
+    .option('--json', 'print the result as one JSON object on the last stdout line')
+    .option('--quiet', 'no progress output')
+    .action(async (specPath: string, o: { store: string; out: string; workers?: number; json?: boolean; quiet?: boolean }) => {
+      const loaded = loadSpec(specPath);
+      const observer = terminalObserver(o.quiet);
+      try {
+        const executor = new LocalExecutor({ workers: o.workers });
+        const r = await runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor });
+        printSummary(!!o.json, r, () => {
+          console.log(`run ${r.runId}: best ${r.best.model} ${JSON.stringify(r.best.params)} (cv ${fmt(r.best.cvScore)})`);
+          for (const [k, v] of Object.entries(r.test)) if (typeof v === 'number') console.log(`  test ${k.padEnd(17)} ${fmt(v)}`);
+          console.log(`model  ${r.modelPath}\nreport ${r.reportPath}`);
+        });
+      } finally {
+        observer.close();
+      }
+    });
+
+  program
+    .command('evaluate')
+    .description('score a predictions file with the standard metrics')
+    .requiredOption('--input <file>', 'CSV/Parquet/JSON file with truth and prediction columns')
+    .requiredOption('--truth <col>', 'column with the true values')
+    .requiredOption('--pred <col>', 'column with the predicted values')
+    .option('--score <col...>', 'score/probability columns (binary: positive class; multiclass: one per class in sorted order)')
+    .addOption(new Option('--task <task>', 'task kind (inferred when omitted)').choices(['binary', 'multiclass', 'regression']))
+    .option('--json', 'print the metrics as one JSON object')
+    .action(async (o: { input: string; truth: string; pred: string; score?: string[]; task?: 'binary' | 'multiclass' | 'regression'; json?: boolean }) => {
+      const m = await evaluateFile({ input: o.input, truth: o.truth, pred: o.pred, scores: o.score, task: o.task });
+      printSummary(!!o.json, m, () => {
+        for (const [k, v] of Object.entries(m)) console.log(`${k.padEnd(18)} ${fmt(v)}`);
+      });
+    });
+
+  program
+    .command('predict')
+    .description('apply a saved model to a data file')
+    .requiredOption('--model <path>', 'model file written by `trainyard run`')
+    .requiredOption('--input <file>', 'data file with the columns the model was trained on')
+    .requiredOption('--output <file>', 'CSV file to write (input columns + prediction [+ proba_<class>])')
+    .option('--json', 'print a JSON summary')
+    .action(async (o: { model: string; input: string; output: string; json?: boolean }) => {
+      const r = await predictFile(o);
+      printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    const err = e instanceof TrainyardError ? e : null;
+    if (err) {
+      process.stderr.write(`trainyard: ${err.code}: ${err.message}\n`);
+      if (json) process.stdout.write(`${JSON.stringify({ error: err.toJSON() })}\n`);
+      return EXIT_CODES[err.code];
+    }
+    process.stderr.write(`trainyard: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'E_INTERNAL', message: String((e as Error).message) } })}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * What to load (`SourceSpec`), what loading found (`LoadReport`), and how a source string is
+ * classified into a reader: a file (by extension) or a database URL.
+ */
+import path from 'node:path';
+import { SpecError } from '../core/errors.js';
+import type { ColumnType } from '../core/frame.js';
+
+/** Where the data comes from and how to read it. */
+export interface SourceSpec {
+  /** File path (.csv .tsv .txt or no extension, .parquet .json .ndjson/.jsonl) or URL sqlite:path.db | postgres://… | postgresql://… | mysql://… */
+  source: string;
+  /** SQL for database sources (required there, or `table`), or a table name. */
+  query?: string;
+  /** Alternative to `query` for databases. */
+  table?: string;
+  /** Field delimiter; overrides sniffing. */
+  delimiter?: string;
+  /** Whether the first line holds names; default: sniffed (false when `columns` is given). */
+  header?: boolean;
+  /** Names for headerless files (or renames for a file with a header). */
+  columns?: string[];
+  /** Overrides of inferred semantic types. */
+  types?: Record<string, ColumnType>;
+  /**
+   * Types to apply to the columns that exist, silently ignoring absent ones — for reading new rows
+   * with the schema a model was trained on (missing columns are the model's to report).
+   */
+  typeHints?: Record<string, ColumnType>;
+  /** What to do with cells of a numeric/boolean/date column that do not parse: 'error' (default) or 'nan'. */
+  coerce?: 'error' | 'nan';
+  /** Resolve relative paths against this folder (the spec file's folder). */
+  baseDir?: string;
+}
+
+/** What loading found: row count, notes on decisions taken, and cells turned into missing. */
+export interface LoadReport {
+  source: string;
+  rows: number;
+  notes: string[];
+  coerced: Record<string, { count: number; firstRow: number; firstValue: string }>;
+}
+
+/** How to join another source onto the main one. */
+export interface JoinSpec {
+  source: SourceSpec;
+  /** Key column(s), present under the same names in both sources. */
+  on: string | string[];
+  /** 'inner' (default) keeps matched rows only; 'left' keeps every main row. */
+  how?: 'inner' | 'left';
+}
+
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
+
+/** A classified source: a file with its format, or a database URL. */
+export type ResolvedSource =
+  | { kind: 'file'; format: FileFormat; path: string }
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string }
+  | { kind: 'mysql'; url: string };
+
+const FORMATS: Record<string, FileFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.txt': 'csv',
+  '.parquet': 'parquet',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+/** Classifies `spec.source`; relative file paths are resolved against `spec.baseDir` (or the cwd). */
+export function resolveSource(spec: SourceSpec): ResolvedSource {
+  const src = spec.source;
+  if (typeof src !== 'string' || src.trim() === '') {
+    throw new SpecError(`source must be a file path or database URL, got ${JSON.stringify(src)}`, { path: 'source' });
+  }
+  const base = spec.baseDir ?? process.cwd();
+  if (src.startsWith('sqlite:')) {
+    const p = src.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    return { kind: 'sqlite', path: path.resolve(base, p) };
+  }
+  if (/^postgres(?:ql)?:\/\//.test(src)) return { kind: 'postgres', url: src };
+  if (/^(?:mysql|mariadb):\/\//.test(src)) return { kind: 'mysql', url: src.replace(/^mariadb:/, 'mysql:') };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src)) {
+    throw new SpecError(`unsupported source URL '${redactUrl(src)}'; use a file path, sqlite:, postgres://, postgresql:// or mysql://`, {
+      path: 'source',
+    });
+  }
+  const lower = src.toLowerCase().replace(/\.(gz|zst)$/, '');
+  // A file without an extension (e.g. UCI's SMSSpamCollection) is read as delimited text.
+  const ext = path.extname(lower);
+  const format = ext === '' ? 'csv' : FORMATS[ext];
+  if (!format) {
+    throw new SpecError(
+      `cannot tell the format of '${src}' from its extension; use .csv, .tsv, .txt, .parquet, .json, .ndjson or .jsonl`,
+      { path: 'source', source: src },
+    );
+  }
+  return { kind: 'file', format, path: path.resolve(base, src) };
+}
+
+/** A URL with its password replaced by `***`, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

@@ -1,0 +1,21 @@
+/** Worker-thread side of WorkerPool: loads the handler module once, then runs tasks as they arrive. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { TrainyardError } from '../core/errors.js';
+
+interface Handler {
+  handleTask(task: unknown, context: unknown): unknown | Promise<unknown>;
+}
+
+const { handler, context } = workerData as { handler: string; context: unknown };
+const mod = (await import(handler)) as Handler;
+
+parentPort!.on('message', async ({ index, task }: { index: number; task: unknown }) => {
+  try {
+    const result = await mod.handleTask(task, context);
+    parentPort!.postMessage({ index, ok: true, result });
+  } catch (e) {
+    const error =
+      e instanceof TrainyardError ? e.toJSON() : { code: 'E_INTERNAL', message: (e as Error).stack ?? String(e), details: {} };
+    parentPort!.postMessage({ index, ok: false, error });
+  }
+});

@@ -1,0 +1,57 @@
+/**
+ * The unit of work of model selection: "fit candidate C on fold k of data set D@sha256, score it
+ * with metric M". Plain JSON, so the same task runs in-process, in a worker thread or on another
+ * machine with the same result.
+ */
+import { DataError } from '../core/errors.js';
+import type { PreprocessSpec } from '../preprocess/index.js';
+import { KFold } from '../selection/k-fold.js';
+import { StratifiedKFold } from '../selection/stratified-k-fold.js';
+import type { Fold } from '../selection/splitter.js';
+import { takeDataset, type Dataset } from './dataset.js';
+import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
+
+export interface CvTask {
+  kind: 'cv-fold';
+  /** Unique within a run: `c<candidate>.<config>/f<fold>`. */
+  id: string;
+  /** sha256 of the training data snapshot. */
+  dataset: string;
+  candidate: number;
+  config: number;
+  model: string;
+  params: Record<string, unknown>;
+  preprocess: PreprocessSpec;
+  fold: number;
+  folds: number;
+  /** Seed of the fold assignment (shared by every task of a run so candidates see the same folds). */
+  splitSeed: number;
+  /** Result key of the selection metric, e.g. `f1`. */
+  metric: string;
+}
+
+export interface CvTaskResult {
+  taskId: string;
+  score: number;
+  fitSeconds: number;
+}
+
+export function cvFolds(ds: Dataset, folds: number, seed: number): Fold[] {
+  return ds.task === 'regression'
+    ? new KFold({ k: folds, seed }).split(ds.y.length)
+    : new StratifiedKFold({ k: folds, seed }).split(ds.y.length, ds.y);
+}
+
+export function runCvTask(task: CvTask, ds: Dataset): CvTaskResult {
+  const fold = cvFolds(ds, task.folds, task.splitSeed)[task.fold];
+  const started = performance.now();
+  const fitted = fitCandidate(takeDataset(ds, fold.train), task.preprocess, task.model, task.params);
+  const fitSeconds = (performance.now() - started) / 1000;
+  const validation = takeDataset(ds, fold.test);
+  const metrics = scorePredictions(validation, predictDataset(fitted, validation));
+  const score = metrics[task.metric];
+  if (typeof score !== 'number' || Number.isNaN(score)) {
+    throw new DataError(`metric '${task.metric}' is not available for ${task.model} on fold ${task.fold} (got ${JSON.stringify(score)}); choose another select.metric`);
+  }
+  return { taskId: task.id, score, fitSeconds };
+}

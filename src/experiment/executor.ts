@@ -1,0 +1,84 @@
+/**
+ * Executors run a list of tasks and report progress; the experiment code does not know which one
+ * runs it. Results are returned in task order whatever order tasks finish in.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkerPool } from '../execution/worker-pool.js';
+import type { CvTask, CvTaskResult } from './cv-task.js';
+import { runCvTask } from './cv-task.js';
+import { snapshotDataset, type Dataset } from './dataset.js';
+import type { TaskContext } from './task-handler.js';
+
+export interface TaskProgress {
+  done: number;
+  total: number;
+  failed: number;
+  last?: CvTaskResult;
+}
+
+export interface Executor {
+  run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]>;
+}
+
+/**
+ * Runs tasks one after another in this process. Each task goes through a JSON round trip first,
+ * which keeps the "tasks are plain data" contract honest for the parallel executors.
+ */
+export class InlineExecutor implements Executor {
+  async run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
+    const results: CvTaskResult[] = [];
+    for (const t of tasks) {
+      const task = JSON.parse(JSON.stringify(t)) as CvTask;
+      const ds = datasets.get(task.dataset);
+      if (!ds) throw new Error(`task ${task.id} names unknown data set ${task.dataset}`);
+      const result = runCvTask(task, ds);
+      results.push(result);
+      onProgress?.({ done: results.length, total: tasks.length, failed: 0, last: result });
+      // Yield so progress output and signals are handled between tasks.
+      await new Promise((r) => setImmediate(r));
+    }
+    return results;
+  }
+}
+
+export interface LocalExecutorOptions {
+  /** Worker threads; default: the number of cores. 1 runs inline. */
+  workers?: number;
+  /** Where data snapshots are cached (default: the OS temp folder). */
+  snapshotDir?: string;
+}
+
+/**
+ * Runs tasks on a pool of worker threads (all local cores by default). Data sets go to the workers as
+ * content-addressed snapshot files; every task is deterministic, so results do not depend on `workers`.
+ */
+export class LocalExecutor implements Executor {
+  readonly workers: number;
+  private readonly snapshotDir: string;
+
+  constructor(options: LocalExecutorOptions = {}) {
+    this.workers = Math.max(1, options.workers ?? availableParallelism());
+    this.snapshotDir = options.snapshotDir ?? join(tmpdir(), 'trainyard-snapshots');
+  }
+
+  async run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
+    if (this.workers === 1 || tasks.length <= 1) return new InlineExecutor().run(tasks, datasets, onProgress);
+    mkdirSync(this.snapshotDir, { recursive: true });
+    for (const [sha, ds] of datasets) {
+      const file = join(this.snapshotDir, `${sha}.snapshot`);
+      if (existsSync(file)) continue;
+      const tmp = `${file}.tmp-${process.pid}`;
+      writeFileSync(tmp, snapshotDataset(ds).bytes);
+      renameSync(tmp, file);
+    }
+    const context: TaskContext = { snapshotDir: this.snapshotDir };
+    const pool = new WorkerPool({ size: this.workers, handler: new URL('./task-handler.js', import.meta.url), context });
+    let done = 0;
+    return pool.run<CvTask, CvTaskResult>(tasks, (_i, result) => {
+      done++;
+      onProgress?.({ done, total: tasks.length, failed: 0, last: result });
+    });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Fitting and scoring one candidate: the preprocessing pipeline is fitted on the training rows only
+ * (inside each CV fold too — fitting it on all rows would leak the validation fold's statistics).
+ */
+import type { Classifier, Estimator, FitOptions } from '../core/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { evaluatePredictions } from '../metrics/index.js';
+import { getModel } from '../models/registry.js';
+import { buildPreprocessor, toMatrix, type Pipeline, type PreprocessSpec } from '../preprocess/index.js';
+import type { Dataset } from './dataset.js';
+
+export type AnyEstimator = Estimator<any, any> & Partial<Classifier>;
+
+export interface FittedCandidate {
+  preprocessor: Pipeline;
+  estimator: AnyEstimator;
+  featureNames: string[];
+}
+
+export function fitCandidate(
+  train: Dataset,
+  preprocess: PreprocessSpec,
+  model: string,
+  params: Record<string, unknown>,
+  options: FitOptions = {},
+): FittedCandidate {
+  const preprocessor = buildPreprocessor(preprocess, train.features);
+  preprocessor.fit(train.features);
+  const { X, featureNames } = toMatrix(preprocessor.transform(train.features));
+  const estimator = getModel(model).create(params) as AnyEstimator;
+  estimator.fit(X, train.y, { ...options, featureNames } as FitOptions);
+  return { preprocessor, estimator, featureNames };
+}
+
+export interface Predictions {
+  /** Predicted class index (classification) or value (regression). */
+  yPred: Float64Array;
+  /** n × k probabilities, or decision scores (n × 1 for binary) when the model has no probabilities. */
+  scores?: Matrix;
+  scoresAreProbabilities: boolean;
+}
+
+export function predictMatrix(estimator: AnyEstimator, X: Matrix): Predictions {
+  const yPred = estimator.predict(X);
+  if (estimator.predictProba) return { yPred, scores: estimator.predictProba(X), scoresAreProbabilities: true };
+  if (estimator.decisionFunction) return { yPred, scores: estimator.decisionFunction(X), scoresAreProbabilities: false };
+  return { yPred, scoresAreProbabilities: false };
+}
+
+export function predictDataset(fitted: FittedCandidate, ds: Dataset): Predictions {
+  const { X } = toMatrix(fitted.preprocessor.transform(ds.features));
+  return predictMatrix(fitted.estimator, X);
+}
+
+/** All metric keys for predictions on `ds` (accuracy, f1, rocAuc, ... or rmse, r2, ...). */
+export function scorePredictions(ds: Dataset, p: Predictions): Record<string, number | number[][] | null> {
+  return evaluatePredictions({
+    task: ds.task,
+    yTrue: ds.y,
+    yPred: p.yPred,
+    scores: p.scores,
+    scoresAreProbabilities: p.scoresAreProbabilities,
+    nClasses: ds.classes?.length,
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * `trainyard run`: spec → load → split → cross-validate every candidate → refit the best on the whole
+ * training part → evaluate on the held-out part → save model + report → record the run.
+ *
+ * Outputs are written into a hidden temporary folder and renamed into place only when everything
+ * succeeded, and the store records the run's results in one transaction: a failure leaves neither a
+ * partial model nor a half-recorded run.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EpochLogs } from '../core/estimator.js';
+import { TrainyardError } from '../core/errors.js';
+import { renderReportHtml } from '../report/render-html.js';
+import type { LearningCurve, ReportData } from '../report/report-data.js';
+import { openStore, newRunId, type MetricPoint } from '../tracking/store.js';
+import { TRAINYARD_VERSION } from '../version.js';
+import { buildLeaderboard, type Leaderboard } from './leaderboard.js';
+import { binaryCurves } from './curves.js';
+import { LocalExecutor, type Executor, type TaskProgress } from './executor.js';
+import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
+import { makeBundle, saveBundle } from './model-bundle.js';
+import { planCv } from './plan.js';
+import { prepareData } from './prepare-data.js';
+import type { LoadedSpec } from './spec.js';
+
+export interface RunObserver {
+  /** A new stage started: load, cv, refit, evaluate, save. */
+  stage?(name: string, detail: string): void;
+  tasks?(p: TaskProgress): void;
+  epoch?(logs: EpochLogs): void;
+}
+
+export interface RunOptions {
+  /** Tracking store location (`./trainyard.db` by default). */
+  store?: string;
+  /** Folder that receives `<name>-<runId>/` with the model and the report. Default `runs`. */
+  outDir?: string;
+  /** Default: a LocalExecutor on all cores. */
+  executor?: Executor;
+  observer?: RunObserver;
+}
+
+export interface RunResult {
+  runId: string;
+  best: { model: string; params: Record<string, unknown>; cvScore: number };
+  test: Record<string, number | number[][] | null>;
+  modelPath: string;
+  reportPath: string;
+}
+
+export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}): Promise<RunResult> {
+  const { spec } = loaded;
+  const obs = options.observer ?? {};
+  const t0 = performance.now();
+  const durations: Record<string, number> = {};
+  const lap = (name: string, since: number): number => {
+    durations[name] = (performance.now() - since) / 1000;
+    return performance.now();
+  };
+
+  obs.stage?.('load', String(spec.data.source));
+  const prepared = await prepareData(loaded);
+  const plan = planCv(loaded, prepared);
+  let t = lap('load', t0);
+
+  const store = await openStore(options.store);
+  const runId = newRunId();
+  const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+  const startedAt = new Date().toISOString();
+  const outRoot = resolve(options.outDir ?? 'runs');
+  const finalDir = join(outRoot, `${spec.name}-${runId}`);
+  const workDir = join(outRoot, `.${spec.name}-${runId}.partial`);
+  try {
+    await store.beginRun({ id: runId, name: spec.name, startedAt, spec, specHash });
+    try {
+      obs.stage?.('cv', `${plan.tasks.length} tasks: ${plan.configs.length} configurations × ${spec.select.cv} folds`);
+      const executor = options.executor ?? new LocalExecutor();
+      const results = await executor.run(plan.tasks, new Map([[plan.datasetSha, prepared.train]]), obs.tasks);
+      for (const r of results) await store.putTaskResult({ runId, taskId: r.taskId, attempt: 1, result: r });
+      const board = buildLeaderboard(plan, results);
+      t = lap('cv', t);
+
+      const best = board.rows[0];
+      obs.stage?.('refit', `${best.model} ${JSON.stringify(best.params)} on ${prepared.train.y.length} rows`);
+      const learning: LearningCurve = { loss: [] };
+      const fitted = fitCandidate(prepared.train, spec.preprocess, best.model, best.params, {
+        onEpochEnd: (logs) => {
+          learning.loss.push(logs.loss);
+          if (logs.validationScore !== undefined) (learning.validationScore ??= []).push(logs.validationScore);
+          obs.epoch?.(logs);
+        },
+      });
+      if (learning.validationScore?.length) learning.bestEpoch = argmax(learning.validationScore);
+      t = lap('refit', t);
+
+      obs.stage?.('evaluate', `${prepared.test.y.length} held-out rows`);
+      const predictions = predictDataset(fitted, prepared.test);
+      const test = scorePredictions(prepared.test, predictions);
+      const curves = prepared.test.task === 'binary' && predictions.scores ? binaryCurves(prepared.test.y, predictions.scores) : {};
+      t = lap('evaluate', t);
+
+      obs.stage?.('save', finalDir);
+      rmSync(workDir, { recursive: true, force: true });
+      mkdirSync(workDir, { recursive: true });
+      const bundle = makeBundle(fitted, prepared.train.features, {
+        task: prepared.train.task,
+        target: spec.data.target,
+        classes: prepared.train.classes,
+        runId,
+      });
+      saveBundle(join(workDir, 'model.trainyard'), bundle);
+      durations.total = (performance.now() - t0) / 1000;
+      const report: ReportData = {
+        runId,
+        name: spec.name,
+        createdAt: startedAt,
+        trainyardVersion: TRAINYARD_VERSION,
+        task: prepared.train.task,
+        data: {
+          source: String(spec.data.source),
+          rows: prepared.rows,
+          trainRows: prepared.train.y.length,
+          testRows: prepared.test.y.length,
+          target: spec.data.target,
+          classes: prepared.train.classes,
+          features: fitted.featureNames.length,
+          cleaning: prepared.notes,
+        },
+        selection: { metric: plan.metricKey, cv: spec.select.cv, leaderboard: board.rows },
+        best: { model: best.model, params: best.params, cvScore: best.mean },
+        test,
+        curves: { ...curves, ...(learning.loss.length ? { learning } : {}) },
+        durations,
+        modelPath: join(finalDir, 'model.trainyard'),
+      };
+      const reportJson = JSON.stringify(report, null, 2);
+      const reportHtml = renderReportHtml(report);
+      writeFileSync(join(workDir, 'report.json'), reportJson);
+      writeFileSync(join(workDir, 'report.html'), reportHtml);
+
+      await store.completeRun({
+        id: runId,
+        name: spec.name,
+        status: 'finished',
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        spec,
+        specHash,
+        params: { 'best.model': best.model, ...prefixKeys('best.', best.params), 'select.metric': plan.metricKey },
+        metrics: runMetrics(board, test, learning),
+        artifacts: [
+          { name: 'model.trainyard', contentType: 'application/octet-stream', bytes: readFileSync(join(workDir, 'model.trainyard')) },
+          { name: 'report.json', contentType: 'application/json', bytes: Buffer.from(reportJson) },
+          { name: 'report.html', contentType: 'text/html', bytes: Buffer.from(reportHtml) },
+        ],
+        model: { name: spec.name, artifact: 'model.trainyard', metrics: numericOnly(test) },
+      });
+      if (existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
+      renameSync(workDir, finalDir);
+      return {
+        runId,
+        best: { model: best.model, params: best.params, cvScore: best.mean },
+        test,
+        modelPath: join(finalDir, 'model.trainyard'),
+        reportPath: join(finalDir, 'report.html'),
+      };
+    } catch (e) {
+      rmSync(workDir, { recursive: true, force: true });
+      const err = e instanceof TrainyardError ? e : new TrainyardError('E_INTERNAL', (e as Error).message);
+      await store
+        .completeRun({
+          id: runId,
+          name: spec.name,
+          status: 'failed',
+          startedAt,
+          finishedAt: new Date().toISOString(),
+          spec,
+          specHash,
+          params: {},
+          metrics: [],
+          artifacts: [],
+          error: { code: err.code, message: err.message },
+        })
+        .catch(() => undefined);
+      throw e;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+function runMetrics(board: Leaderboard, test: Record<string, unknown>, learning: LearningCurve): MetricPoint[] {
+  const points: MetricPoint[] = [];
+  for (const [k, v] of Object.entries(numericOnly(test))) points.push({ key: `test.${k}`, value: v });
+  points.push({ key: `cv.${board.metricKey}`, value: board.rows[0].mean });
+  learning.loss.forEach((v, step) => points.push({ key: 'train.loss', value: v, step }));
+  learning.validationScore?.forEach((v, step) => points.push({ key: 'validation.score', value: v, step }));
+  return points;
+}
+
+function numericOnly(o: Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(o)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  return out;
+}
+
+function prefixKeys(prefix: string, o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
+}
+
+function argmax(a: number[]): number {
+  let best = 0;
+  for (let i = 1; i < a.length; i++) if (a[i] > a[best]) best = i;
+  return best;
+}

@@ -1,0 +1,132 @@
+/**
+ * The experiment spec (YAML), validated with zod. Every error names the key path and the problem,
+ * e.g. "spec.yaml: select.candidates[1].model: unknown model 'forest'; known models: ...".
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { IoError, SpecError } from '../core/errors.js';
+
+const columnType = z.enum(['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id']);
+
+const source = z.strictObject({
+  source: z.string().min(1),
+  query: z.string().optional(),
+  table: z.string().optional(),
+  delimiter: z.string().optional(),
+  header: z.boolean().optional(),
+  columns: z.array(z.string()).optional(),
+  types: z.record(z.string(), columnType).optional(),
+  coerce: z.enum(['error', 'nan']).optional(),
+});
+
+const join = z.strictObject({
+  ...source.shape,
+  on: z.union([z.string(), z.array(z.string()).min(1)]),
+  how: z.enum(['inner', 'left']).optional(),
+});
+
+const data = z.strictObject({
+  ...source.shape,
+  target: z.string().min(1),
+  /** Remove exact duplicate rows before splitting. */
+  dedupe: z.boolean().optional(),
+  join: z.array(join).optional(),
+});
+
+const numericPre = z.strictObject({
+  impute: z.enum(['mean', 'median', 'most_frequent', 'constant', 'none']).optional(),
+  fillValue: z.number().optional(),
+  scale: z.enum(['standard', 'minmax', 'robust', 'none']).optional(),
+  clip: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional(),
+  indicators: z.boolean().optional(),
+  columns: z.array(z.string()).optional(),
+});
+
+const categoricalPre = z.strictObject({
+  impute: z.enum(['most_frequent', 'constant', 'none']).optional(),
+  fillValue: z.string().optional(),
+  encode: z.enum(['onehot', 'ordinal']).optional(),
+  columns: z.array(z.string()).optional(),
+});
+
+const candidate = z.strictObject({
+  model: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+const metricName = z.string().min(1);
+
+export const specSchema = z.strictObject({
+  name: z.string().min(1).regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-"'),
+  task: z.enum(['classification', 'regression']).optional(),
+  data,
+  split: z
+    .strictObject({
+      test: z.number().gt(0).lt(1).default(0.2),
+      stratify: z.boolean().default(true),
+      seed: z.number().int().default(0),
+    })
+    .default({ test: 0.2, stratify: true, seed: 0 }),
+  preprocess: z
+    .strictObject({
+      numeric: numericPre.optional(),
+      categorical: categoricalPre.optional(),
+      drop: z.array(z.string()).optional(),
+      dropConstant: z.boolean().optional(),
+      dropIds: z.boolean().optional(),
+    })
+    .default({}),
+  select: z.strictObject({
+    cv: z.number().int().min(2).max(50).default(5),
+    metric: metricName.optional(),
+    seed: z.number().int().optional(),
+    candidates: z.array(candidate).min(1),
+  }),
+  evaluate: z.strictObject({ metrics: z.array(metricName).min(1).optional() }).default({}),
+});
+
+export type ExperimentSpec = z.infer<typeof specSchema>;
+export type SourceSection = z.infer<typeof source>;
+
+/** A validated spec plus the folder its relative paths are resolved against. */
+export interface LoadedSpec {
+  spec: ExperimentSpec;
+  baseDir: string;
+  file: string;
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+/** Validates a parsed spec object; `file` names the spec in messages. */
+export function validateSpec(raw: unknown, file = 'spec'): ExperimentSpec {
+  const parsed = specSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = formatPath(issue.path) || '(top level)';
+    const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+    throw new SpecError(`${file}: ${path}: ${issue.message}${extra}`, { file, path, problem: issue.message });
+  }
+  return parsed.data;
+}
+
+export function loadSpec(file: string): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new IoError(`cannot read spec ${file}: ${why}`, { file });
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    const where = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    throw new SpecError(`${file}: invalid YAML${where}: ${(e as Error).message.split('\n')[0]}`, { file });
+  }
+  return { spec: validateSpec(raw, file), baseDir: dirname(resolve(file)), file };
+}

@@ -1,0 +1,229 @@
+/**
+ * L2-penalised logistic regression fitted by L-BFGS — scikit-learn's `LogisticRegression(solver='lbfgs')`.
+ *
+ * Reference: scikit-learn 1.2 `sklearn/linear_model/_logistic.py` (`_logistic_regression_path`):
+ * the objective is Σ s_i·logloss_i + 1/(2C)·‖w‖² with an unpenalised intercept; more than two classes
+ * use the multinomial (softmax) loss by default, or one binary problem per class with
+ * `multiClass: 'ovr'`. Class weights follow sklearn exactly, including its quirk that 'balanced' is
+ * computed on the one-vs-rest labels for 'ovr'.
+ */
+import { Estimator, type Classifier, type StateValue } from '../../core/estimator.js';
+import { ModelFileError } from '../../core/errors.js';
+import { Matrix } from '../../core/matrix.js';
+import { checkNumber, checkOneOf } from '../../core/params.js';
+import { stateString } from '../../core/state-check.js';
+import { minimizeLbfgs } from './lbfgs.js';
+import {
+  type ClassWeight,
+  type LinearFitOptions,
+  type LinearFitted,
+  checkClassWeight,
+  checkLinearFitted,
+  checkPredictX,
+  classWeights,
+  encodeTargets,
+  labelsFromScores,
+  linearScores,
+} from './linear-common.js';
+import { binaryLogisticLoss, multinomialLoss, sigmoid } from './logistic-loss.js';
+import { rowStore } from './row-store.js';
+
+/** Hyper-parameters of {@link LogisticRegression}. */
+export interface LogisticRegressionParams {
+  /** Inverse regularisation strength (> 0). Default 1. */
+  C: number;
+  /** 'l2' or 'none' (unpenalised). Default 'l2'. */
+  penalty: 'l2' | 'none';
+  /** Fit an (unpenalised) intercept. Default true. */
+  fitIntercept: boolean;
+  /** Maximum L-BFGS iterations per problem. Default 100 (sklearn's). */
+  maxIter: number;
+  /** Stop when the largest gradient component is at most `tol`. Default 1e-4. */
+  tol: number;
+  /** Per-class weights. Default null. */
+  classWeight: ClassWeight;
+  /** 'auto' = multinomial for > 2 classes, binary otherwise. Default 'auto'. */
+  multiClass: 'auto' | 'multinomial' | 'ovr';
+}
+
+/** How scores become probabilities; fixed at fit time by the class count and `multiClass`. */
+export type LogisticMode = 'binary' | 'binary_multinomial' | 'multinomial' | 'ovr';
+
+/** Learned state of {@link LogisticRegression}. */
+export interface LogisticRegressionFitted extends LinearFitted {
+  mode: LogisticMode;
+}
+
+const DEFAULTS: LogisticRegressionParams = {
+  C: 1,
+  penalty: 'l2',
+  fitIntercept: true,
+  maxIter: 100,
+  tol: 1e-4,
+  classWeight: null,
+  multiClass: 'auto',
+};
+const OWNER = 'LogisticRegression';
+// scikit-learn's newer default; tighter than SciPy's 2.2e-9 so `tol` (the gradient test) decides.
+const FTOL = 64 * 2.220446049250313e-16;
+
+/**
+ * Logistic regression classifier.
+ *
+ * @example
+ * const lr = new LogisticRegression({ C: 0.5 }).fit(X, y);
+ * const p = lr.predictProba(Xtest); // n × k, columns in lr.classes order
+ */
+export class LogisticRegression extends Estimator<LogisticRegressionParams, LogisticRegressionFitted> implements Classifier {
+  readonly type = 'logistic_regression';
+
+  constructor(params: Partial<LogisticRegressionParams> = {}) {
+    super(DEFAULTS, params);
+  }
+
+  /** Sorted class labels seen in `fit`. */
+  get classes(): Float64Array {
+    return this.requireFitted().classes;
+  }
+
+  /** Coefficients, one row per score column (1 row for two classes). */
+  get coef(): Matrix {
+    const f = this.requireFitted();
+    return new Matrix(f.intercept.length, f.nFeatures, f.coef.slice());
+  }
+
+  /** Intercepts, one per score column. */
+  get intercept(): Float64Array {
+    return this.requireFitted().intercept.slice();
+  }
+
+  /** L-BFGS iterations used (the maximum over one-vs-rest problems). */
+  get nIter(): number {
+    return this.requireFitted().nIter;
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>, options: LinearFitOptions = {}): this {
+    const p = this.params;
+    const C = checkNumber(OWNER, 'C', p.C, { min: 0, exclusiveMin: true });
+    const penalty = checkOneOf(OWNER, 'penalty', p.penalty, ['l2', 'none'] as const);
+    const fitIntercept = checkOneOf(OWNER, 'fitIntercept', p.fitIntercept, [true, false] as const);
+    const maxIter = checkNumber(OWNER, 'maxIter', p.maxIter, { min: 1, integer: true });
+    const tol = checkNumber(OWNER, 'tol', p.tol, { min: 0, exclusiveMin: true });
+    const cw = checkClassWeight(OWNER, p.classWeight);
+    const multiClass = checkOneOf(OWNER, 'multiClass', p.multiClass, ['auto', 'multinomial', 'ovr'] as const);
+
+    const { classes, yIdx } = encodeTargets(OWNER, X, y, options.featureNames);
+    const k = classes.length, n = X.rows, d = X.cols;
+    const mode: LogisticMode =
+      k === 2 ? (multiClass === 'multinomial' ? 'binary_multinomial' : 'binary') : multiClass === 'ovr' ? 'ovr' : 'multinomial';
+    const l2 = penalty === 'l2' ? 1 / C : 0;
+    const perClass = classWeights(OWNER, cw, classes, yIdx);
+    const sw = new Float64Array(n);
+    for (let i = 0; i < n; i++) sw[i] = perClass[yIdx[i]];
+    const nParams = d + (fitIntercept ? 1 : 0);
+    const rows = rowStore(X);
+    let epoch = 0;
+    const lbfgs = {
+      maxIter,
+      gtol: tol,
+      ftol: FTOL,
+      onIteration: options.onEpochEnd && ((_: number, loss: number) => options.onEpochEnd!({ epoch: ++epoch, loss })),
+    };
+
+    let coef: Float64Array, intercept: Float64Array, nIter: number;
+    if (mode === 'binary' || mode === 'binary_multinomial') {
+      const y01 = new Float64Array(n);
+      for (let i = 0; i < n; i++) y01[i] = yIdx[i];
+      // Two-class softmax stays symmetric (w0 = −w1) from a zero start, so it is the binary problem
+      // in v = 2·w1 with half the penalty; sklearn reports w1 = v / 2.
+      const half = mode === 'binary_multinomial';
+      const res = minimizeLbfgs(binaryLogisticLoss(rows, y01, sw, half ? l2 / 2 : l2, fitIntercept), new Float64Array(nParams), lbfgs);
+      const scale = half ? 0.5 : 1;
+      coef = res.x.slice(0, d).map((v) => v * scale);
+      intercept = Float64Array.of(fitIntercept ? res.x[d] * scale : 0);
+      nIter = res.iterations;
+    } else if (mode === 'multinomial') {
+      const res = minimizeLbfgs(multinomialLoss(rows, yIdx, k, sw, l2, fitIntercept), new Float64Array(k * d + (fitIntercept ? k : 0)), lbfgs);
+      coef = res.x.slice(0, k * d);
+      intercept = fitIntercept ? res.x.slice(k * d) : new Float64Array(k);
+      // Softmax is invariant to a common shift of the intercepts; centre them so the result is canonical.
+      if (fitIntercept) {
+        const mean = intercept.reduce((a, b) => a + b, 0) / k;
+        for (let c = 0; c < k; c++) intercept[c] -= mean;
+      }
+      nIter = res.iterations;
+    } else {
+      coef = new Float64Array(k * d);
+      intercept = new Float64Array(k);
+      nIter = 0;
+      const y01 = new Float64Array(n);
+      const swc = new Float64Array(n);
+      for (let c = 0; c < k; c++) {
+        let nPos = 0;
+        for (let i = 0; i < n; i++) nPos += y01[i] = yIdx[i] === c ? 1 : 0;
+        // sklearn computes 'balanced' on the one-vs-rest labels; a dict applies to the original labels.
+        const wPos = n / (2 * nPos), wNeg = n / (2 * (n - nPos));
+        for (let i = 0; i < n; i++) swc[i] = cw === 'balanced' ? (y01[i] === 1 ? wPos : wNeg) : sw[i];
+        const res = minimizeLbfgs(binaryLogisticLoss(rows, y01, swc, l2, fitIntercept), new Float64Array(nParams), lbfgs);
+        coef.set(res.x.subarray(0, d), c * d);
+        intercept[c] = fitIntercept ? res.x[d] : 0;
+        nIter = Math.max(nIter, res.iterations);
+      }
+    }
+    this.fitted = { classes, coef, intercept, nFeatures: d, nIter, mode };
+    return this;
+  }
+
+  /** Signed scores: n × 1 (positive class) for two classes, n × k otherwise. */
+  decisionFunction(X: Matrix): Matrix {
+    const f = this.requireFitted();
+    checkPredictX(OWNER, X, f.nFeatures);
+    return linearScores(X, f);
+  }
+
+  /** Class probabilities, n × k in `classes` order. */
+  predictProba(X: Matrix): Matrix {
+    const f = this.requireFitted();
+    const s = this.decisionFunction(X);
+    const n = X.rows, k = f.classes.length;
+    const out = new Matrix(n, k);
+    const o = out.data, z = s.data;
+    if (f.mode === 'binary' || f.mode === 'binary_multinomial') {
+      const m = f.mode === 'binary' ? 1 : 2; // softmax([−d, d]) = sigmoid(2d)
+      for (let i = 0; i < n; i++) {
+        const p1 = sigmoid(m * z[i]);
+        o[2 * i] = 1 - p1;
+        o[2 * i + 1] = p1;
+      }
+      return out;
+    }
+    for (let i = 0; i < n; i++) {
+      const off = i * k;
+      let sum = 0;
+      if (f.mode === 'multinomial') {
+        let zmax = -Infinity;
+        for (let c = 0; c < k; c++) zmax = Math.max(zmax, z[off + c]);
+        for (let c = 0; c < k; c++) sum += o[off + c] = Math.exp(z[off + c] - zmax);
+      } else {
+        // One-vs-rest: independent sigmoids renormalised to sum to 1 (sklearn's `_predict_proba_lr`).
+        for (let c = 0; c < k; c++) sum += o[off + c] = sigmoid(z[off + c]);
+      }
+      for (let c = 0; c < k; c++) o[off + c] /= sum;
+    }
+    return out;
+  }
+
+  predict(X: Matrix): Float64Array {
+    const f = this.requireFitted();
+    return labelsFromScores(this.decisionFunction(X), f.classes);
+  }
+
+  protected checkFitted(fitted: { [key: string]: StateValue }): LogisticRegressionFitted {
+    const base = checkLinearFitted(fitted);
+    const mode = stateString(fitted, 'mode') as LogisticMode;
+    const binary = base.classes.length === 2;
+    const ok = binary ? mode === 'binary' || mode === 'binary_multinomial' : mode === 'multinomial' || mode === 'ovr';
+    if (!ok) throw new ModelFileError(`model file: logistic regression mode '${mode}' does not fit ${base.classes.length} classes`, { field: 'mode' });
+    return { ...base, mode };
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * The cluster store: PostgreSQL via `pg`, shared by the workers of a cluster. Tables live in the schema
+ * named by the URL's `?schema=` (default `public`), so several trainyard installations — or one test
+ * per schema — can share a database. Batches (params, metrics) are inserted with `unnest` over arrays:
+ * one round trip per batch instead of one per row.
+ */
+import pg from 'pg';
+import { StoreError } from '../core/errors.js';
+import { asStoreError, checkBeginRun, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
+import { migratePostgres } from './schema.js';
+import { redactUrl } from './store.js';
+import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
+
+const DEFAULT_CONNECT_TIMEOUT_S = 5;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+interface RunRow {
+  id: string;
+  name: string;
+  status: RunSummary['status'];
+  started_at: Date;
+  finished_at: Date | null;
+  spec_hash: string;
+}
+
+function summary(r: RunRow): RunSummary {
+  return { id: r.id, name: r.name, status: r.status, startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, specHash: r.spec_hash };
+}
+
+/** The URL split into what `pg` understands and the options trainyard reads itself. */
+function parseUrl(url: string): { connectionString: string; schema: string; timeoutMs: number; where: string; location: string } {
+  const location = redactUrl(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new StoreError(`'${location}' is not a valid PostgreSQL URL; expected postgres://user:password@host:5432/database?schema=name`, { location });
+  }
+  const schema = u.searchParams.get('schema') ?? 'public';
+  if (!IDENTIFIER.test(schema)) {
+    throw new StoreError(`schema '${schema}' in ${location} is not a plain identifier; use letters, digits and _ (at most 63)`, { location, schema });
+  }
+  const timeoutParam = u.searchParams.get('connect_timeout');
+  const timeoutS = timeoutParam === null ? DEFAULT_CONNECT_TIMEOUT_S : Number(timeoutParam);
+  if (!(timeoutS > 0)) throw new StoreError(`connect_timeout in ${location} must be a positive number of seconds, got '${timeoutParam}'`, { location });
+  u.searchParams.delete('schema');
+  u.searchParams.delete('connect_timeout');
+  const where = `${u.hostname || 'localhost'}:${u.port || 5432}${u.pathname}`;
+  return { connectionString: u.toString(), schema, timeoutMs: Math.round(timeoutS * 1000), where, location };
+}
+
+/** Opens the PostgreSQL store at `url`, creating or migrating its tables; connection errors become StoreErrors within the timeout. */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const { connectionString, schema, timeoutMs, where, location } = parseUrl(url);
+  const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: timeoutMs, max: 10 });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash the process.
+  // The next query then gets a fresh connection (or a StoreError), so there is nothing more to do here.
+  pool.on('error', () => undefined);
+  let client: pg.PoolClient | undefined;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    const password = new URL(url).password;
+    let msg = (err as Error).message || String(err);
+    if (password) msg = msg.replaceAll(decodeURIComponent(password), '***');
+    throw new StoreError(
+      `cannot connect to PostgreSQL at ${where} (${location}): ${msg}; check that the server is running and reachable, ` +
+        `and that the user, password and database in the URL are right`,
+      { location, host: where },
+    );
+  }
+  try {
+    await migratePostgres(client, schema, location);
+  } catch (err) {
+    client.release();
+    await pool.end().catch(() => undefined);
+    throw asStoreError(err, 'opening the store', location);
+  }
+  client.release();
+  return new PostgresStore(pool, schema, location);
+}
+
+class PostgresStore implements Store {
+  readonly location: string;
+  private readonly s: string;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    schema: string,
+    location: string,
+  ) {
+    this.s = `"${schema}"`;
+    this.location = location;
+  }
+
+  private async use<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreError(`${what}: store ${this.location} is closed; open it again with openStore()`, { location: this.location });
+    try {
+      return await fn();
+    } catch (err) {
+      throw asStoreError(err, what, this.location);
+    }
+  }
+
+  private query<R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(sql.replaceAll('{s}', this.s), args);
+  }
+
+  beginRun(run: { id: string; name: string; startedAt: string; spec: unknown; specHash: string }): Promise<void> {
+    return this.use('beginRun', async () => {
+      const { startedAt, spec } = checkBeginRun(run);
+      try {
+        await this.query(`INSERT INTO {s}.runs (id, name, status, started_at, spec, spec_hash) VALUES ($1, $2, 'running', $3, $4::jsonb, $5)`, [run.id, run.name, startedAt, spec, run.specHash]);
+      } catch (err) {
+        if ((err as { code?: string }).code === '23505') throw new StoreError(`run '${run.id}' already exists in ${this.location}; start a run with a fresh id from newRunId()`, { runId: run.id });
+        throw err;
+      }
+    });
+  }
+
+  completeRun(run: CompletedRun): Promise<void> {
+    return this.use('completeRun', async () => {
+      const p = prepareCompletedRun(run);
+      const client = await this.pool.connect();
+      const q = <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(sql.replaceAll('{s}', this.s), args);
+      try {
+        await q('BEGIN');
+        const existing = await q<{ status: string }>('SELECT status FROM {s}.runs WHERE id = $1 FOR UPDATE', [run.id]);
+        const status = existing.rows[0]?.status;
+        if (status !== undefined && status !== 'running') {
+          throw new StoreError(`run '${run.id}' is already ${status}; a run is completed once`, { runId: run.id, status });
+        }
+        const values = [run.id, run.name, run.status, p.startedAt, p.finishedAt, p.spec, run.specHash, run.error?.code ?? null, run.error?.message ?? null];
+        if (status === undefined) {
+          await q(`INSERT INTO {s}.runs (id, name, status, started_at, finished_at, spec, spec_hash, error_code, error_message) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`, values);
+        } else {
+          await q(`UPDATE {s}.runs SET name = $2, status = $3, started_at = $4, finished_at = $5, spec = $6::jsonb, spec_hash = $7, error_code = $8, error_message = $9 WHERE id = $1`, values);
+        }
+        if (p.paramKeys.length > 0) {
+          await q(`INSERT INTO {s}.params (run_id, key, value) SELECT $1, k, v::jsonb FROM unnest($2::text[], $3::text[]) AS u(k, v)`, [run.id, p.paramKeys, p.paramValues]);
+        }
+        if (p.metricKeys.length > 0) {
+          // ORDER BY the ordinality so the bigserial ids, and so getMetrics, follow the recorded order.
+          await q(
+            `INSERT INTO {s}.metrics (run_id, key, value, step)
+             SELECT $1, k, v, st FROM unnest($2::text[], $3::float8[], $4::int[]) WITH ORDINALITY AS u(k, v, st, i) ORDER BY i`,
+            [run.id, p.metricKeys, p.metricValues, p.metricSteps],
+          );
+        }
+        for (const a of p.artifacts) {
+          try {
+            await q('INSERT INTO {s}.artifacts (run_id, name, content_type, size, sha256, bytes) VALUES ($1, $2, $3, $4, $5, $6)', [run.id, a.name, a.contentType, a.bytes.length, a.sha256, a.bytes]);
+          } catch (err) {
+            if ((err as { code?: string }).code === '23505') throw new StoreError(`run '${run.id}' already has an artifact named '${a.name}'; artifact names are unique per run`, { runId: run.id, artifact: a.name });
+            throw err;
+          }
+        }
+        if (p.model) {
+          const has = await q('SELECT 1 FROM {s}.artifacts WHERE run_id = $1 AND name = $2', [run.id, p.model.artifact]);
+          if (has.rowCount === 0) throw new StoreError(`model '${p.model.name}' points at artifact '${p.model.artifact}', which run '${run.id}' does not have; add it to run.artifacts`, { runId: run.id, artifact: p.model.artifact });
+          // The upsert row-locks the model until COMMIT, so concurrent registrations get distinct versions.
+          const v = await q<{ latest_version: number }>(
+            'INSERT INTO {s}.models (name, latest_version) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET latest_version = {s}.models.latest_version + 1 RETURNING latest_version',
+            [p.model.name],
+          );
+          await q('INSERT INTO {s}.model_versions (name, version, run_id, artifact, metrics, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())', [p.model.name, v.rows[0].latest_version, run.id, p.model.artifact, p.model.metrics]);
+        }
+        await q('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  putTaskResult(rec: Omit<TaskResultRecord, 'createdAt'>): Promise<boolean> {
+    return this.use('putTaskResult', async () => {
+      const result = checkTaskResult(rec);
+      try {
+        const res = await this.query(
+          'INSERT INTO {s}.task_results (run_id, task_id, attempt, result, created_at) VALUES ($1, $2, $3, $4::jsonb, now()) ON CONFLICT (run_id, task_id) DO NOTHING',
+          [rec.runId, rec.taskId, rec.attempt, result],
+        );
+        return res.rowCount === 1;
+      } catch (err) {
+        if ((err as { code?: string }).code === '23503') throw new StoreError(`cannot store a result of task '${rec.taskId}': run '${rec.runId}' does not exist; call beginRun first`, { runId: rec.runId });
+        throw err;
+      }
+    });
+  }
+
+  getTaskResults(runId: string): Promise<TaskResultRecord[]> {
+    return this.use('getTaskResults', async () => {
+      const res = await this.query<{ task_id: string; attempt: number; result: unknown; created_at: Date }>('SELECT task_id, attempt, result, created_at FROM {s}.task_results WHERE run_id = $1 ORDER BY id', [runId]);
+      return res.rows.map((r) => ({ runId, taskId: r.task_id, attempt: r.attempt, result: r.result, createdAt: r.created_at.toISOString() }));
+    });
+  }
+
+  getRun(id: string): Promise<RunDetail | null> {
+    return this.use('getRun', async () => {
+      const res = await this.query<RunRow & { spec: unknown; error_code: string | null; error_message: string | null }>('SELECT * FROM {s}.runs WHERE id = $1', [id]);
+      const row = res.rows[0];
+      if (!row) return null;
+      const params: Record<string, unknown> = {};
+      const ps = await this.query<{ key: string; value: unknown }>('SELECT key, value FROM {s}.params WHERE run_id = $1 ORDER BY key', [id]);
+      for (const p of ps.rows) params[p.key] = p.value;
+      const detail: RunDetail = { ...summary(row), spec: row.spec, params };
+      if (row.error_code !== null) detail.error = { code: row.error_code, message: row.error_message ?? '' };
+      return detail;
+    });
+  }
+
+  listRuns(opts: ListRunsOptions = {}): Promise<RunSummary[]> {
+    return this.use('listRuns', async () => {
+      const { name, status, limit } = checkListRuns(opts);
+      const where: string[] = [];
+      const args: unknown[] = [];
+      if (name !== undefined) (args.push(name), where.push(`name = $${args.length}`));
+      if (status !== undefined) (args.push(status), where.push(`status = $${args.length}`));
+      if (limit !== undefined) args.push(limit);
+      const sql = `SELECT id, name, status, started_at, finished_at, spec_hash FROM {s}.runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC ${limit !== undefined ? `LIMIT $${args.length}` : ''}`;
+      return (await this.query<RunRow>(sql, args)).rows.map(summary);
+    });
+  }
+
+  getMetrics(runId: string, key?: string): Promise<MetricPoint[]> {
+    return this.use('getMetrics', async () => {
+      const res = key === undefined
+        ? await this.query<{ key: string; value: number; step: number | null }>('SELECT key, value, step FROM {s}.metrics WHERE run_id = $1 ORDER BY id', [runId])
+        : await this.query<{ key: string; value: number; step: number | null }>('SELECT key, value, step FROM {s}.metrics WHERE run_id = $1 AND key = $2 ORDER BY id', [runId, key]);
+      return res.rows.map((r) => (r.step === null ? { key: r.key, value: r.value } : { key: r.key, value: r.value, step: r.step }));
+    });
+  }
+
+  getArtifact(runId: string, name: string): Promise<{ contentType: string; bytes: Buffer } | null> {
+    return this.use('getArtifact', async () => {
+      const res = await this.query<{ content_type: string; bytes: Buffer }>('SELECT content_type, bytes FROM {s}.artifacts WHERE run_id = $1 AND name = $2', [runId, name]);
+      const row = res.rows[0];
+      return row ? { contentType: row.content_type, bytes: row.bytes } : null;
+    });
+  }
+
+  listArtifacts(runId: string): Promise<ArtifactInfo[]> {
+    return this.use('listArtifacts', async () => {
+      const res = await this.query<{ name: string; content_type: string; size: string; sha256: string }>('SELECT name, content_type, size, sha256 FROM {s}.artifacts WHERE run_id = $1 ORDER BY name', [runId]);
+      return res.rows.map((r) => ({ name: r.name, contentType: r.content_type, size: Number(r.size), sha256: r.sha256 }));
+    });
+  }
+
+  getModelVersions(name: string): Promise<ModelVersion[]> {
+    return this.use('getModelVersions', async () => {
+      checkText(name, 'model name');
+      const res = await this.query<{ version: number; run_id: string; artifact: string; metrics: Record<string, number>; created_at: Date }>(
+        'SELECT version, run_id, artifact, metrics, created_at FROM {s}.model_versions WHERE name = $1 ORDER BY version',
+        [name],
+      );
+      return res.rows.map((r) => ({ version: r.version, runId: r.run_id, artifact: r.artifact, metrics: r.metrics, createdAt: r.created_at.toISOString() }));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The embedded store: one SQLite file via better-sqlite3, in WAL mode so readers never block the writer
+ * and several processes (local workers, a dashboard) can share the file. Every write runs in a
+ * `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so a busy file makes it wait
+ * (busy_timeout) instead of failing half-way on a read-to-write upgrade.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../core/errors.js';
+import { asStoreError, checkBeginRun, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
+import { migrateSqlite } from './schema.js';
+import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
+
+/** How long a write waits for another process holding the file's write lock. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+interface RunRow {
+  id: string;
+  name: string;
+  status: RunSummary['status'];
+  started_at: string;
+  finished_at: string | null;
+  spec_hash: string;
+}
+
+function summary(r: RunRow): RunSummary {
+  return { id: r.id, name: r.name, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, specHash: r.spec_hash };
+}
+
+function isConstraint(err: unknown, kind: string): boolean {
+  return (err as { code?: string })?.code === kind;
+}
+
+/** Opens (creating if needed) the SQLite store at `path`; `:memory:` gives a private in-memory store. */
+export function openSqliteStore(path: string): Store {
+  const location = path === ':memory:' ? path : resolve(path);
+  let db: Database.Database | undefined;
+  try {
+    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    db = new Database(location, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (location !== ':memory:') db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrateSqlite(db, location);
+  } catch (err) {
+    db?.close();
+    if (err instanceof StoreError) throw err;
+    const e = err as { code?: string; message?: string };
+    if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') {
+      throw new StoreError(`'${location}' is not a trainyard store (SQLite: ${e.message}); choose a different store path, or restore the file from a backup`, { location, cause: e.code });
+    }
+    throw new StoreError(`cannot open the SQLite store '${location}': ${e.message ?? String(err)}; check the path and its permissions`, { location, cause: e.code });
+  }
+  return new SqliteStore(db, location);
+}
+
+class SqliteStore implements Store {
+  readonly location: string;
+  private db: Database.Database | null;
+
+  constructor(db: Database.Database, location: string) {
+    this.db = db;
+    this.location = location;
+  }
+
+  /** Runs `fn` on the open database, turning every failure into a StoreError naming the store. */
+  private use<T>(what: string, fn: (db: Database.Database) => T): Promise<T> {
+    try {
+      if (!this.db) throw new StoreError(`${what}: store ${this.location} is closed; open it again with openStore()`, { location: this.location });
+      return Promise.resolve(fn(this.db));
+    } catch (err) {
+      const e = err as { code?: string };
+      if (e?.code === 'SQLITE_BUSY') {
+        return Promise.reject(new StoreError(`${what}: store ${this.location} stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s; retry, or use PostgreSQL for many concurrent writers`, { location: this.location }));
+      }
+      return Promise.reject(asStoreError(err, what, this.location));
+    }
+  }
+
+  beginRun(run: { id: string; name: string; startedAt: string; spec: unknown; specHash: string }): Promise<void> {
+    return this.use('beginRun', (db) => {
+      const { startedAt, spec } = checkBeginRun(run);
+      try {
+        db.prepare(`INSERT INTO runs (id, name, status, started_at, spec, spec_hash) VALUES (?, ?, 'running', ?, ?, ?)`).run(run.id, run.name, startedAt, spec, run.specHash);
+      } catch (err) {
+        if (isConstraint(err, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new StoreError(`run '${run.id}' already exists in ${this.location}; start a run with a fresh id from newRunId()`, { runId: run.id });
+        throw err;
+      }
+    });
+  }
+
+  completeRun(run: CompletedRun): Promise<void> {
+    return this.use('completeRun', (db) => {
+      const p = prepareCompletedRun(run);
+      db.transaction(() => {
+        const existing = db.prepare('SELECT status FROM runs WHERE id = ?').get(run.id) as { status: string } | undefined;
+        if (existing && existing.status !== 'running') {
+          throw new StoreError(`run '${run.id}' is already ${existing.status}; a run is completed once`, { runId: run.id, status: existing.status });
+        }
+        const values = [run.name, run.status, p.startedAt, p.finishedAt, p.spec, run.specHash, run.error?.code ?? null, run.error?.message ?? null];
+        if (existing) {
+          db.prepare(`UPDATE runs SET name = ?, status = ?, started_at = ?, finished_at = ?, spec = ?, spec_hash = ?, error_code = ?, error_message = ? WHERE id = ?`).run(...values, run.id);
+        } else {
+          db.prepare(`INSERT INTO runs (name, status, started_at, finished_at, spec, spec_hash, error_code, error_message, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...values, run.id);
+        }
+        const param = db.prepare('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)');
+        for (let i = 0; i < p.paramKeys.length; i++) param.run(run.id, p.paramKeys[i], p.paramValues[i]);
+        const metric = db.prepare('INSERT INTO metrics (run_id, key, value, step) VALUES (?, ?, ?, ?)');
+        for (let i = 0; i < p.metricKeys.length; i++) {
+          const v = p.metricValues[i];
+          metric.run(run.id, p.metricKeys[i], Number.isNaN(v) ? null : v, p.metricSteps[i]);
+        }
+        const artifact = db.prepare('INSERT INTO artifacts (run_id, name, content_type, size, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?)');
+        for (const a of p.artifacts) {
+          try {
+            artifact.run(run.id, a.name, a.contentType, a.bytes.length, a.sha256, a.bytes);
+          } catch (err) {
+            if (isConstraint(err, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new StoreError(`run '${run.id}' already has an artifact named '${a.name}'; artifact names are unique per run`, { runId: run.id, artifact: a.name });
+            throw err;
+          }
+        }
+        if (p.model) {
+          const has = db.prepare('SELECT 1 FROM artifacts WHERE run_id = ? AND name = ?').get(run.id, p.model.artifact);
+          if (!has) throw new StoreError(`model '${p.model.name}' points at artifact '${p.model.artifact}', which run '${run.id}' does not have; add it to run.artifacts`, { runId: run.id, artifact: p.model.artifact });
+          // The upsert takes the write lock on the model row, so concurrent registrations get distinct versions.
+          const { latest_version: version } = db
+            .prepare('INSERT INTO models (name, latest_version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET latest_version = latest_version + 1 RETURNING latest_version')
+            .get(p.model.name) as { latest_version: number };
+          db.prepare('INSERT INTO model_versions (name, version, run_id, artifact, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.model.name, version, run.id, p.model.artifact, p.model.metrics, new Date().toISOString());
+        }
+      }).immediate();
+    });
+  }
+
+  putTaskResult(rec: Omit<TaskResultRecord, 'createdAt'>): Promise<boolean> {
+    return this.use('putTaskResult', (db) => {
+      const result = checkTaskResult(rec);
+      try {
+        const info = db
+          .prepare('INSERT INTO task_results (run_id, task_id, attempt, result, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, task_id) DO NOTHING')
+          .run(rec.runId, rec.taskId, rec.attempt, result, new Date().toISOString());
+        return info.changes === 1;
+      } catch (err) {
+        if (isConstraint(err, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw new StoreError(`cannot store a result of task '${rec.taskId}': run '${rec.runId}' does not exist; call beginRun first`, { runId: rec.runId });
+        throw err;
+      }
+    });
+  }
+
+  getTaskResults(runId: string): Promise<TaskResultRecord[]> {
+    return this.use('getTaskResults', (db) => {
+      const rows = db.prepare('SELECT task_id, attempt, result, created_at FROM task_results WHERE run_id = ? ORDER BY id').all(runId) as { task_id: string; attempt: number; result: string; created_at: string }[];
+      return rows.map((r) => ({ runId, taskId: r.task_id, attempt: r.attempt, result: JSON.parse(r.result) as unknown, createdAt: r.created_at }));
+    });
+  }
+
+  getRun(id: string): Promise<RunDetail | null> {
+    return this.use('getRun', (db) => {
+      const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as (RunRow & { spec: string; error_code: string | null; error_message: string | null }) | undefined;
+      if (!row) return null;
+      const params: Record<string, unknown> = {};
+      for (const p of db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(id) as { key: string; value: string }[]) {
+        params[p.key] = JSON.parse(p.value);
+      }
+      const detail: RunDetail = { ...summary(row), spec: JSON.parse(row.spec), params };
+      if (row.error_code !== null) detail.error = { code: row.error_code, message: row.error_message ?? '' };
+      return detail;
+    });
+  }
+
+  listRuns(opts: ListRunsOptions = {}): Promise<RunSummary[]> {
+    return this.use('listRuns', (db) => {
+      const { name, status, limit } = checkListRuns(opts);
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (name !== undefined) (where.push('name = ?'), args.push(name));
+      if (status !== undefined) (where.push('status = ?'), args.push(status));
+      const sql = `SELECT id, name, status, started_at, finished_at, spec_hash FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC ${limit !== undefined ? 'LIMIT ?' : ''}`;
+      if (limit !== undefined) args.push(limit);
+      return (db.prepare(sql).all(...args) as RunRow[]).map(summary);
+    });
+  }
+
+  getMetrics(runId: string, key?: string): Promise<MetricPoint[]> {
+    return this.use('getMetrics', (db) => {
+      const rows = (key === undefined
+        ? db.prepare('SELECT key, value, step FROM metrics WHERE run_id = ? ORDER BY id').all(runId)
+        : db.prepare('SELECT key, value, step FROM metrics WHERE run_id = ? AND key = ? ORDER BY id').all(runId, key)) as { key: string; value: number | null; step: number | null }[];
+      return rows.map((r) => (r.step === null ? { key: r.key, value: r.value ?? NaN } : { key: r.key, value: r.value ?? NaN, step: r.step }));
+    });
+  }
+
+  getArtifact(runId: string, name: string): Promise<{ contentType: string; bytes: Buffer } | null> {
+    return this.use('getArtifact', (db) => {
+      const row = db.prepare('SELECT content_type, bytes FROM artifacts WHERE run_id = ? AND name = ?').get(runId, name) as { content_type: string; bytes: Buffer } | undefined;
+      return row ? { contentType: row.content_type, bytes: row.bytes } : null;
+    });
+  }
+
+  listArtifacts(runId: string): Promise<ArtifactInfo[]> {
+    return this.use('listArtifacts', (db) => {
+      const rows = db.prepare('SELECT name, content_type, size, sha256 FROM artifacts WHERE run_id = ? ORDER BY name').all(runId) as { name: string; content_type: string; size: number; sha256: string }[];
+      return rows.map((r) => ({ name: r.name, contentType: r.content_type, size: r.size, sha256: r.sha256 }));
+    });
+  }
+
+  getModelVersions(name: string): Promise<ModelVersion[]> {
+    return this.use('getModelVersions', (db) => {
+      checkText(name, 'model name');
+      const rows = db.prepare('SELECT version, run_id, artifact, metrics, created_at FROM model_versions WHERE name = ? ORDER BY version').all(name) as { version: number; run_id: string; artifact: string; metrics: string; created_at: string }[];
+      return rows.map((r) => ({ version: r.version, runId: r.run_id, artifact: r.artifact, metrics: JSON.parse(r.metrics) as Record<string, number>, createdAt: r.created_at }));
+    });
+  }
+
+  close(): Promise<void> {
+    try {
+      this.db?.close();
+    } finally {
+      this.db = null;
+    }
+    return Promise.resolve();
+  }
+}

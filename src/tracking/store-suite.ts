@@ -1,0 +1,286 @@
+/**
+ * The conformance suite every Store implementation passes: the SQLite and PostgreSQL test files call
+ * `storeSuite` with a factory of fresh, empty locations, so both back-ends are held to the same behaviour.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { StoreError } from '../core/errors.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { newRunId, openStore } from './store.js';
+import type { CompletedRun, Store } from './store.js';
+
+/** One fresh, empty store location for one test. */
+export interface StoreTestTarget {
+  location: string;
+  /** Overwrites the schema version recorded in the store (to test refusal of newer stores). */
+  setSchemaVersion(version: number): Promise<void>;
+  /** Removes everything the test created. */
+  dispose(): Promise<void>;
+}
+
+/** How the suite gets locations; `skip` (a reason) skips the whole suite. */
+export interface StoreSuiteOptions {
+  createTarget(): Promise<StoreTestTarget>;
+  skip?: string;
+}
+
+const SPEC = { data: { path: 'churn.csv', target: 'Churn' }, select: { candidates: [{ model: 'logreg', C: [0.1, 1] }] } };
+
+/** A complete run record with sensible defaults, for tests. */
+export function sampleRun(id: string, over: Partial<CompletedRun> = {}): CompletedRun {
+  return {
+    id,
+    name: 'churn',
+    status: 'finished',
+    startedAt: '2026-11-27T03:15:00.000Z',
+    finishedAt: '2026-11-27T03:16:30.250Z',
+    spec: SPEC,
+    specHash: 'abc123',
+    params: { 'best.model': 'logreg', 'best.C': 1, 'best.penalty': null, 'grid.C': [0.1, 1], 'cv.shuffle': true },
+    metrics: [
+      { key: 'loss', value: 0.9, step: 0 },
+      { key: 'loss', value: 0.5, step: 1 },
+      { key: 'loss', value: 0.25, step: 2 },
+      { key: 'rocAucScore', value: 0.8125 },
+    ],
+    artifacts: [
+      { name: 'model.tym', contentType: 'application/octet-stream', bytes: Buffer.from(Array.from({ length: 256 }, (_, i) => i)) },
+      { name: 'report.json', contentType: 'application/json', bytes: Buffer.from('{"ok":true}') },
+    ],
+    ...over,
+  };
+}
+
+/** Registers the shared Store tests under `describe(label)`. */
+export function storeSuite(label: string, opts: StoreSuiteOptions): void {
+  /** Runs `fn` with a store on a fresh location, closing and disposing whatever happens. */
+  async function withStore(fn: (store: Store, target: StoreTestTarget) => Promise<void>): Promise<void> {
+    const target = await opts.createTarget();
+    const store = await openStore(target.location);
+    try {
+      await fn(store, target);
+    } finally {
+      await store.close();
+      await target.dispose();
+    }
+  }
+  const isStoreError = (re?: RegExp) => (err: unknown) => {
+    assert.ok(err instanceof StoreError, `expected a StoreError, got ${String(err)}`);
+    assert.equal(err.code, 'E_STORE');
+    if (re) assert.match(err.message, re);
+    return true;
+  };
+
+  describe(label, { skip: opts.skip ?? false }, () => {
+    test('beginRun records a running run at once, visible to a second store on the same location', () =>
+      withStore(async (store, target) => {
+        const id = newRunId();
+        await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00Z', spec: SPEC, specHash: 'h1' });
+        const other = await openStore(target.location);
+        try {
+          const run = await other.getRun(id);
+          assert.deepEqual(run, { id, name: 'churn', status: 'running', startedAt: '2026-11-27T03:15:00.000Z', finishedAt: null, specHash: 'h1', spec: SPEC, params: {} });
+        } finally {
+          await other.close();
+        }
+        assert.equal(await store.getRun('no-such-run'), null);
+        await assert.rejects(store.beginRun({ id, name: 'x', startedAt: '2026-11-27T03:15:00Z', spec: null, specHash: '' }), isStoreError(/already exists/));
+      }));
+
+    test('completeRun round-trips params, metric curves, artifacts and the model version', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        const run = sampleRun(id, { model: { name: 'churn-model', artifact: 'model.tym', metrics: { rocAucScore: 0.8125 } } });
+        await store.beginRun({ id, name: run.name, startedAt: run.startedAt, spec: run.spec, specHash: run.specHash });
+        await store.completeRun(run);
+        const got = await store.getRun(id);
+        assert.deepEqual(got, { id, name: 'churn', status: 'finished', startedAt: run.startedAt, finishedAt: run.finishedAt, specHash: 'abc123', spec: SPEC, params: run.params });
+        assert.deepEqual(await store.getMetrics(id), run.metrics);
+        assert.deepEqual(await store.getMetrics(id, 'loss'), run.metrics.slice(0, 3));
+        assert.deepEqual(await store.getMetrics(id, 'nope'), []);
+        const list = await store.listArtifacts(id);
+        assert.deepEqual(list, run.artifacts.map((a) => ({ name: a.name, contentType: a.contentType, size: a.bytes.length, sha256: createHash('sha256').update(a.bytes).digest('hex') })));
+        const model = await store.getArtifact(id, 'model.tym');
+        assert.ok(model && Buffer.isBuffer(model.bytes));
+        assert.deepEqual(model, { contentType: 'application/octet-stream', bytes: run.artifacts[0].bytes });
+        assert.equal(await store.getArtifact(id, 'missing'), null);
+        const versions = await store.getModelVersions('churn-model');
+        assert.equal(versions.length, 1);
+        assert.deepEqual({ ...versions[0], createdAt: undefined }, { version: 1, runId: id, artifact: 'model.tym', metrics: { rocAucScore: 0.8125 }, createdAt: undefined });
+        assert.ok(Math.abs(Date.parse(versions[0].createdAt) - Date.now()) < 60_000, versions[0].createdAt);
+        assert.deepEqual(await store.getModelVersions('unknown'), []);
+      }));
+
+    test('a failed run keeps its error; NaN, infinities and an empty artifact survive', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        const metrics = [{ key: 'loss', value: NaN, step: 3 }, { key: 'gap', value: Infinity }, { key: 'low', value: -Infinity }, { key: 'tiny', value: 5e-324 }];
+        await store.completeRun(sampleRun(id, { status: 'failed', error: { code: 'E_DATA', message: "column 'x' has NaN" }, metrics, artifacts: [{ name: 'empty', contentType: 'text/plain', bytes: Buffer.alloc(0) }] }));
+        const run = await store.getRun(id);
+        assert.equal(run?.status, 'failed');
+        assert.deepEqual(run?.error, { code: 'E_DATA', message: "column 'x' has NaN" });
+        assert.deepEqual(await store.getMetrics(id), metrics);
+        assert.deepEqual(await store.getArtifact(id, 'empty'), { contentType: 'text/plain', bytes: Buffer.alloc(0) });
+      }));
+
+    test('a run is completed once', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        await store.completeRun(sampleRun(id));
+        await assert.rejects(store.completeRun(sampleRun(id, { metrics: [], artifacts: [] })), isStoreError(/already finished/));
+        assert.equal((await store.getMetrics(id)).length, 4);
+      }));
+
+    test('a completeRun that fails mid-way leaves nothing of that completion', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00.000Z', spec: SPEC, specHash: 'abc123' });
+        const bytes = Buffer.from('v1');
+        const dup = sampleRun(id, {
+          artifacts: [{ name: 'a.bin', contentType: 'x', bytes }, { name: 'b.bin', contentType: 'x', bytes }, { name: 'a.bin', contentType: 'x', bytes }],
+          model: { name: 'churn-model', artifact: 'a.bin', metrics: {} },
+        });
+        await assert.rejects(store.completeRun(dup), isStoreError(/artifact named 'a\.bin'/));
+        // A model pointing at an artifact the run lacks fails after params, metrics and artifacts were inserted.
+        await assert.rejects(store.completeRun(sampleRun(id, { model: { name: 'churn-model', artifact: 'nope', metrics: {} } })), isStoreError(/artifact 'nope'/));
+        const run = await store.getRun(id);
+        assert.equal(run?.status, 'running');
+        assert.equal(run?.finishedAt, null);
+        assert.deepEqual(run?.params, {});
+        assert.deepEqual(await store.getMetrics(id), []);
+        assert.deepEqual(await store.listArtifacts(id), []);
+        assert.deepEqual(await store.getModelVersions('churn-model'), []);
+        // The run can still be completed properly, and the registry did not burn a version number.
+        await store.completeRun(sampleRun(id, { model: { name: 'churn-model', artifact: 'model.tym', metrics: {} } }));
+        assert.equal((await store.getRun(id))?.status, 'finished');
+        assert.deepEqual((await store.getModelVersions('churn-model')).map((v) => v.version), [1]);
+      }));
+
+    test('invalid records are refused with a StoreError before anything is written', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        await assert.rejects(store.completeRun(sampleRun(id, { metrics: [{ key: 'loss', value: '0.5' as unknown as number }] })), isStoreError(/must be a number, got "0.5"/));
+        await assert.rejects(store.completeRun(sampleRun(id, { metrics: [{ key: 'loss', value: 1, step: 1.5 }] })), isStoreError(/step/));
+        await assert.rejects(store.completeRun(sampleRun(id, { finishedAt: 'yesterday' })), isStoreError(/ISO 8601.*"yesterday"/));
+        await assert.rejects(store.completeRun(sampleRun(id, { status: 'running' as 'finished' })), isStoreError(/'finished' or 'failed'/));
+        await assert.rejects(store.beginRun({ id: '', name: 'x', startedAt: '2026-01-01T00:00:00Z', spec: null, specHash: '' }), isStoreError(/run\.id/));
+        await assert.rejects(store.listRuns({ limit: 0 }), isStoreError(/limit/));
+        assert.equal(await store.getRun(id), null);
+      }));
+
+    test('model versions count up per name across runs', () =>
+      withStore(async (store) => {
+        for (let i = 0; i < 3; i++) {
+          await store.completeRun(sampleRun(`run-a${i}`, { model: { name: 'alpha', artifact: 'model.tym', metrics: { f1Score: i / 10 } } }));
+        }
+        await store.completeRun(sampleRun('run-b', { model: { name: 'beta', artifact: 'report.json', metrics: {} } }));
+        const alpha = await store.getModelVersions('alpha');
+        assert.deepEqual(alpha.map((v) => [v.version, v.runId, v.metrics.f1Score]), [[1, 'run-a0', 0], [2, 'run-a1', 0.1], [3, 'run-a2', 0.2]]);
+        assert.deepEqual((await store.getModelVersions('beta')).map((v) => [v.version, v.artifact]), [[1, 'report.json']]);
+      }));
+
+    test('concurrent registrations from two stores get distinct versions', () =>
+      withStore(async (store, target) => {
+        const other = await openStore(target.location);
+        try {
+          const jobs = Array.from({ length: 12 }, (_, i) => (i % 2 ? store : other).completeRun(sampleRun(`run-${i}`, { model: { name: 'm', artifact: 'model.tym', metrics: {} } })));
+          await Promise.all(jobs);
+        } finally {
+          await other.close();
+        }
+        const versions = await store.getModelVersions('m');
+        assert.deepEqual(versions.map((v) => v.version), Array.from({ length: 12 }, (_, i) => i + 1));
+        assert.equal(new Set(versions.map((v) => v.runId)).size, 12);
+      }));
+
+    test('putTaskResult: the first result per (runId, taskId) wins', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00Z', spec: SPEC, specHash: 'h' });
+        assert.equal(await store.putTaskResult({ runId: id, taskId: 'fold-0', attempt: 1, result: { score: 0.75, n: [1, 2] } }), true);
+        assert.equal(await store.putTaskResult({ runId: id, taskId: 'fold-1', attempt: 1, result: 0.5 }), true);
+        assert.equal(await store.putTaskResult({ runId: id, taskId: 'fold-0', attempt: 2, result: { score: 0.1 } }), false);
+        const results = await store.getTaskResults(id);
+        assert.deepEqual(results.map((r) => [r.runId, r.taskId, r.attempt, r.result]), [[id, 'fold-0', 1, { score: 0.75, n: [1, 2] }], [id, 'fold-1', 1, 0.5]]);
+        assert.ok(results.every((r) => Number.isFinite(Date.parse(r.createdAt))));
+        assert.deepEqual(await store.getTaskResults('other'), []);
+        await assert.rejects(store.putTaskResult({ runId: 'no-such-run', taskId: 't', attempt: 1, result: 1 }), isStoreError(/beginRun/));
+        await assert.rejects(store.putTaskResult({ runId: id, taskId: 't', attempt: -1, result: 1 }), isStoreError(/attempt/));
+      }));
+
+    test('concurrent putTaskResult with the same key stores exactly one', () =>
+      withStore(async (store, target) => {
+        const id = newRunId();
+        await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00Z', spec: SPEC, specHash: 'h' });
+        const other = await openStore(target.location);
+        let stored: boolean[];
+        try {
+          stored = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).putTaskResult({ runId: id, taskId: 'fold-3', attempt: i, result: { worker: i } })));
+        } finally {
+          await other.close();
+        }
+        assert.equal(stored.filter(Boolean).length, 1);
+        const results = await store.getTaskResults(id);
+        assert.equal(results.length, 1);
+        const winner = stored.indexOf(true);
+        assert.deepEqual([results[0].attempt, results[0].result], [winner, { worker: winner }]);
+      }));
+
+    test('listRuns filters by name and status, newest first, with a limit', () =>
+      withStore(async (store) => {
+        const at = (m: number) => `2026-11-27T03:${String(m).padStart(2, '0')}:00.000Z`;
+        await store.completeRun(sampleRun('r1', { name: 'a', startedAt: at(1) }));
+        await store.completeRun(sampleRun('r2', { name: 'b', startedAt: at(2), status: 'failed', error: { code: 'E_DATA', message: 'bad' } }));
+        await store.beginRun({ id: 'r3', name: 'a', startedAt: at(3), spec: {}, specHash: 'h3' });
+        await store.completeRun(sampleRun('r4', { name: 'a', startedAt: at(4) }));
+        assert.deepEqual((await store.listRuns()).map((r) => r.id), ['r4', 'r3', 'r2', 'r1']);
+        assert.deepEqual((await store.listRuns({ name: 'a' })).map((r) => r.id), ['r4', 'r3', 'r1']);
+        assert.deepEqual((await store.listRuns({ status: 'running' })).map((r) => r.id), ['r3']);
+        assert.deepEqual((await store.listRuns({ name: 'a', status: 'finished', limit: 1 })).map((r) => r.id), ['r4']);
+        assert.deepEqual(await store.listRuns({ name: 'zzz' }), []);
+        const [r3] = await store.listRuns({ status: 'running' });
+        assert.deepEqual(r3, { id: 'r3', name: 'a', status: 'running', startedAt: at(3), finishedAt: null, specHash: 'h3' });
+      }));
+
+    test('reopening keeps the data; a store of a newer schema version is refused', async () => {
+      const target = await opts.createTarget();
+      try {
+        const store = await openStore(target.location);
+        await store.completeRun(sampleRun('kept'));
+        await store.close();
+        const again = await openStore(target.location);
+        assert.equal((await again.getRun('kept'))?.status, 'finished');
+        await again.close();
+        await target.setSchemaVersion(SCHEMA_VERSION + 1);
+        await assert.rejects(openStore(target.location), isStoreError(new RegExp(`schema version ${SCHEMA_VERSION + 1}.*upgrade trainyard`)));
+      } finally {
+        await target.dispose();
+      }
+    });
+
+    test('several stores opening a fresh location at once all succeed', async () => {
+      const target = await opts.createTarget();
+      try {
+        const stores = await Promise.all([openStore(target.location), openStore(target.location), openStore(target.location)]);
+        await stores[0].completeRun(sampleRun('x'));
+        assert.equal((await stores[2].getRun('x'))?.status, 'finished');
+        await Promise.all(stores.map((s) => s.close()));
+      } finally {
+        await target.dispose();
+      }
+    });
+
+    test('a closed store rejects calls with a StoreError; closing twice is harmless', async () => {
+      const target = await opts.createTarget();
+      try {
+        const store = await openStore(target.location);
+        await store.close();
+        await store.close();
+        await assert.rejects(store.listRuns(), isStoreError(/closed/));
+      } finally {
+        await target.dispose();
+      }
+    });
+  });
+}
