@@ -6,7 +6,9 @@
 import { DataError } from '../core/errors.js';
 import type { Column } from '../core/frame.js';
 
-export type TaskKind = 'binary' | 'multiclass' | 'regression';
+import type { TaskKind } from '../metrics/index.js';
+
+export type { TaskKind };
 
 export interface EncodedTarget {
   task: TaskKind;

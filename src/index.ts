@@ -1,0 +1,27 @@
+/**
+ * trainyard as a library: `import { LogisticRegression, loadFrame, evaluatePredictions } from 'trainyard'`.
+ * Layers from the bottom up; the CLI is the only part not exported.
+ */
+export * from './core/errors.js';
+export { Rng } from './core/rng.js';
+export { Matrix, takeValues } from './core/matrix.js';
+export { Frame, numericColumn, dictColumn, type Column, type ColumnType, type NumericColumn, type DictColumn } from './core/frame.js';
+export { Estimator, isClassifier, type Classifier, type EstimatorState, type FitOptions, type EpochLogs, type StateValue } from './core/estimator.js';
+export { encodeModel, decodeModel, readModelFile, writeModelFile, MODEL_FORMAT_VERSION } from './core/model-file.js';
+export { loadFrame, loadAndJoin, joinFrames, dropDuplicateRows, writeCsv, inferColumnType, type SourceSpec, type LoadReport, type JoinSpec } from './data/index.js';
+export * from './preprocess/index.js';
+export * from './models/linear/index.js';
+export { MLPClassifier, MLP_CLASSIFIER_DEFAULTS, type MLPClassifierParams } from './models/neural/index.js';
+export { getModel, listModels, registerModel, modelEntry, estimatorFromState, type ModelEntry } from './models/registry.js';
+export * from './metrics/index.js';
+export * from './selection/index.js';
+export { openStore, newRunId, type Store, type CompletedRun, type MetricPoint } from './tracking/store.js';
+export { renderReportHtml } from './report/render-html.js';
+export type { ReportData, LeaderboardRow, Curve, LearningCurve } from './report/report-data.js';
+export { loadSpec, validateSpec, type ExperimentSpec, type LoadedSpec } from './experiment/spec.js';
+export { runExperiment, type RunOptions, type RunResult, type RunObserver } from './experiment/run-experiment.js';
+export { InlineExecutor, LocalExecutor, type Executor } from './experiment/executor.js';
+export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './experiment/model-bundle.js';
+export { evaluateFile } from './experiment/evaluate-file.js';
+export { predictFile } from './experiment/predict-file.js';
+export { TRAINYARD_VERSION } from './version.js';
