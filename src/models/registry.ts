@@ -72,13 +72,7 @@ export function estimatorFromState(state: EstimatorState): Estimator<any, any> {
   if (state.params === null || typeof state.params !== 'object' || state.fitted === null || typeof state.fitted !== 'object') {
     throw new ModelFileError(`model file: estimator '${type}' lacks its 'params' or 'fitted' section`, { type });
   }
-  try {
-    return e.create().restoreState(state);
-  } catch (err) {
-    // A saved param the estimator does not know means the file does not match this version.
-    if (err instanceof InvalidParamError) throw new ModelFileError(`model file: ${err.message}`, { type, ...err.details });
-    throw err;
-  }
+  return e.create().restoreState(state);
 }
 
 registerModel(modelEntry('logistic_regression', 'classification', LogisticRegression, [{ C: 0 }, { C: -1 }, { maxIter: 0 }, { penalty: 'l1' }, { tol: 0 }]));

@@ -8,11 +8,8 @@ import { Matrix, checkXy } from '../../core/matrix.js';
 import { ModelFileError } from '../../core/errors.js';
 import { stateArray, stateNumber } from '../../core/state-check.js';
 
-/** `fit` options of the linear models. */
-export interface LinearFitOptions extends FitOptions {
-  /** Column names, used only to make error messages name the offending feature. */
-  featureNames?: readonly string[];
-}
+/** `fit` options of the linear models (core's, which carry `featureNames` for error messages). */
+export type LinearFitOptions = FitOptions;
 
 /** `null` (all 1), `'balanced'` (n / (k · count)), or a weight per class label (keys are labels as strings). */
 export type ClassWeight = null | 'balanced' | Record<string, number>;

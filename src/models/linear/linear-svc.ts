@@ -8,8 +8,8 @@
  * bias weight). The solver is in `dual-coordinate-descent.ts`. Like sklearn, no `predictProba`:
  * SVM scores are not probabilities (calibrate them separately if needed).
  */
-import { Estimator, type StateValue } from '../../core/estimator.js';
-import { Matrix } from '../../core/matrix.js';
+import type { StateValue } from '../../core/estimator.js';
+import type { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import { solveDualCd } from './dual-coordinate-descent.js';
@@ -20,12 +20,10 @@ import {
   type LinearFitted,
   checkClassWeight,
   checkLinearFitted,
-  checkPredictX,
   classWeights,
   encodeTargets,
-  labelsFromScores,
-  linearScores,
 } from './linear-common.js';
+import { LinearClassifier } from './linear-classifier.js';
 
 /** Hyper-parameters of {@link LinearSVC}. */
 export interface LinearSVCParams {
@@ -66,32 +64,11 @@ const OWNER = 'LinearSVC';
  * const svm = new LinearSVC({ C: 0.1 }).fit(X, y);
  * const scores = svm.decisionFunction(Xtest); // n × 1 for two classes
  */
-export class LinearSVC extends Estimator<LinearSVCParams, LinearFitted> {
+export class LinearSVC extends LinearClassifier<LinearSVCParams, LinearFitted> {
   readonly type = 'linear_svm';
 
   constructor(params: Partial<LinearSVCParams> = {}) {
     super(DEFAULTS, params);
-  }
-
-  /** Sorted class labels seen in `fit`. */
-  get classes(): Float64Array {
-    return this.requireFitted().classes;
-  }
-
-  /** Coefficients, one row per score column (1 row for two classes). */
-  get coef(): Matrix {
-    const f = this.requireFitted();
-    return new Matrix(f.intercept.length, f.nFeatures, f.coef.slice());
-  }
-
-  /** Intercepts, one per score column. */
-  get intercept(): Float64Array {
-    return this.requireFitted().intercept.slice();
-  }
-
-  /** Passes over the data used (the maximum over one-vs-rest problems). */
-  get nIter(): number {
-    return this.requireFitted().nIter;
   }
 
   fit(X: Matrix, y: ArrayLike<number>, options: LinearFitOptions = {}): this {
@@ -132,18 +109,6 @@ export class LinearSVC extends Estimator<LinearSVCParams, LinearFitted> {
     }
     this.fitted = { classes, coef, intercept, nFeatures: d, nIter };
     return this;
-  }
-
-  /** Signed distances to the hyperplane(s): n × 1 for two classes, n × k otherwise. */
-  decisionFunction(X: Matrix): Matrix {
-    const f = this.requireFitted();
-    checkPredictX(OWNER, X, f.nFeatures);
-    return linearScores(X, f);
-  }
-
-  predict(X: Matrix): Float64Array {
-    const f = this.requireFitted();
-    return labelsFromScores(this.decisionFunction(X), f.classes);
   }
 
   protected checkFitted(fitted: { [key: string]: StateValue }): LinearFitted {

@@ -7,7 +7,7 @@
  * `multiClass: 'ovr'`. Class weights follow sklearn exactly, including its quirk that 'balanced' is
  * computed on the one-vs-rest labels for 'ovr'.
  */
-import { Estimator, type Classifier, type StateValue } from '../../core/estimator.js';
+import type { StateValue } from '../../core/estimator.js';
 import { ModelFileError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
@@ -19,12 +19,10 @@ import {
   type LinearFitted,
   checkClassWeight,
   checkLinearFitted,
-  checkPredictX,
   classWeights,
   encodeTargets,
-  labelsFromScores,
-  linearScores,
 } from './linear-common.js';
+import { LinearClassifier } from './linear-classifier.js';
 import { binaryLogisticLoss, multinomialLoss, sigmoid } from './logistic-loss.js';
 import { rowStore } from './row-store.js';
 
@@ -74,32 +72,11 @@ const FTOL = 64 * 2.220446049250313e-16;
  * const lr = new LogisticRegression({ C: 0.5 }).fit(X, y);
  * const p = lr.predictProba(Xtest); // n × k, columns in lr.classes order
  */
-export class LogisticRegression extends Estimator<LogisticRegressionParams, LogisticRegressionFitted> implements Classifier {
+export class LogisticRegression extends LinearClassifier<LogisticRegressionParams, LogisticRegressionFitted> {
   readonly type = 'logistic_regression';
 
   constructor(params: Partial<LogisticRegressionParams> = {}) {
     super(DEFAULTS, params);
-  }
-
-  /** Sorted class labels seen in `fit`. */
-  get classes(): Float64Array {
-    return this.requireFitted().classes;
-  }
-
-  /** Coefficients, one row per score column (1 row for two classes). */
-  get coef(): Matrix {
-    const f = this.requireFitted();
-    return new Matrix(f.intercept.length, f.nFeatures, f.coef.slice());
-  }
-
-  /** Intercepts, one per score column. */
-  get intercept(): Float64Array {
-    return this.requireFitted().intercept.slice();
-  }
-
-  /** L-BFGS iterations used (the maximum over one-vs-rest problems). */
-  get nIter(): number {
-    return this.requireFitted().nIter;
   }
 
   fit(X: Matrix, y: ArrayLike<number>, options: LinearFitOptions = {}): this {
@@ -174,13 +151,6 @@ export class LogisticRegression extends Estimator<LogisticRegressionParams, Logi
     return this;
   }
 
-  /** Signed scores: n × 1 (positive class) for two classes, n × k otherwise. */
-  decisionFunction(X: Matrix): Matrix {
-    const f = this.requireFitted();
-    checkPredictX(OWNER, X, f.nFeatures);
-    return linearScores(X, f);
-  }
-
   /** Class probabilities, n × k in `classes` order. */
   predictProba(X: Matrix): Matrix {
     const f = this.requireFitted();
@@ -211,11 +181,6 @@ export class LogisticRegression extends Estimator<LogisticRegressionParams, Logi
       for (let c = 0; c < k; c++) o[off + c] /= sum;
     }
     return out;
-  }
-
-  predict(X: Matrix): Float64Array {
-    const f = this.requireFitted();
-    return labelsFromScores(this.decisionFunction(X), f.classes);
   }
 
   protected checkFitted(fitted: { [key: string]: StateValue }): LogisticRegressionFitted {

@@ -48,10 +48,8 @@ export interface MLPClassifierFitted {
 }
 
 /** Options of `MLPClassifier.fit`. */
-export interface MLPFitOptions extends FitOptions {
-  /** Column names, used in error messages only. */
-  featureNames?: readonly string[];
-}
+/** `fit` options of the MLP (core's; `featureNames` is used in error messages only). */
+export type MLPFitOptions = FitOptions;
 
 const PREDICT_CHUNK = 1024;
 
