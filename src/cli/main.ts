@@ -6,6 +6,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODES, TrainyardError } from '../core/errors.js';
 import { evaluateFile } from '../experiment/evaluate-file.js';
 import { LocalExecutor } from '../experiment/executor.js';
+import { ClusterExecutor } from '../experiment/cluster-executor.js';
+import { startClusterWorker } from '../experiment/cluster-worker.js';
+import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
 import { predictFile } from '../experiment/predict-file.js';
 import { runExperiment } from '../experiment/run-experiment.js';
 import { loadSpec } from '../experiment/spec.js';
@@ -40,13 +43,15 @@ export function buildProgram(): Command {
     .option('--store <path>', 'tracking store: SQLite file or postgres:// URL', 'trainyard.db')
     .option('--out <dir>', 'folder for the model and report', 'runs')
     .option('--workers <n>', 'worker threads for cross-validation (default: all cores)', parsePositiveInt)
+    .option('--cluster <redis-url>', 'run the tasks on `trainyard worker` processes through this Redis (use a postgres:// --store they share)')
+    .option('--queue <name>', 'queue name with --cluster', DEFAULT_QUEUE)
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .option('--quiet', 'no progress output')
-    .action(async (specPath: string, o: { store: string; out: string; workers?: number; json?: boolean; quiet?: boolean }) => {
+    .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; json?: boolean; quiet?: boolean }) => {
       const loaded = loadSpec(specPath);
       const observer = terminalObserver(o.quiet);
       try {
-        const executor = new LocalExecutor({ workers: o.workers });
+        const executor = o.cluster ? new ClusterExecutor({ redisUrl: o.cluster, queue: o.queue }) : new LocalExecutor({ workers: o.workers });
         const r = await runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor });
         printSummary(!!o.json, r, () => {
           console.log(`run ${r.runId}: best ${r.best.model} ${JSON.stringify(r.best.params)} (cv ${fmt(r.best.cvScore)})`);
@@ -56,6 +61,26 @@ export function buildProgram(): Command {
       } finally {
         observer.close();
       }
+    });
+
+  program
+    .command('worker')
+    .description('run cross-validation tasks from a Redis queue (start one per core on every machine)')
+    .requiredOption('--redis <url>', 'Redis the coordinator submits to, e.g. redis://HOST:6379')
+    .option('--store <location>', 'the store the coordinator uses (postgres://… across machines)')
+    .option('--concurrency <n>', 'tasks at once in this process', parsePositiveInt, 1)
+    .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
+    .option('--quiet', 'no log lines')
+    .action(async (o: { redis: string; store?: string; concurrency: number; queue: string; quiet?: boolean }) => {
+      const log = (line: string): void => {
+        if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      };
+      const worker = await startClusterWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, log });
+      log(`worker ${process.pid} (trainyard ${TRAINYARD_VERSION}) waiting for tasks on ${o.queue}`);
+      const stop = (): void => void worker.close();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await worker.done;
     });
 
   program

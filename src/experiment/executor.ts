@@ -10,6 +10,7 @@ import type { CvTask, CvTaskResult } from './cv-task.js';
 import { runCvTask } from './cv-task.js';
 import { snapshotDataset, type Dataset } from './dataset.js';
 import type { TaskContext } from './task-handler.js';
+import type { Store } from '../tracking/store.js';
 
 export interface TaskProgress {
   done: number;
@@ -18,8 +19,14 @@ export interface TaskProgress {
   last?: CvTaskResult;
 }
 
+/** The run a set of tasks belongs to (executors that keep durable state use it). */
+export interface ExecutionContext {
+  runId: string;
+  store: Store;
+}
+
 export interface Executor {
-  run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]>;
+  run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]>;
 }
 
 /**

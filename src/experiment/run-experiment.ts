@@ -76,7 +76,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
     try {
       obs.stage?.('cv', `${plan.tasks.length} tasks: ${plan.configs.length} configurations × ${spec.select.cv} folds`);
       const executor = options.executor ?? new LocalExecutor();
-      const results = await executor.run(plan.tasks, new Map([[plan.datasetSha, prepared.train]]), obs.tasks);
+      const results = await executor.run(plan.tasks, new Map([[plan.datasetSha, prepared.train]]), obs.tasks, { runId, store });
       for (const r of results) await store.putTaskResult({ runId, taskId: r.taskId, attempt: 1, result: r });
       const board = buildLeaderboard(plan, results);
       t = lap('cv', t);

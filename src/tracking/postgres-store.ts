@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
+import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
 import { migratePostgres } from './schema.js';
 import { redactUrl } from './store.js';
 import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
@@ -259,6 +259,20 @@ class PostgresStore implements Store {
         [name],
       );
       return res.rows.map((r) => ({ version: r.version, runId: r.run_id, artifact: r.artifact, metrics: r.metrics, createdAt: r.created_at.toISOString() }));
+    });
+  }
+
+  putBlob(sha256: string, bytes: Buffer): Promise<void> {
+    return this.use('putBlob', async () => {
+      checkBlob(sha256, bytes);
+      await this.query('INSERT INTO {s}.blobs (sha256, size, created_at, bytes) VALUES ($1, $2, now(), $3) ON CONFLICT (sha256) DO NOTHING', [sha256, bytes.length, bytes]);
+    });
+  }
+
+  getBlob(sha256: string): Promise<Buffer | null> {
+    return this.use('getBlob', async () => {
+      const res = await this.query<{ bytes: Buffer }>('SELECT bytes FROM {s}.blobs WHERE sha256 = $1', [sha256]);
+      return res.rows[0]?.bytes ?? null;
     });
   }
 

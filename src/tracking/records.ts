@@ -157,3 +157,11 @@ export function asStoreError(err: unknown, what: string, location: string): Trai
   const e = err as { message?: string; code?: string };
   return new StoreError(`${what} failed on store ${location}: ${e?.message ?? String(err)}`, { location, cause: e?.code });
 }
+
+/** Refuses bytes that do not hash to the sha256 they are stored under. */
+export function checkBlob(sha256: string, bytes: Buffer): void {
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) {
+    throw new StoreError(`blob bytes hash to ${actual.slice(0, 12)}…, not to the sha256 ${String(sha256).slice(0, 12)}… they were stored under`, { sha256, actual });
+  }
+}

@@ -81,6 +81,11 @@ const MIGRATIONS: Migration[] = [
          FOREIGN KEY (run_id, artifact) REFERENCES {s}.artifacts (run_id, name))`,
     ],
   },
+  {
+    // Content-addressed blobs: data snapshots that workers of a cluster fetch by sha256.
+    sqlite: [`CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, created_at TEXT NOT NULL, bytes BLOB NOT NULL)`],
+    postgres: [`CREATE TABLE {s}.blobs (sha256 text PRIMARY KEY, size bigint NOT NULL, created_at timestamptz NOT NULL, bytes bytea NOT NULL)`],
+  },
 ];
 
 /** The schema version this trainyard writes and reads. */

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
+import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
 import { migrateSqlite } from './schema.js';
 import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
 
@@ -212,6 +212,20 @@ class SqliteStore implements Store {
       checkText(name, 'model name');
       const rows = db.prepare('SELECT version, run_id, artifact, metrics, created_at FROM model_versions WHERE name = ? ORDER BY version').all(name) as { version: number; run_id: string; artifact: string; metrics: string; created_at: string }[];
       return rows.map((r) => ({ version: r.version, runId: r.run_id, artifact: r.artifact, metrics: JSON.parse(r.metrics) as Record<string, number>, createdAt: r.created_at }));
+    });
+  }
+
+  putBlob(sha256: string, bytes: Buffer): Promise<void> {
+    return this.use('putBlob', (db) => {
+      checkBlob(sha256, bytes);
+      db.prepare('INSERT INTO blobs (sha256, size, created_at, bytes) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING').run(sha256, bytes.length, new Date().toISOString(), bytes);
+    });
+  }
+
+  getBlob(sha256: string): Promise<Buffer | null> {
+    return this.use('getBlob', (db) => {
+      const row = db.prepare('SELECT bytes FROM blobs WHERE sha256 = ?').get(sha256) as { bytes: Buffer } | undefined;
+      return row ? Buffer.from(row.bytes) : null;
     });
   }
 

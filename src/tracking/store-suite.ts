@@ -88,6 +88,17 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         await assert.rejects(store.beginRun({ id, name: 'x', startedAt: '2026-11-27T03:15:00Z', spec: null, specHash: '' }), isStoreError(/already exists/));
       }));
 
+    test('blobs are content-addressed: idempotent put, exact get, wrong hash refused', () =>
+      withStore(async (store) => {
+        const bytes = Buffer.from('snapshot bytes \u0000\u00ff', 'utf8');
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        assert.equal(await store.getBlob(sha), null);
+        await store.putBlob(sha, bytes);
+        await store.putBlob(sha, bytes);
+        assert.deepEqual(await store.getBlob(sha), bytes);
+        await assert.rejects(store.putBlob(sha, Buffer.from('other')), isStoreError(/hash to/));
+      }));
+
     test('completeRun round-trips params, metric curves, artifacts and the model version', () =>
       withStore(async (store) => {
         const id = newRunId();

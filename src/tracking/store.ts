@@ -128,6 +128,13 @@ export interface Store {
   /** Versions of a registered model, oldest first; empty if the name is unknown. */
   getModelVersions(name: string): Promise<ModelVersion[]>;
   /** Releases the file / connections; further calls reject. Calling it twice is harmless. */
+  /**
+   * Stores bytes under their sha256 (content addressing: data snapshots for workers). Idempotent;
+   * bytes that do not hash to `sha256` are refused.
+   */
+  putBlob(sha256: string, bytes: Buffer): Promise<void>;
+  /** The bytes stored under `sha256`, or null. */
+  getBlob(sha256: string): Promise<Buffer | null>;
   close(): Promise<void>;
 }
 

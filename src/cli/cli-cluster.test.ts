@@ -1,0 +1,90 @@
+/**
+ * Cluster mode for real: two `trainyard worker` processes on the local Redis and PostgreSQL run a
+ * spec's cross-validation and give the same `best` and `test` figures as one local worker thread.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Queue } from 'bullmq';
+import { requireService, tcpProbe } from '../data/test-services.js';
+import { repoRoot } from '../testing/paths.js';
+import { runCli, tempDir, writeSpec } from './cli-test-helpers.js';
+
+const REDIS = 'redis://127.0.0.1:6379';
+const PG = 'postgres://postgres@127.0.0.1:5432/test';
+const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
+
+function spec(dir: string): string {
+  return writeSpec(
+    dir,
+    `name: cluster-quick
+data: { source: ${SHOPPERS}, target: Revenue }
+split: { test: 0.2, seed: 0 }
+preprocess:
+  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
+select:
+  cv: 3
+  metric: f1
+  candidates:
+    - { model: logistic_regression, params: { C: [0.1, 1] } }
+    - { model: linear_svm, params: { C: 0.1 } }
+`,
+  );
+}
+
+function startWorker(store: string, queue: string): ChildProcess {
+  return spawn(process.execPath, [join(repoRoot, 'bin/trainyard.js'), 'worker', '--redis', REDIS, '--store', store, '--queue', queue, '--quiet'], { stdio: 'ignore' });
+}
+
+test('cluster run with 2 workers gives the same best and test figures as a local run', async (t) => {
+  if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
+  if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return;
+  const dir = tempDir();
+  const schema = `ty_cluster_${process.pid}_${Date.now()}`;
+  const store = `${PG}?schema=${schema}`;
+  const queue = `ty-test-${schema}`;
+  const workers = [startWorker(store, queue), startWorker(store, queue)];
+  try {
+    const specPath = spec(dir);
+    const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
+    assert.equal(local.status, 0, local.stderr);
+    const cluster = runCli(['run', specPath, '--cluster', REDIS, '--queue', queue, '--store', store, '--out', join(dir, 'runs'), '--json', '--quiet']);
+    assert.equal(cluster.status, 0, cluster.stderr);
+    assert.deepEqual(cluster.json.best, local.json.best);
+    assert.deepEqual(cluster.json.test, local.json.test);
+    const client = new pg.Client({ connectionString: PG });
+    await client.connect();
+    try {
+      const r = await client.query(`SELECT count(*)::int AS n FROM "${schema}".task_results WHERE run_id = $1`, [cluster.json.runId]);
+      assert.equal(r.rows[0].n, 9, 'one result per task (3 configurations × 3 folds)');
+    } finally {
+      await client.end();
+    }
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    const q = new Queue(queue, { connection: { url: REDIS } });
+    await q.obliterate({ force: true }).catch(() => undefined);
+    await q.close();
+    const client = new pg.Client({ connectionString: PG });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+});
+
+test('unreachable Redis fails within seconds with E_IO naming it', () => {
+  const dir = tempDir();
+  const started = Date.now();
+  const r = runCli(['run', spec(dir), '--cluster', 'redis://127.0.0.1:1', '--store', join(dir, 's.db'), '--out', join(dir, 'runs'), '--quiet']);
+  assert.equal(r.status, 4, r.stderr);
+  assert.match(r.stderr, /cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+  assert.ok(Date.now() - started < 15000);
+});
+
+test('a worker started without a store is refused with E_STORE', () => {
+  const r = runCli(['worker', '--redis', REDIS]);
+  assert.equal(r.status, 9);
+  assert.match(r.stderr, /needs --store/);
+});

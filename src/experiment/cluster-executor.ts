@@ -1,0 +1,114 @@
+/**
+ * Runs tasks on `trainyard worker` processes anywhere, through a BullMQ queue on Redis.
+ *
+ * Redis is transport only: the durable state of a run is in the store. Data sets go to the store as
+ * content-addressed blobs; workers write each task's result to the store keyed by (run, task); this
+ * coordinator polls the store, not Redis, for results. If Redis loses its queues (a restart without
+ * persistence), the coordinator notices the missing jobs and enqueues them again under the same job
+ * ids — results already stored are never recomputed or counted twice.
+ */
+import { Queue } from 'bullmq';
+import { TrainyardError } from '../core/errors.js';
+import { bullConnection, probeRedis } from '../execution/redis-connection.js';
+import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob } from '../execution/cluster-protocol.js';
+import type { Store } from '../tracking/store.js';
+import { TRAINYARD_VERSION } from '../version.js';
+import type { CvTask, CvTaskResult } from './cv-task.js';
+import { snapshotDataset, type Dataset } from './dataset.js';
+import type { Executor, ExecutionContext, TaskProgress } from './executor.js';
+
+export interface ClusterExecutorOptions {
+  /** redis://HOST:PORT */
+  redisUrl: string;
+  /** Queue name shared with the workers. Default `trainyard-tasks`. */
+  queue?: string;
+  /** Attempts per task before it counts as failed. Default 3. */
+  attempts?: number;
+  /** How often the store is polled for results (ms). Default 200. */
+  pollMs?: number;
+  /** How often missing jobs are re-enqueued (ms). Default 2000. */
+  resubmitMs?: number;
+}
+
+export class ClusterExecutor implements Executor {
+  private readonly o: Required<ClusterExecutorOptions>;
+
+  constructor(options: ClusterExecutorOptions) {
+    this.o = { queue: DEFAULT_QUEUE, attempts: 3, pollMs: 200, resubmitMs: 2000, ...options };
+  }
+
+  async run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]> {
+    if (!context) throw new TrainyardError('E_INTERNAL', 'the cluster executor needs the run id and store');
+    const { runId, store } = context;
+    await probeRedis(this.o.redisUrl);
+    for (const [sha, ds] of datasets) await store.putBlob(sha, snapshotDataset(ds).bytes);
+    const queue = new Queue<ClusterJob<CvTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
+    queue.on('error', () => undefined); // reconnects are retried; the poll loop below keeps the run going
+    try {
+      const byId = new Map(tasks.map((t) => [t.id, t]));
+      const submit = async (pending: CvTask[]): Promise<void> => {
+        if (pending.length === 0) return;
+        await queue.addBulk(
+          pending.map((task) => ({
+            name: 'cv-fold',
+            data: { runId, version: TRAINYARD_VERSION, task },
+            opts: { jobId: jobId(runId, task.id), attempts: this.o.attempts, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: true },
+          })),
+        );
+      };
+      const done = await storedResults(store, runId, byId);
+      await submit(tasks.filter((t) => !done.has(t.id)));
+      let lastResubmit = Date.now();
+      let reported = -1;
+      for (;;) {
+        const results = await storedResults(store, runId, byId);
+        const failed = [...results.values()].filter(isTaskFailure).length;
+        if (results.size !== reported) {
+          reported = results.size;
+          const last = [...results.values()].reverse().find((r): r is CvTaskResult => !isTaskFailure(r));
+          onProgress?.({ done: results.size, total: tasks.length, failed, last });
+        }
+        if (results.size === tasks.length) return collect(tasks, results);
+        if (Date.now() - lastResubmit > this.o.resubmitMs) {
+          lastResubmit = Date.now();
+          const missing: CvTask[] = [];
+          for (const t of tasks) {
+            if (results.has(t.id)) continue;
+            const job = await queue.getJob(jobId(runId, t.id)).catch(() => undefined);
+            if (!job) missing.push(t);
+          }
+          // A job can finish between reading results and looking it up; re-check before resubmitting.
+          const again = await storedResults(store, runId, byId);
+          await submit(missing.filter((t) => !again.has(t.id))).catch(() => undefined);
+        }
+        await new Promise((r) => setTimeout(r, this.o.pollMs));
+      }
+    } finally {
+      await queue.close();
+    }
+  }
+}
+
+async function storedResults(store: Store, runId: string, byId: Map<string, CvTask>): Promise<Map<string, CvTaskResult | ReturnType<typeof asFailure>>> {
+  const out = new Map<string, CvTaskResult | ReturnType<typeof asFailure>>();
+  for (const r of await store.getTaskResults(runId)) if (byId.has(r.taskId)) out.set(r.taskId, r.result as CvTaskResult);
+  return out;
+}
+
+function asFailure(r: unknown): { error: { code: string; message: string }; attempts: number } {
+  return r as { error: { code: string; message: string }; attempts: number };
+}
+
+/** Results in task order; a task that failed on every attempt fails the run with its error. */
+function collect(tasks: CvTask[], results: Map<string, unknown>): CvTaskResult[] {
+  const failures = tasks.filter((t) => isTaskFailure(results.get(t.id)));
+  if (failures.length) {
+    const first = asFailure(results.get(failures[0].id));
+    throw new TrainyardError(
+      (first.error.code as never) ?? 'E_INTERNAL',
+      `${failures.length} of ${tasks.length} tasks failed after ${first.attempts} attempts; first: task ${failures[0].id}: ${first.error.message}`,
+      { failedTasks: failures.map((t) => t.id) },
+    );
+  }
+  return tasks.map((t) => results.get(t.id) as CvTaskResult);
+}

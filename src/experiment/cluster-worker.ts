@@ -1,0 +1,96 @@
+/**
+ * `trainyard worker`: takes CV tasks from the BullMQ queue, fetches data snapshots from the store
+ * (cached on local disk by sha256 — no shared file system needed) and writes each result to the
+ * store, keyed by (run, task) so a task re-run after a crash is counted once.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import { TrainyardError } from '../core/errors.js';
+import { bullConnection, probeRedis } from '../execution/redis-connection.js';
+import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
+import { openStore, type Store } from '../tracking/store.js';
+import { TRAINYARD_VERSION } from '../version.js';
+import type { CvTask } from './cv-task.js';
+import { handleTask } from './task-handler.js';
+
+export interface ClusterWorkerOptions {
+  redisUrl: string;
+  /** Store shared with the coordinator (postgres://… for several machines). */
+  store: string;
+  queue?: string;
+  /** Tasks run at once by this process. Default 1 (run one worker process per core). */
+  concurrency?: number;
+  /** Local snapshot cache. Default `<tmp>/trainyard-worker-cache`. */
+  cacheDir?: string;
+  /** How long a task's lock lasts without renewal; a killed worker's task is re-run after about this long. Default 5000 ms. */
+  lockMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningWorker {
+  /** Resolves when the worker stops; rejects when it refuses to go on (e.g. version mismatch). */
+  done: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startClusterWorker(o: ClusterWorkerOptions): Promise<RunningWorker> {
+  if (!o.store) throw new TrainyardError('E_STORE', 'trainyard worker needs --store (the postgres:// URL the coordinator uses) to read data and record results');
+  await probeRedis(o.redisUrl);
+  const store = await openStore(o.store);
+  const cacheDir = o.cacheDir ?? join(tmpdir(), 'trainyard-worker-cache');
+  mkdirSync(cacheDir, { recursive: true });
+  const log = o.log ?? (() => undefined);
+  let refuse: ((e: Error) => void) | null = null;
+  const refused = new Promise<never>((_, reject) => (refuse = reject));
+
+  const runJob = async (job: Job<ClusterJob<CvTask>>, token?: string): Promise<void> => {
+    const { runId, version, task } = job.data;
+    if (version !== TRAINYARD_VERSION) {
+      // Hand the job back without using up an attempt, then stop: a worker of the right version will run it.
+      await job.moveToDelayed(Date.now() + 100, token);
+      refuse!(new TrainyardError('E_INTERNAL', `this worker runs trainyard ${TRAINYARD_VERSION} but run ${runId} was submitted by trainyard ${version}; install the same version on every machine`, { version, workerVersion: TRAINYARD_VERSION }));
+      throw new DelayedError();
+    }
+    await ensureSnapshot(store, cacheDir, task.dataset);
+    const result = handleTask(task, { snapshotDir: cacheDir });
+    await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
+    log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
+  };
+
+  const worker = new Worker<ClusterJob<CvTask>>(o.queue ?? DEFAULT_QUEUE, runJob, {
+    connection: bullConnection(o.redisUrl),
+    concurrency: o.concurrency ?? 1,
+    lockDuration: o.lockMs ?? 5000,
+    stalledInterval: o.lockMs ?? 5000,
+    maxStalledCount: 3,
+  });
+  worker.on('error', () => undefined);
+  worker.on('failed', (job, err) => {
+    if (!job || err instanceof DelayedError || err.name === 'DelayedError') return;
+    const attempts = job.opts.attempts ?? 1;
+    log(`task ${job.data.runId} ${job.data.task.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
+    if (job.attemptsMade < attempts) return;
+    const failure: TaskFailure = { error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts: job.attemptsMade };
+    void store.putTaskResult({ runId: job.data.runId, taskId: job.data.task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
+  });
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => (closing ??= worker.close().then(() => store.close()));
+  const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).catch(async (e) => {
+    await close();
+    throw e;
+  });
+  return { done, close };
+}
+
+/** Makes sure the snapshot `sha256` is in the local cache, fetching it from the store once. */
+async function ensureSnapshot(store: Store, dir: string, sha256: string): Promise<void> {
+  const file = join(dir, `${sha256}.snapshot`);
+  if (existsSync(file)) return;
+  const bytes = await store.getBlob(sha256);
+  if (!bytes) throw new TrainyardError('E_STORE', `data snapshot ${sha256.slice(0, 12)} is not in the store; is this worker's --store the coordinator's?`, { sha256 });
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
