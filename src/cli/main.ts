@@ -45,14 +45,15 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads for cross-validation (default: all cores)', parsePositiveInt)
     .option('--cluster <redis-url>', 'run the tasks on `trainyard worker` processes through this Redis (use a postgres:// --store they share)')
     .option('--queue <name>', 'queue name with --cluster', DEFAULT_QUEUE)
+    .option('--resume <run-id>', 'continue an interrupted run of the same spec without recomputing its finished tasks')
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .option('--quiet', 'no progress output')
-    .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; json?: boolean; quiet?: boolean }) => {
+    .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; resume?: string; json?: boolean; quiet?: boolean }) => {
       const loaded = loadSpec(specPath);
       const observer = terminalObserver(o.quiet);
       try {
         const executor = o.cluster ? new ClusterExecutor({ redisUrl: o.cluster, queue: o.queue }) : new LocalExecutor({ workers: o.workers });
-        const r = await runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor });
+        const r = await runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor, resume: o.resume });
         printSummary(!!o.json, r, () => {
           console.log(`run ${r.runId}: best ${r.best.model} ${JSON.stringify(r.best.params)} (cv ${fmt(r.best.cvScore)})`);
           for (const [k, v] of Object.entries(r.test)) if (typeof v === 'number') console.log(`  test ${k.padEnd(17)} ${fmt(v)}`);

@@ -13,7 +13,8 @@ import type { EpochLogs } from '../core/estimator.js';
 import { TrainyardError } from '../core/errors.js';
 import { renderReportHtml } from '../report/render-html.js';
 import type { LearningCurve, ReportData } from '../report/report-data.js';
-import { openStore, newRunId, type MetricPoint } from '../tracking/store.js';
+import { openStore, type MetricPoint } from '../tracking/store.js';
+import { beginOrResumeRun } from './run-record.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { buildLeaderboard, type Leaderboard } from './leaderboard.js';
 import { binaryCurves } from './curves.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   store?: string;
   /** Folder that receives `<name>-<runId>/` with the model and the report. Default `runs`. */
   outDir?: string;
+  /** Id of an interrupted run to continue (its finished tasks are not recomputed). */
+  resume?: string;
   /** Default: a LocalExecutor on all cores. */
   executor?: Executor;
   observer?: RunObserver;
@@ -65,19 +68,35 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
   let t = lap('load', t0);
 
   const store = await openStore(options.store);
-  const runId = newRunId();
   const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
-  const startedAt = new Date().toISOString();
+  let opened;
+  try {
+    opened = await beginOrResumeRun(store, spec.name, spec, specHash, options.resume);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const { runId, startedAt, done } = opened;
   const outRoot = resolve(options.outDir ?? 'runs');
   const finalDir = join(outRoot, `${spec.name}-${runId}`);
   const workDir = join(outRoot, `.${spec.name}-${runId}.partial`);
   try {
-    await store.beginRun({ id: runId, name: spec.name, startedAt, spec, specHash });
     try {
-      obs.stage?.('cv', `${plan.tasks.length} tasks: ${plan.configs.length} configurations × ${spec.select.cv} folds`);
+      const todo = plan.tasks.filter((task) => !done.has(task.id));
+      const resumed = done.size ? ` (${done.size} finished before the resume)` : '';
+      obs.stage?.('cv', `${todo.length} tasks${resumed}: ${plan.configs.length} configurations × ${spec.select.cv} folds`);
       const executor = options.executor ?? new LocalExecutor();
-      const results = await executor.run(plan.tasks, new Map([[plan.datasetSha, prepared.train]]), obs.tasks, { runId, store });
-      for (const r of results) await store.putTaskResult({ runId, taskId: r.taskId, attempt: 1, result: r });
+      // Record each result as it arrives, so a coordinator that dies loses no finished work.
+      let recording: Promise<unknown> = Promise.resolve();
+      const onTasks = (p: TaskProgress): void => {
+        const last = p.last;
+        if (last) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
+        obs.tasks?.(p);
+      };
+      const fresh = await executor.run(todo, new Map([[plan.datasetSha, prepared.train]]), onTasks, { runId, store });
+      await recording;
+      for (const r of fresh) done.set(r.taskId, r);
+      const results = plan.tasks.map((task) => done.get(task.id)!);
       const board = buildLeaderboard(plan, results);
       t = lap('cv', t);
 
