@@ -4,16 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Queue } from 'bullmq';
 import { requireService, tcpProbe } from '../data/test-services.js';
 import { repoRoot } from '../testing/paths.js';
-import { runCli, tempDir, writeSpec } from './cli-test-helpers.js';
+import { clusterScope, runCli, startWorker, tempDir, TEST_PG as PG, TEST_REDIS as REDIS, writeSpec } from './cli-test-helpers.js';
 
-const REDIS = 'redis://127.0.0.1:6379';
-const PG = 'postgres://postgres@127.0.0.1:5432/test';
 const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 
 function spec(dir: string): string {
@@ -34,18 +30,12 @@ select:
   );
 }
 
-function startWorker(store: string, queue: string): ChildProcess {
-  return spawn(process.execPath, [join(repoRoot, 'bin/trainyard.js'), 'worker', '--redis', REDIS, '--store', store, '--queue', queue, '--quiet'], { stdio: 'ignore' });
-}
-
 test('cluster run with 2 workers gives the same best and test figures as a local run', async (t) => {
   if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
   if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return;
   const dir = tempDir();
-  const schema = `ty_cluster_${process.pid}_${Date.now()}`;
-  const store = `${PG}?schema=${schema}`;
-  const queue = `ty-test-${schema}`;
-  const workers = [startWorker(store, queue), startWorker(store, queue)];
+  const { schema, store, queue, cleanup } = clusterScope();
+  const workers = [startWorker({ store, queue }), startWorker({ store, queue })];
   try {
     const specPath = spec(dir);
     const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
@@ -64,13 +54,7 @@ test('cluster run with 2 workers gives the same best and test figures as a local
     }
   } finally {
     for (const w of workers) w.kill('SIGKILL');
-    const q = new Queue(queue, { connection: { url: REDIS } });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-    const client = new pg.Client({ connectionString: PG });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await cleanup();
   }
 });
 

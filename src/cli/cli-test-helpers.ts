@@ -1,8 +1,10 @@
 /** Runs the real `trainyard` binary in a child process, as a user would. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import pg from 'pg';
 import { repoRoot } from '../testing/paths.js';
 
 export interface CliResult {
@@ -34,4 +36,57 @@ export function writeSpec(dir: string, yaml: string, name = 'spec.yaml'): string
   const p = join(dir, name);
   writeFileSync(p, yaml);
   return p;
+}
+
+export const TEST_REDIS = 'redis://127.0.0.1:6379';
+export const TEST_PG = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A unique PostgreSQL schema (as a store URL) and queue name for one cluster test, and their clean-up. */
+export function clusterScope(redis = TEST_REDIS): { schema: string; store: string; queue: string; cleanup(): Promise<void> } {
+  const schema = `ty_cluster_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const queue = `ty-test-${schema}`;
+  return {
+    schema,
+    store: `${TEST_PG}?schema=${schema}`,
+    queue,
+    async cleanup() {
+      const q = new Queue(queue, { connection: { url: redis, maxRetriesPerRequest: 1 } });
+      q.on('error', () => undefined);
+      await q.obliterate({ force: true }).catch(() => undefined);
+      await q.close().catch(() => undefined);
+      const client = new pg.Client({ connectionString: TEST_PG });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts `trainyard worker` as a child process (`bin` lets a test run another build of trainyard). */
+export function startWorker(opts: { redis?: string; store: string; queue: string; bin?: string }): ChildProcess & { stderrText: () => string } {
+  const child = spawn(process.execPath, [opts.bin ?? join(repoRoot, 'bin', 'trainyard.js'), 'worker', '--redis', opts.redis ?? TEST_REDIS, '--store', opts.store, '--queue', opts.queue], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return Object.assign(child, { stderrText: () => err });
+}
+
+/** Runs the CLI without blocking the event loop (so a test can act while it runs). */
+export function runCliAsync(args: string[], cwd = repoRoot): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'trainyard.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (status) => {
+      const lines = stdout.trim().split('\n');
+      let json: unknown = null;
+      try {
+        json = JSON.parse(lines[lines.length - 1]);
+      } catch {
+        json = null;
+      }
+      resolve({ status, stdout, stderr, json });
+    });
+  });
 }

@@ -1,0 +1,133 @@
+/**
+ * Cluster fault tolerance against the real Redis and PostgreSQL: a worker killed mid-task, a task that
+ * always fails, and a worker of another trainyard version.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { requireService, tcpProbe } from '../data/test-services.js';
+import { repoRoot } from '../testing/paths.js';
+import { clusterScope, runCli, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeSpec } from './cli-test-helpers.js';
+
+const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
+
+function spec(dir: string, candidates: string, cv = 3): string {
+  return writeSpec(
+    dir,
+    `name: faults
+data: { source: ${SHOPPERS}, target: Revenue }
+split: { test: 0.2, seed: 0 }
+preprocess:
+  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
+select:
+  cv: ${cv}
+  metric: f1
+  candidates:
+${candidates}
+`,
+    `spec-${Math.random().toString(36).slice(2)}.yaml`,
+  );
+}
+
+async function services(t: Parameters<typeof requireService>[0]): Promise<boolean> {
+  return (await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379))) && (await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)));
+}
+
+async function storeQuery<R>(schema: string, sql: string, args: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: TEST_PG });
+  await client.connect();
+  try {
+    return (await client.query(sql.replaceAll('{s}', `"${schema}"`), args)).rows as R[];
+  } finally {
+    await client.end();
+  }
+}
+
+test('a worker SIGKILLed mid-task: another worker re-runs it, it is counted once, figures match a local run', async (t) => {
+  if (!(await services(t))) return;
+  const dir = tempDir();
+  const scope = clusterScope();
+  const specPath = spec(dir, '    - { model: mlp, params: { hidden: [[32]], earlyStopping: true } }');
+  const first = startWorker({ store: scope.store, queue: scope.queue });
+  const workers = [first];
+  try {
+    const run = runCliAsync(['run', specPath, '--cluster', TEST_REDIS, '--queue', scope.queue, '--store', scope.store, '--out', join(dir, 'runs'), '--json', '--quiet']);
+    const q = new Queue(scope.queue, { connection: { url: TEST_REDIS } });
+    for (let i = 0; i < 400 && (await q.getActiveCount()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await q.close();
+    first.kill('SIGKILL');
+    workers.push(startWorker({ store: scope.store, queue: scope.queue }));
+    const cluster = await run;
+    assert.equal(cluster.status, 0, cluster.stderr);
+    const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
+    assert.deepEqual(cluster.json.best, local.json.best);
+    assert.deepEqual(cluster.json.test, local.json.test);
+    const rows = await storeQuery<{ task_id: string }>(scope.schema, 'SELECT task_id FROM {s}.task_results WHERE run_id = $1', [cluster.json.runId]);
+    assert.deepEqual(rows.map((r) => r.task_id).sort(), ['c0.0/f0', 'c0.0/f1', 'c0.0/f2']);
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    await scope.cleanup();
+  }
+});
+
+test('a task that always fails: failed after its attempts with its error in the run; the other tasks finish', async (t) => {
+  if (!(await services(t))) return;
+  const dir = tempDir();
+  const scope = clusterScope();
+  // C = -1 passes the plan (a known parameter) but every fit refuses it.
+  const specPath = spec(dir, '    - { model: logistic_regression, params: { C: [1, -1] } }', 2);
+  const workers = [startWorker({ store: scope.store, queue: scope.queue }), startWorker({ store: scope.store, queue: scope.queue })];
+  try {
+    const r = await runCliAsync(['run', specPath, '--cluster', TEST_REDIS, '--queue', scope.queue, '--store', scope.store, '--out', join(dir, 'runs'), '--json', '--quiet']);
+    assert.equal(r.status, 5, r.stderr);
+    assert.match(r.stderr, /2 of 4 tasks failed after 3 attempts; first: task c0\.1\/f0: .*parameter 'C' must be a number > 0, got -1/);
+    const runs = await storeQuery<{ status: string; error_code: string; error_message: string }>(scope.schema, 'SELECT status, error_code, error_message FROM {s}.runs');
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].status, 'failed');
+    assert.equal(runs[0].error_code, 'E_INVALID_PARAM');
+    const results = await storeQuery<{ task_id: string; result: { score?: number; error?: unknown; attempts?: number } }>(scope.schema, 'SELECT task_id, result FROM {s}.task_results ORDER BY task_id');
+    assert.deepEqual(results.map((x) => [x.task_id, typeof x.result.score === 'number' ? 'ok' : `failed×${x.result.attempts}`]), [
+      ['c0.0/f0', 'ok'],
+      ['c0.0/f1', 'ok'],
+      ['c0.1/f0', 'failed×3'],
+      ['c0.1/f1', 'failed×3'],
+    ]);
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    await scope.cleanup();
+  }
+});
+
+test('a worker of another trainyard version is refused with a clear error and takes no attempt', async (t) => {
+  if (!(await services(t))) return;
+  const dir = tempDir();
+  const scope = clusterScope();
+  // Another "install": the same build with a different version in its package.json.
+  const other = join(dir, 'other-install');
+  mkdirSync(other);
+  cpSync(join(repoRoot, 'dist'), join(other, 'dist'), { recursive: true });
+  cpSync(join(repoRoot, 'bin'), join(other, 'bin'), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules'), join(other, 'node_modules'));
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  writeFileSync(join(other, 'package.json'), JSON.stringify({ ...pkg, version: '0.0.0-other' }));
+  const stranger = startWorker({ store: scope.store, queue: scope.queue, bin: join(other, 'bin', 'trainyard.js') });
+  const workers = [stranger];
+  try {
+    const specPath = spec(dir, '    - { model: logistic_regression }', 2);
+    const run = runCliAsync(['run', specPath, '--cluster', TEST_REDIS, '--queue', scope.queue, '--store', scope.store, '--out', join(dir, 'runs'), '--json', '--quiet']);
+    const code = await new Promise<number | null>((r) => stranger.once('exit', r));
+    assert.notEqual(code, 0);
+    assert.match(stranger.stderrText(), /this worker runs trainyard 0\.0\.0-other but run \S+ was submitted by trainyard \d+\.\d+\.\d+; install the same version on every machine/);
+    workers.push(startWorker({ store: scope.store, queue: scope.queue }));
+    const r = await run;
+    assert.equal(r.status, 0, r.stderr);
+    const attempts = await storeQuery<{ attempt: number }>(scope.schema, 'SELECT attempt FROM {s}.task_results');
+    assert.deepEqual(attempts.map((a) => a.attempt), [1, 1]);
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    await scope.cleanup();
+  }
+});
