@@ -5,9 +5,7 @@
  */
 import { DataError } from '../core/errors.js';
 import type { PreprocessSpec } from '../preprocess/index.js';
-import { KFold } from '../selection/k-fold.js';
-import { StratifiedKFold } from '../selection/stratified-k-fold.js';
-import type { Fold } from '../selection/splitter.js';
+import { cvFolds, type CvConfig } from './cv-config.js';
 import { takeDataset, type Dataset } from './dataset.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
 
@@ -23,9 +21,8 @@ export interface CvTask {
   params: Record<string, unknown>;
   preprocess: PreprocessSpec;
   fold: number;
-  folds: number;
-  /** Seed of the fold assignment (shared by every task of a run so candidates see the same folds). */
-  splitSeed: number;
+  /** The scheme every task of a run shares, so candidates see the same folds. */
+  cv: CvConfig;
   /** Result key of the selection metric, e.g. `f1`. */
   metric: string;
 }
@@ -36,14 +33,8 @@ export interface CvTaskResult {
   fitSeconds: number;
 }
 
-export function cvFolds(ds: Dataset, folds: number, seed: number): Fold[] {
-  return ds.task === 'regression'
-    ? new KFold({ k: folds, seed }).split(ds.y.length)
-    : new StratifiedKFold({ k: folds, seed }).split(ds.y.length, ds.y);
-}
-
 export function runCvTask(task: CvTask, ds: Dataset): CvTaskResult {
-  const fold = cvFolds(ds, task.folds, task.splitSeed)[task.fold];
+  const fold = cvFolds(ds, task.cv)[task.fold];
   const started = performance.now();
   const fitted = fitCandidate(takeDataset(ds, fold.train), task.preprocess, task.model, task.params);
   const fitSeconds = (performance.now() - started) / 1000;

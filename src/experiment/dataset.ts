@@ -16,6 +16,8 @@ export interface Dataset {
   y: Float64Array;
   task: TaskKind;
   classes?: string[];
+  /** Group id per row, for group k-fold (never a feature). */
+  groups?: Float64Array;
 }
 
 export function datasetToState(ds: Dataset): StateValue {
@@ -23,6 +25,7 @@ export function datasetToState(ds: Dataset): StateValue {
     task: ds.task,
     classes: ds.classes ?? null,
     y: ds.y,
+    groups: ds.groups ?? null,
     origin: ds.features.origin,
     columns: ds.features.columns.map((c): StateValue =>
       c.kind === 'numeric'
@@ -42,7 +45,8 @@ export function datasetFromState(raw: StateValue): Dataset {
     return { kind: 'dict', name, type, codes: stateArray(c, 'codes', Int32Array), dictionary: stateList(c, 'dictionary') as string[] };
   });
   const classes = s.classes === null ? undefined : (stateList(s, 'classes') as string[]);
-  return { features: new Frame(columns, stateString(s, 'origin')), y: stateArray(s, 'y', Float64Array), task: stateString(s, 'task') as TaskKind, classes };
+  const groups = s.groups === null || s.groups === undefined ? undefined : stateArray(s, 'groups', Float64Array);
+  return { features: new Frame(columns, stateString(s, 'origin')), y: stateArray(s, 'y', Float64Array), task: stateString(s, 'task') as TaskKind, classes, groups };
 }
 
 /** Snapshot bytes and their sha256 (the data set's identity in tasks). */
@@ -59,7 +63,6 @@ export function datasetFromSnapshot(bytes: Buffer, sha256: string): Dataset {
 
 /** Rows `indices` of a data set. */
 export function takeDataset(ds: Dataset, indices: ArrayLike<number>): Dataset {
-  const y = new Float64Array(indices.length);
-  for (let k = 0; k < indices.length; k++) y[k] = ds.y[indices[k]];
-  return { ...ds, features: ds.features.take(indices), y };
+  const pick = (a: Float64Array): Float64Array => Float64Array.from(indices, (i) => a[i]);
+  return { ...ds, features: ds.features.take(indices), y: pick(ds.y), groups: ds.groups && pick(ds.groups) };
 }

@@ -7,6 +7,8 @@ import { SpecError, TrainyardError } from '../core/errors.js';
 import { metricDirection, SPEC_METRIC_KEYS } from '../metrics/index.js';
 import { getModel, listModels } from '../models/registry.js';
 import { expandGrid } from '../selection/param-grid.js';
+import { sampleParams } from '../selection/param-distributions.js';
+import { cvConfig, foldCount } from './cv-config.js';
 import type { CvTask } from './cv-task.js';
 import { snapshotDataset } from './dataset.js';
 import type { PreparedData } from './prepare-data.js';
@@ -21,6 +23,8 @@ export interface CandidateConfig {
 
 export interface CvPlan {
   datasetSha: string;
+  /** Folds per configuration. */
+  folds: number;
   configs: CandidateConfig[];
   tasks: CvTask[];
   /** Result key of the selection metric (e.g. `f1`, `rocAuc`). */
@@ -60,7 +64,12 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
     if ((entry.task === 'regression') !== (task === 'regression')) {
       throw new SpecError(`${file}: ${path}.model: '${c.model}' is a ${entry.task} model but the target makes this a ${task} task`, { file, path: `${path}.model` });
     }
-    expandGrid(c.params ?? {}, entry.defaults()).forEach((params, k) => {
+    const search = spec.select.search;
+    const settings =
+      search.method === 'random'
+        ? sampleParams(c.params ?? {}, entry.defaults(), search.iterations, search.seed + ci)
+        : expandGrid(c.params ?? {}, entry.defaults());
+    settings.forEach((params, k) => {
       try {
         entry.create(params);
       } catch (e) {
@@ -73,9 +82,10 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
   });
 
   const { sha256 } = snapshotDataset(data.train);
+  const cv = cvConfig(spec, task);
   const tasks: CvTask[] = [];
   for (const cfg of configs) {
-    for (let fold = 0; fold < spec.select.cv; fold++) {
+    for (let fold = 0; fold < foldCount(cv); fold++) {
       tasks.push({
         kind: 'cv-fold',
         id: `c${cfg.candidate}.${cfg.config}/f${fold}`,
@@ -86,11 +96,10 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
         params: cfg.params,
         preprocess: spec.preprocess,
         fold,
-        folds: spec.select.cv,
-        splitSeed: spec.select.seed ?? spec.split.seed,
+        cv,
         metric: metricKey,
       });
     }
   }
-  return { datasetSha: sha256, configs, tasks, metricKey, direction: metricDirection(metricKey) };
+  return { datasetSha: sha256, folds: foldCount(cv), configs, tasks, metricKey, direction: metricDirection(metricKey) };
 }

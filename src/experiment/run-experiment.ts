@@ -84,7 +84,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
     try {
       const todo = plan.tasks.filter((task) => !done.has(task.id));
       const resumed = done.size ? ` (${done.size} finished before the resume)` : '';
-      obs.stage?.('cv', `${todo.length} tasks${resumed}: ${plan.configs.length} configurations × ${spec.select.cv} folds`);
+      obs.stage?.('cv', `${todo.length} tasks${resumed}: ${plan.configs.length} configurations × ${plan.folds} folds`);
       const executor = options.executor ?? new LocalExecutor();
       // Record each result as it arrives, so a coordinator that dies loses no finished work.
       let recording: Promise<unknown> = Promise.resolve();
@@ -146,7 +146,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
           features: fitted.featureNames.length,
           cleaning: prepared.notes,
         },
-        selection: { metric: plan.metricKey, cv: spec.select.cv, leaderboard: board.rows },
+        selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows },
         best: { model: best.model, params: best.params, cvScore: best.mean },
         test,
         curves: { ...curves, ...(learning.loss.length ? { learning } : {}) },

@@ -58,6 +58,26 @@ const candidate = z.strictObject({
 
 const metricName = z.string().min(1);
 
+/** `cv: 5` or a splitter: how candidates are cross-validated on the training part. */
+const cvObject = z.strictObject({
+  method: z.enum(['kfold', 'stratified_kfold', 'group_kfold', 'repeated_kfold', 'time_series']),
+  folds: z.number().int().min(2).max(50).default(5),
+  /** repeated_kfold: how many times. */
+  repeats: z.number().int().min(1).max(20).default(3),
+  /** group_kfold: the column holding group ids (e.g. a user id); it is not used as a feature. */
+  groups: z.string().optional(),
+  /** time_series: rows left out between training and test blocks. */
+  gap: z.number().int().min(0).default(0),
+  seed: z.number().int().optional(),
+});
+
+const search = z.strictObject({
+  method: z.enum(['grid', 'random']).default('grid'),
+  /** random: settings sampled per candidate. */
+  iterations: z.number().int().min(1).max(10000).default(10),
+  seed: z.number().int().default(0),
+});
+
 export const specSchema = z.strictObject({
   name: z.string().min(1).regex(/^[\w.-]+$/, 'use letters, digits, ".", "_" or "-"'),
   task: z.enum(['classification', 'regression']).optional(),
@@ -79,7 +99,8 @@ export const specSchema = z.strictObject({
     })
     .default({}),
   select: z.strictObject({
-    cv: z.number().int().min(2).max(50).default(5),
+    cv: z.union([z.number().int().min(2).max(50), cvObject]).default(5),
+    search: search.default({ method: 'grid', iterations: 10, seed: 0 }),
     metric: metricName.optional(),
     seed: z.number().int().optional(),
     candidates: z.array(candidate).min(1),
@@ -88,6 +109,7 @@ export const specSchema = z.strictObject({
 });
 
 export type ExperimentSpec = z.infer<typeof specSchema>;
+export type CvSection = z.infer<typeof cvObject>;
 export type SourceSection = z.infer<typeof source>;
 
 /** A validated spec plus the folder its relative paths are resolved against. */

@@ -3,3 +3,7 @@ export * from './k-fold.js';
 export * from './stratified-k-fold.js';
 export * from './train-test-split.js';
 export * from './param-grid.js';
+export * from './group-k-fold.js';
+export * from './repeated-k-fold.js';
+export * from './time-series-split.js';
+export * from './param-distributions.js';

@@ -1,0 +1,59 @@
+/** Splitters and search strategies chosen in the spec (`select.cv`, `select.search`), end to end. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Rng } from '../core/rng.js';
+import { InlineExecutor } from './executor.js';
+import { loadBundle } from './model-bundle.js';
+import { runExperiment } from './run-experiment.js';
+import { validateSpec } from './spec.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
+const csv = join(dir, 'events.csv');
+const rng = new Rng(5);
+const lines = ['day,user_id,visits,duration,bought'];
+for (let i = 0; i < 400; i++) {
+  const visits = rng.int(20);
+  const duration = Math.round(rng.random() * 1000) / 10;
+  lines.push(`${i},u${rng.int(40)},${visits},${duration},${visits / 10 + duration / 50 + rng.normal() > 2.5}`);
+}
+writeFileSync(csv, lines.join('\n') + '\n');
+
+function run(select: Record<string, unknown>) {
+  const spec = validateSpec({
+    name: 'selection',
+    data: { source: csv, target: 'bought' },
+    preprocess: { drop: ['day'] },
+    select: { metric: 'roc_auc', candidates: [{ model: 'logistic_regression', params: { C: { logUniform: [0.001, 100] } } }], ...select },
+  });
+  return runExperiment({ spec, baseDir: dir, file: 'selection.yaml' }, { store: join(dir, 's.db'), outDir: join(dir, 'runs'), executor: new InlineExecutor() });
+}
+
+function leaderboard(reportPath: string): { params: { C: number }; foldScores: number[] }[] {
+  return JSON.parse(readFileSync(join(reportPath, '..', 'report.json'), 'utf8')).selection.leaderboard;
+}
+
+test('random search samples the requested number of settings from the distribution, reproducibly', async () => {
+  const a = await run({ cv: 3, search: { method: 'random', iterations: 4, seed: 1 } });
+  const b = await run({ cv: 3, search: { method: 'random', iterations: 4, seed: 1 } });
+  const rows = leaderboard(a.reportPath);
+  assert.equal(rows.length, 4);
+  for (const r of rows) assert.ok(r.params.C >= 0.001 && r.params.C <= 100);
+  assert.deepEqual(a.best, b.best);
+});
+
+test('group k-fold: the group column is used for folds and never as a feature', async () => {
+  const r = await run({ cv: { method: 'group_kfold', folds: 4, groups: 'user_id' }, candidates: [{ model: 'logistic_regression' }] });
+  assert.equal(leaderboard(r.reportPath)[0].foldScores.length, 4);
+  const bundle = loadBundle(r.modelPath);
+  assert.ok(!bundle.inputColumns.some((c) => c.name === 'user_id'));
+});
+
+test('repeated and time-series splitters produce their fold counts', async () => {
+  const rep = await run({ cv: { method: 'repeated_kfold', folds: 3, repeats: 2 }, candidates: [{ model: 'logistic_regression' }] });
+  assert.equal(leaderboard(rep.reportPath)[0].foldScores.length, 6);
+  const ts = await run({ cv: { method: 'time_series', folds: 3 }, candidates: [{ model: 'logistic_regression' }] });
+  assert.equal(leaderboard(ts.reportPath)[0].foldScores.length, 3);
+});
