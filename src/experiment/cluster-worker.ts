@@ -3,7 +3,7 @@
  * (cached on local disk by sha256 — no shared file system needed) and writes each result to the
  * store, keyed by (run, task) so a task re-run after a crash is counted once.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelayedError, Worker, type Job } from 'bullmq';
@@ -14,6 +14,8 @@ import { openStore, type Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { CvTask } from './cv-task.js';
 import { handleTask } from './task-handler.js';
+import type { GradientResult, GradientTask } from './data-parallel-logistic.js';
+import { runGradientTask } from './gradient-task.js';
 
 export interface ClusterWorkerOptions {
   redisUrl: string;
@@ -45,7 +47,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   let refuse: ((e: Error) => void) | null = null;
   const refused = new Promise<never>((_, reject) => (refuse = reject));
 
-  const runJob = async (job: Job<ClusterJob<CvTask>>, token?: string): Promise<void> => {
+  const runJob = async (job: Job<ClusterJob<CvTask | GradientTask>>, token?: string): Promise<GradientResult | void> => {
     const { runId, version, task } = job.data;
     if (version !== TRAINYARD_VERSION) {
       // Hand the job back without using up an attempt, then stop: a worker of the right version will run it.
@@ -53,13 +55,14 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
       refuse!(new TrainyardError('E_INTERNAL', `this worker runs trainyard ${TRAINYARD_VERSION} but run ${runId} was submitted by trainyard ${version}; install the same version on every machine`, { version, workerVersion: TRAINYARD_VERSION }));
       throw new DelayedError();
     }
+    if (task.kind === 'lr-grad') return runGradientTask(task, (sha) => readSnapshot(store, cacheDir, sha));
     await ensureSnapshot(store, cacheDir, task.dataset);
     const result = handleTask(task, { snapshotDir: cacheDir });
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
 
-  const worker = new Worker<ClusterJob<CvTask>>(o.queue ?? DEFAULT_QUEUE, runJob, {
+  const worker = new Worker<ClusterJob<CvTask | GradientTask>>(o.queue ?? DEFAULT_QUEUE, runJob, {
     connection: bullConnection(o.redisUrl),
     concurrency: o.concurrency ?? 1,
     lockDuration: o.lockMs ?? 5000,
@@ -71,7 +74,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     if (!job || err instanceof DelayedError || err.name === 'DelayedError') return;
     const attempts = job.opts.attempts ?? 1;
     log(`task ${job.data.runId} ${job.data.task.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
-    if (job.attemptsMade < attempts) return;
+    // Gradient partials are transient (the coordinator waits on the job itself); CV results are durable.
+    if (job.attemptsMade < attempts || job.data.task.kind === 'lr-grad') return;
     const failure: TaskFailure = { error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts: job.attemptsMade };
     void store.putTaskResult({ runId: job.data.runId, taskId: job.data.task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
   });
@@ -82,6 +86,12 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     throw e;
   });
   return { done, close };
+}
+
+/** The bytes of blob `sha256`, through the local cache. */
+async function readSnapshot(store: Store, dir: string, sha256: string): Promise<Buffer> {
+  await ensureSnapshot(store, dir, sha256);
+  return readFileSync(join(dir, `${sha256}.snapshot`));
 }
 
 /** Makes sure the snapshot `sha256` is in the local cache, fetching it from the store once. */
