@@ -10,26 +10,11 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { requireService, tcpProbe } from '../data/test-services.js';
 import { repoRoot } from '../testing/paths.js';
-import { clusterScope, runCli, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeSpec } from './cli-test-helpers.js';
+import { clusterScope, runCli, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from './cli-test-helpers.js';
 
-const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 
 function spec(dir: string, candidates: string, cv = 3): string {
-  return writeSpec(
-    dir,
-    `name: faults
-data: { source: ${SHOPPERS}, target: Revenue }
-split: { test: 0.2, seed: 0 }
-preprocess:
-  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
-select:
-  cv: ${cv}
-  metric: f1
-  candidates:
-${candidates}
-`,
-    `spec-${Math.random().toString(36).slice(2)}.yaml`,
-  );
+  return writeShoppersSpec(dir, 'faults', candidates, cv);
 }
 
 async function services(t: Parameters<typeof requireService>[0]): Promise<boolean> {

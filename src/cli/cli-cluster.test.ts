@@ -7,27 +7,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import pg from 'pg';
 import { requireService, tcpProbe } from '../data/test-services.js';
-import { repoRoot } from '../testing/paths.js';
-import { clusterScope, runCli, startWorker, tempDir, TEST_PG as PG, TEST_REDIS as REDIS, writeSpec } from './cli-test-helpers.js';
+import { clusterScope, runCli, startWorker, tempDir, TEST_PG as PG, TEST_REDIS as REDIS, writeShoppersSpec } from './cli-test-helpers.js';
 
-const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 
 function spec(dir: string): string {
-  return writeSpec(
-    dir,
-    `name: cluster-quick
-data: { source: ${SHOPPERS}, target: Revenue }
-split: { test: 0.2, seed: 0 }
-preprocess:
-  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
-select:
-  cv: 3
-  metric: f1
-  candidates:
-    - { model: logistic_regression, params: { C: [0.1, 1] } }
-    - { model: linear_svm, params: { C: 0.1 } }
-`,
-  );
+  return writeShoppersSpec(dir, 'cluster-quick', `    - { model: logistic_regression, params: { C: [0.1, 1] } }
+    - { model: linear_svm, params: { C: 0.1 } }`);
 }
 
 test('cluster run with 2 workers gives the same best and test figures as a local run', async (t) => {

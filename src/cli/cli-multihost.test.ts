@@ -8,12 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
 import { isCi } from '../data/test-services.js';
 import { repoRoot } from '../testing/paths.js';
-import { clusterScope, runCli, runCliAsync, tempDir, TEST_PG, writeSpec } from './cli-test-helpers.js';
+import { clusterScope, EIGHTEEN_TASKS, freePort, runCli, runCliAsync, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
 
-const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 const HOSTS = 3;
 const tag = String(process.pid % 10000);
 const ns = (h: number): string => `ty${tag}h${h}`;
@@ -87,25 +85,7 @@ function pgProxy(hosts: string[], port: number, sockets: Set<Socket>): Server[] 
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
-async function resultCount(schema: string): Promise<number> {
-  const client = new pg.Client({ connectionString: TEST_PG });
-  await client.connect();
-  try {
-    const r = await client.query(`SELECT count(*)::int AS n FROM "${schema}".task_results`).catch(() => ({ rows: [{ n: 0 }] }));
-    return r.rows[0].n as number;
-  } finally {
-    await client.end();
-  }
-}
 
 test('workers on 3 namespaced hosts; one host cut off mid-run; the run completes correctly', async (t) => {
   const why = namespacesAvailable();
@@ -135,29 +115,15 @@ test('workers on 3 namespaced hosts; one host cut off mid-run; the run completes
         spawn('ip', ['netns', 'exec', ns(h), process.execPath, join(repoRoot, 'bin/trainyard.js'), 'worker', '--redis', `redis://${rootIp(h)}:${redisPort}`, '--store', store, '--queue', scope.queue, '--quiet'], { stdio: 'ignore' }),
       );
     }
-    const specPath = writeSpec(
-      dir,
-      `name: multihost
-data: { source: ${SHOPPERS}, target: Revenue }
-split: { test: 0.2, seed: 0 }
-preprocess:
-  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
-select:
-  cv: 3
-  metric: f1
-  candidates:
-    - { model: logistic_regression, params: { C: [0.01, 0.1, 1, 10] } }
-    - { model: linear_svm, params: { C: [0.1, 1] } }
-`,
-    );
+    const specPath = writeShoppersSpec(dir, 'multihost', EIGHTEEN_TASKS);
     const started = Date.now();
     const run = runCliAsync(['run', specPath, '--cluster', `redis://127.0.0.1:${redisPort}`, '--queue', scope.queue, '--store', scope.store, '--out', join(dir, 'runs'), '--json', '--quiet']);
-    for (let i = 0; i < 1200 && (await resultCount(scope.schema)) < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 1200 && (await storedResultCount(scope.schema)) < 3; i++) await new Promise((r) => setTimeout(r, 50));
     ip('link', 'set', veth(1), 'down'); // host 1 is cut off
     const cluster = await run;
     t.diagnostic(`cluster run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.equal(cluster.status, 0, cluster.stderr);
-    assert.equal(await resultCount(scope.schema), 18);
+    assert.equal(await storedResultCount(scope.schema), 18);
     const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
     assert.deepEqual(cluster.json.best, local.json.best);
     assert.deepEqual(cluster.json.test, local.json.test);

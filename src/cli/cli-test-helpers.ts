@@ -1,6 +1,7 @@
 /** Runs the real `trainyard` binary in a child process, as a user would. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -89,4 +90,54 @@ export function runCliAsync(args: string[], cwd = repoRoot): Promise<CliResult> 
       resolve({ status, stdout, stderr, json });
     });
   });
+}
+
+export const SHOPPERS_CSV = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
+
+/**
+ * Writes a spec over the example shoppers data whose `select` block holds `candidates` (YAML list
+ * lines) with `cv` folds and F1 selection — the shape most end-to-end tests need.
+ */
+export function writeShoppersSpec(dir: string, name: string, candidates: string, cv = 3): string {
+  return writeSpec(
+    dir,
+    `name: ${name}
+data: { source: ${SHOPPERS_CSV}, target: Revenue }
+split: { test: 0.2, seed: 0 }
+preprocess:
+  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
+select:
+  cv: ${cv}
+  metric: f1
+  candidates:
+${candidates}
+`,
+    `${name}-${Math.random().toString(36).slice(2)}.yaml`,
+  );
+}
+
+/** Six LR + SVM configurations × 3 folds = 18 quick tasks. */
+export const EIGHTEEN_TASKS = `    - { model: logistic_regression, params: { C: [0.01, 0.1, 1, 10] } }
+    - { model: linear_svm, params: { C: [0.1, 1] } }`;
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Task results stored so far in a cluster test's PostgreSQL schema (0 before the tables exist). */
+export async function storedResultCount(schema: string): Promise<number> {
+  const client = new pg.Client({ connectionString: TEST_PG });
+  await client.connect();
+  try {
+    const r = await client.query(`SELECT count(*)::int AS n FROM "${schema}".task_results`).catch(() => ({ rows: [{ n: 0 }] }));
+    return r.rows[0].n as number;
+  } finally {
+    await client.end();
+  }
 }
