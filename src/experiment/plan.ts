@@ -26,7 +26,10 @@ export interface CvPlan {
   /** Folds per configuration. */
   folds: number;
   configs: CandidateConfig[];
+  /** Every configuration × fold (one round of grid or random search). */
   tasks: CvTask[];
+  /** Tasks for some configurations, optionally at a successive-halving round's resource value. */
+  makeTasks(configs: CandidateConfig[], round?: { index: number; param: string; value: number }): CvTask[];
   /** Result key of the selection metric (e.g. `f1`, `rocAuc`). */
   metricKey: string;
   direction: 'max' | 'min';
@@ -66,7 +69,7 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
     }
     const search = spec.select.search;
     const settings =
-      search.method === 'random'
+      search.method === 'random' || (search.method === 'halving' && search.sample)
         ? sampleParams(c.params ?? {}, entry.defaults(), search.iterations, search.seed + ci)
         : expandGrid(c.params ?? {}, entry.defaults());
     settings.forEach((params, k) => {
@@ -83,23 +86,21 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
 
   const { sha256 } = snapshotDataset(data.train);
   const cv = cvConfig(spec, task);
-  const tasks: CvTask[] = [];
-  for (const cfg of configs) {
-    for (let fold = 0; fold < foldCount(cv); fold++) {
-      tasks.push({
+  const makeTasks = (chosen: CandidateConfig[], round?: { index: number; param: string; value: number }): CvTask[] =>
+    chosen.flatMap((cfg) =>
+      Array.from({ length: foldCount(cv) }, (_, fold): CvTask => ({
         kind: 'cv-fold',
-        id: `c${cfg.candidate}.${cfg.config}/f${fold}`,
+        id: `${round ? `r${round.index}/` : ''}c${cfg.candidate}.${cfg.config}/f${fold}`,
         dataset: sha256,
         candidate: cfg.candidate,
         config: cfg.config,
         model: cfg.model,
-        params: cfg.params,
+        params: round ? { ...cfg.params, [round.param]: round.value } : cfg.params,
         preprocess: spec.preprocess,
         fold,
         cv,
         metric: metricKey,
-      });
-    }
-  }
-  return { datasetSha: sha256, folds: foldCount(cv), configs, tasks, metricKey, direction: metricDirection(metricKey) };
+      })),
+    );
+  return { datasetSha: sha256, folds: foldCount(cv), configs, tasks: makeTasks(configs), makeTasks, metricKey, direction: metricDirection(metricKey) };
 }

@@ -16,7 +16,8 @@ import type { LearningCurve, ReportData } from '../report/report-data.js';
 import { openStore, type MetricPoint } from '../tracking/store.js';
 import { beginOrResumeRun } from './run-record.js';
 import { TRAINYARD_VERSION } from '../version.js';
-import { buildLeaderboard, type Leaderboard } from './leaderboard.js';
+import type { Leaderboard } from './leaderboard.js';
+import { runSearch, type ExecuteBatch } from './search-scheduler.js';
 import { binaryCurves } from './curves.js';
 import { LocalExecutor, type Executor, type TaskProgress } from './executor.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
@@ -82,22 +83,24 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
   const workDir = join(outRoot, `.${spec.name}-${runId}.partial`);
   try {
     try {
-      const todo = plan.tasks.filter((task) => !done.has(task.id));
-      const resumed = done.size ? ` (${done.size} finished before the resume)` : '';
-      obs.stage?.('cv', `${todo.length} tasks${resumed}: ${plan.configs.length} configurations × ${plan.folds} folds`);
       const executor = options.executor ?? new LocalExecutor();
-      // Record each result as it arrives, so a coordinator that dies loses no finished work.
-      let recording: Promise<unknown> = Promise.resolve();
-      const onTasks = (p: TaskProgress): void => {
-        const last = p.last;
-        if (last) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
-        obs.tasks?.(p);
+      const execute: ExecuteBatch = async (tasks, label) => {
+        const todo = tasks.filter((task) => !done.has(task.id));
+        const resumed = todo.length < tasks.length ? ` (${tasks.length - todo.length} finished before the resume)` : '';
+        obs.stage?.('cv', `${todo.length} tasks${resumed}: ${label}`);
+        // Record each result as it arrives, so a coordinator that dies loses no finished work.
+        let recording: Promise<unknown> = Promise.resolve();
+        const onTasks = (p: TaskProgress): void => {
+          const last = p.last;
+          if (last) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
+          obs.tasks?.(p);
+        };
+        const fresh = await executor.run(todo, new Map([[plan.datasetSha, prepared.train]]), onTasks, { runId, store });
+        await recording;
+        for (const r of fresh) done.set(r.taskId, r);
+        return tasks.map((task) => done.get(task.id)!);
       };
-      const fresh = await executor.run(todo, new Map([[plan.datasetSha, prepared.train]]), onTasks, { runId, store });
-      await recording;
-      for (const r of fresh) done.set(r.taskId, r);
-      const results = plan.tasks.map((task) => done.get(task.id)!);
-      const board = buildLeaderboard(plan, results);
+      const board = await runSearch(plan, spec, loaded.file, execute);
       t = lap('cv', t);
 
       const best = board.rows[0];

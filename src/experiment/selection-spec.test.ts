@@ -57,3 +57,17 @@ test('repeated and time-series splitters produce their fold counts', async () =>
   const ts = await run({ cv: { method: 'time_series', folds: 3 }, candidates: [{ model: 'logistic_regression' }] });
   assert.equal(leaderboard(ts.reportPath)[0].foldScores.length, 3);
 });
+
+test('successive halving: rounds at growing budgets keep the best third; the winner ran at the full budget', async () => {
+  const r = await run({
+    cv: 3,
+    search: { method: 'halving', sample: true, iterations: 9, seed: 2, resource: 'maxIter', minResource: 2, maxResource: 18, factor: 3 },
+  });
+  const rows = leaderboard(r.reportPath) as unknown as { params: { C: number; maxIter: number }; rank: number }[];
+  assert.equal(rows.length, 9, 'every sampled configuration is on the leaderboard');
+  // 9 configurations at maxIter 2 → 3 at 6 → 1 at 18.
+  assert.deepEqual(rows.map((x) => x.params.maxIter), [18, 6, 6, 2, 2, 2, 2, 2, 2]);
+  assert.equal(r.best.params.maxIter, 18);
+  const again = await run({ cv: 3, search: { method: 'halving', sample: true, iterations: 9, seed: 2, resource: 'maxIter', minResource: 2, maxResource: 18, factor: 3 } });
+  assert.deepEqual(again.best, r.best);
+});

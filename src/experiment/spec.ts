@@ -72,10 +72,18 @@ const cvObject = z.strictObject({
 });
 
 const search = z.strictObject({
-  method: z.enum(['grid', 'random']).default('grid'),
-  /** random: settings sampled per candidate. */
+  method: z.enum(['grid', 'random', 'halving']).default('grid'),
+  /** random (and halving over random draws): settings sampled per candidate. */
   iterations: z.number().int().min(1).max(10000).default(10),
   seed: z.number().int().default(0),
+  /** halving: the iterative parameter given more budget each round (e.g. `epochs`, `maxIter`). */
+  resource: z.string().optional(),
+  minResource: z.number().positive().optional(),
+  maxResource: z.number().positive().optional(),
+  /** halving: keep the best 1/factor configurations per round and multiply the resource by factor. */
+  factor: z.number().gt(1).default(3),
+  /** halving: sample `iterations` settings (true) or expand the grid (false). */
+  sample: z.boolean().default(false),
 });
 
 export const specSchema = z.strictObject({
@@ -100,7 +108,7 @@ export const specSchema = z.strictObject({
     .default({}),
   select: z.strictObject({
     cv: z.union([z.number().int().min(2).max(50), cvObject]).default(5),
-    search: search.default({ method: 'grid', iterations: 10, seed: 0 }),
+    search: search.default({ method: 'grid', iterations: 10, seed: 0, factor: 3, sample: false }),
     metric: metricName.optional(),
     seed: z.number().int().optional(),
     candidates: z.array(candidate).min(1),
