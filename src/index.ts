@@ -11,7 +11,38 @@ export { encodeModel, decodeModel, readModelFile, writeModelFile, MODEL_FORMAT_V
 export { loadFrame, loadAndJoin, joinFrames, dropDuplicateRows, writeCsv, inferColumnType, type SourceSpec, type LoadReport, type JoinSpec } from './data/index.js';
 export * from './preprocess/index.js';
 export * from './models/linear/index.js';
-export { MLPClassifier, MLP_CLASSIFIER_DEFAULTS, type MLPClassifierParams } from './models/neural/index.js';
+export {
+  MLPClassifier,
+  MLPRegressor,
+  MLP_CLASSIFIER_DEFAULTS,
+  NeuralNetClassifier,
+  NeuralNetRegressor,
+  Sequential,
+  fitSequential,
+  fitSequentialAsync,
+  Dense,
+  Dropout,
+  BatchNormalization,
+  SgdOptimizer,
+  AdamOptimizer,
+  AdamWOptimizer,
+  RmspropOptimizer,
+  StepDecay,
+  ExponentialDecay,
+  CosineDecay,
+  ReduceOnPlateau,
+  EarlyStopping,
+  type MLPClassifierParams,
+  type MLPRegressorParams,
+  type NeuralNetClassifierParams,
+  type NeuralNetRegressorParams,
+  type LayerSpec,
+} from './models/neural/index.js';
+export { DecisionTreeClassifier, DecisionTreeRegressor, RandomForestClassifier, RandomForestRegressor, ExtraTreesClassifier, ExtraTreesRegressor } from './models/tree/index.js';
+export { HistGradientBoostingClassifier, HistGradientBoostingRegressor, type HistGradientBoostingParams } from './models/boosting/index.js';
+export { SVC, SVR, type SVCParams, type SVRParams } from './models/svm/index.js';
+export { KNeighborsClassifier, KNeighborsRegressor, type KNeighborsParams } from './models/neighbors/index.js';
+export { GaussianNB, MultinomialNB, type GaussianNBParams, type MultinomialNBParams } from './models/bayes/index.js';
 export { getModel, listModels, registerModel, modelEntry, estimatorFromState, type ModelEntry } from './models/registry.js';
 export * from './metrics/index.js';
 export * from './selection/index.js';
@@ -22,6 +53,9 @@ export { loadSpec, validateSpec, type ExperimentSpec, type LoadedSpec } from './
 export { runExperiment, type RunOptions, type RunResult, type RunObserver } from './experiment/run-experiment.js';
 export { InlineExecutor, LocalExecutor, type Executor } from './experiment/executor.js';
 export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './experiment/model-bundle.js';
+export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/cluster-executor.js';
+export { startClusterWorker, type ClusterWorkerOptions } from './experiment/cluster-worker.js';
+export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './experiment/data-parallel-logistic.js';
 export { evaluateFile } from './experiment/evaluate-file.js';
 export { predictFile } from './experiment/predict-file.js';
 export { TRAINYARD_VERSION } from './version.js';
