@@ -10,9 +10,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadFrame } from '../data/load-frame.js';
+import { repoRoot } from '../testing/paths.js';
+import { PYTHON } from './python-env.js';
 
 const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
 
 /** Options of `benchCsvLoad`. */
 export interface CsvLoadBenchOptions {
@@ -20,6 +21,8 @@ export interface CsvLoadBenchOptions {
   cols: number;
   /** Folder for the cached CSV (keep it under /tmp: 1M×40 is ≈ 350 MB). */
   dir: string;
+  /** Time pandas too (default true); false leaves `pandasSeconds` null. */
+  python?: boolean;
 }
 
 /** Timings of one CSV-load benchmark; `ratio` = trainyard / pandas (below 1: trainyard is faster). */
@@ -50,7 +53,7 @@ export async function benchCsvLoad(opts: CsvLoadBenchOptions): Promise<CsvLoadBe
   if (frame.nRows !== opts.rows || frame.columns.length !== opts.cols) {
     throw new Error(`bench CSV ${file} loaded as ${frame.nRows}×${frame.columns.length}, expected ${opts.rows}×${opts.cols}`);
   }
-  const pandasSeconds = await timePandas(file);
+  const pandasSeconds = opts.python === false ? null : await timePandas(file);
   return {
     rows: opts.rows,
     cols: opts.cols,
@@ -94,15 +97,9 @@ async function ensureCsv({ rows, cols, dir }: CsvLoadBenchOptions): Promise<stri
 /** Seconds pandas spends in read_csv, or null when python3/pandas is not available. */
 async function timePandas(file: string): Promise<number | null> {
   if (!existsSync(PYTHON)) return null;
-  const script = [
-    'import sys, time',
-    'import pandas',
-    't = time.perf_counter()',
-    "pandas.read_csv(sys.argv[1], dtype='float32')",
-    'print(time.perf_counter() - t)',
-  ].join('\n');
+  const script = path.join(repoRoot, 'bench', 'python', 'read_csv.py');
   try {
-    const { stdout } = await run(PYTHON, ['-c', script, file], { maxBuffer: 1 << 20 });
+    const { stdout } = await run(PYTHON, [script, file], { maxBuffer: 1 << 20 });
     const s = Number(stdout.trim());
     return Number.isFinite(s) ? s : null;
   } catch {

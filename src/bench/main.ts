@@ -1,44 +1,44 @@
 /**
- * `npm run bench [-- csv|shoppers ...]`: trainyard side by side with its references (pandas,
- * scikit-learn) in the same run; prints a table and keeps the results as JSON under bench/results/.
- * Targets are ratios measured here, never absolute times.
+ * `npm run bench [-- TASK ...] [--models a,b] [--no-python] [--timeout SECONDS]`: trainyard side by
+ * side with scikit-learn / XGBoost (and pandas for CSV loading) in the same run, each model fit in
+ * its own child process. Prints a table per task and keeps the run as bench/results/<timestamp>.json.
+ * Tasks: shoppers, telco, kc-house, penguins, synthetic, csv (all by default).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { repoRoot } from '../testing/paths.js';
-import { benchCsvLoad } from './csv-load.js';
-import { benchShoppers } from './shoppers.js';
-
-const f = (v: number | null | undefined, d = 3): string => (v === null || v === undefined ? '—' : v.toFixed(d));
+import { parseArgs } from 'node:util';
+import { writeResults } from './results-writer.js';
+import { runBenchmark } from './run-benchmark.js';
+import { formatProgress, formatTask } from './table.js';
 
 async function main(): Promise<void> {
-  const which = new Set(process.argv.slice(2));
-  const all = which.size === 0;
-  const workDir = join(tmpdir(), 'trainyard-bench');
-  mkdirSync(workDir, { recursive: true });
-  const results: Record<string, unknown> = { date: new Date().toISOString() };
-
-  if (all || which.has('shoppers')) {
-    const rows = await benchShoppers(workDir);
-    results.shoppers = rows;
-    console.log('\nonline shoppers (same split for both)        fit s (ty / ref / ratio)   accuracy (ty / ref)   F1 (ty / ref)     AUC (ty / ref)');
-    for (const r of rows) {
-      console.log(
-        `  ${r.model.padEnd(42)} ${f(r.trainyard.fitSeconds)} / ${f(r.reference?.fitSeconds)} / ${f(r.fitRatio, 2)}     ${f(r.trainyard.accuracy, 4)} / ${f(r.reference?.accuracy, 4)}     ${f(r.trainyard.f1, 4)} / ${f(r.reference?.f1, 4)}   ${f(r.trainyard.rocAuc, 4)} / ${f(r.reference?.rocAuc, 4)}`,
-      );
-    }
-  }
-  if (all || which.has('csv')) {
-    const r = await benchCsvLoad({ rows: 1_000_000, cols: 40, dir: workDir });
-    results.csvLoad = r;
-    console.log(`\nCSV load ${r.rows}×${r.cols}: trainyard ${f(r.trainyardSeconds, 2)} s, pandas ${f(r.pandasSeconds, 2)} s, ratio ${f(r.ratio, 2)} (target ≤ 1.0)`);
-  }
-  const dir = join(repoRoot, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`\nresults: ${file}`);
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      models: { type: 'string' },
+      'no-python': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+    },
+  });
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new Error(`--timeout must be a number of seconds > 0, got ${JSON.stringify(values.timeout)}`);
+  const run = await runBenchmark({
+    tasks: positionals,
+    models: values.models?.split(',').map((m) => m.trim()).filter(Boolean),
+    python: !values['no-python'],
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    onPair: (task, p) => process.stderr.write(`${formatProgress(task, p)}\n`),
+    onTask: (t) => console.log(formatTask(t)),
+  });
+  const m = run.machine;
+  const py = run.python;
+  console.log(
+    `\nmachine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, node ${m.node}, load ${m.loadAverage.toFixed(2)}; ` +
+      (py ? `python ${py.python}, scikit-learn ${py.sklearn ?? '—'}, xgboost ${py.xgboost ?? '—'}, numpy ${py.numpy ?? '—'}` : 'no Python references'),
+  );
+  console.log(`fit ratio = trainyard fit s / reference fit s (same run, same rows); ${run.seconds.toFixed(0)} s in all`);
+  console.log(`results: ${writeResults(run)}`);
 }
 
-await main();
+main().catch((e: Error) => {
+  console.error(`bench: ${e.message}`);
+  process.exitCode = 1;
+});

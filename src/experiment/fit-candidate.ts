@@ -11,6 +11,15 @@ import type { Dataset } from './dataset.js';
 
 export type AnyEstimator = Estimator<any, any> & Partial<Classifier>;
 
+/**
+ * Missing values reach only models that handle them natively (gradient boosting learns a default
+ * direction, so `impute: none` is their best setting); for the rest a NaN left after preprocessing is
+ * an error naming the column and row, at fit and at predict time alike.
+ */
+export function featureMatrix(preprocessor: Pipeline, features: Dataset['features'], model: string): { X: Matrix; featureNames: string[] } {
+  return toMatrix(preprocessor.transform(features), { allowNaN: getModel(model).handlesMissing === true });
+}
+
 export interface FittedCandidate {
   preprocessor: Pipeline;
   estimator: AnyEstimator;
@@ -26,7 +35,7 @@ export function fitCandidate(
 ): FittedCandidate {
   const preprocessor = buildPreprocessor(preprocess, train.features);
   preprocessor.fit(train.features);
-  const { X, featureNames } = toMatrix(preprocessor.transform(train.features));
+  const { X, featureNames } = featureMatrix(preprocessor, train.features, model);
   const estimator = getModel(model).create(params) as AnyEstimator;
   estimator.fit(X, train.y, { ...options, featureNames } as FitOptions);
   return { preprocessor, estimator, featureNames };
@@ -48,7 +57,7 @@ export function predictMatrix(estimator: AnyEstimator, X: Matrix): Predictions {
 }
 
 export function predictDataset(fitted: FittedCandidate, ds: Dataset): Predictions {
-  const { X } = toMatrix(fitted.preprocessor.transform(ds.features));
+  const { X } = featureMatrix(fitted.preprocessor, ds.features, fitted.estimator.type);
   return predictMatrix(fitted.estimator, X);
 }
 

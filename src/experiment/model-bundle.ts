@@ -9,10 +9,10 @@ import type { ColumnType, Frame } from '../core/frame.js';
 import { readModelFile, writeModelFile } from '../core/model-file.js';
 import { stateList, stateObject, stateString } from '../core/state-check.js';
 import { estimatorFromState } from '../models/registry.js';
-import { toMatrix, transformerFromState, type Pipeline } from '../preprocess/index.js';
+import { transformerFromState, type Pipeline } from '../preprocess/index.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { AnyEstimator, FittedCandidate, Predictions } from './fit-candidate.js';
-import { predictMatrix } from './fit-candidate.js';
+import { featureMatrix, predictMatrix } from './fit-candidate.js';
 import type { TaskKind } from './target.js';
 
 export interface ModelBundle {
@@ -83,6 +83,6 @@ export function predictWithBundle(b: ModelBundle, frame: Frame): Predictions {
     throw new DataError(`${frame.origin}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} that the model was trained with; add ${missing.length > 1 ? 'them' : 'it'} to the input`, { missing });
   }
   const features = frame.select(b.inputColumns.map((c) => c.name));
-  const { X } = toMatrix(b.preprocessor.transform(features));
+  const { X } = featureMatrix(b.preprocessor, features, b.estimator.type);
   return predictMatrix(b.estimator, X);
 }

@@ -10,7 +10,10 @@ import { Matrix } from '../core/matrix.js';
 import { decodeModel, encodeModel } from '../core/model-file.js';
 import { estimatorFromState, type ModelEntry } from './registry.js';
 
-/** Training data for the checks (a few hundred rows is plenty). */
+/**
+ * Training data for the checks (a few hundred rows is plenty): class labels for classification
+ * entries, continuous targets for regression entries (classifier-only checks are skipped for those).
+ */
 export interface ConformanceData {
   X: Matrix;
   y: Float64Array;
@@ -35,11 +38,19 @@ function expectCode(fn: () => unknown, code: string, what: string): TrainyardErr
   assert.fail(`${what}: expected ${code}, but nothing was thrown`);
 }
 
+/**
+ * Whether a fitted estimator serves `predictProba`: models whose probabilities are optional (SVC
+ * with `probability: false`) have the method but report `hasProbabilities: false` and throw.
+ */
+function servesProba(e: AnyEstimator): boolean {
+  return typeof e.predictProba === 'function' && (e as { hasProbabilities?: boolean }).hasProbabilities !== false;
+}
+
 /** Everything an estimator outputs on X, for bit-exact comparisons. */
 function outputs(e: AnyEstimator, X: Matrix): Float64Array[] {
   const out = [e.predict(X)];
   if (typeof e.decisionFunction === 'function') out.push(e.decisionFunction(X).data);
-  if (typeof e.predictProba === 'function') out.push(e.predictProba(X).data);
+  if (servesProba(e)) out.push(e.predictProba!(X).data);
   return out;
 }
 
@@ -78,7 +89,12 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
       const e = entry.create().fit(X, y);
       const pred = e.predict(X);
       assert.equal(pred.length, X.rows);
-      if (!isClassifier) return;
+      if (!isClassifier) {
+        for (const v of pred) assert.ok(Number.isFinite(v), `predict returned ${v}`);
+        assert.equal(e.decisionFunction, undefined, 'a regressor has no decisionFunction');
+        assert.equal(e.predictProba, undefined, 'a regressor has no predictProba');
+        return;
+      }
       const k = labels.length;
       assert.deepEqual(Array.from(e.classes!), Array.from(labels), 'classes must be the sorted distinct labels');
       for (const v of pred) assert.ok(labels.includes(v), `predict returned ${v}, not a training label`);
@@ -86,8 +102,8 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
         const s = e.decisionFunction(X);
         assert.deepEqual([s.rows, s.cols], [X.rows, k === 2 ? 1 : k], 'decisionFunction shape');
       }
-      if (e.predictProba) {
-        const p = e.predictProba(X);
+      if (servesProba(e)) {
+        const p = e.predictProba!(X);
         assert.deepEqual([p.rows, p.cols], [X.rows, k], 'predictProba shape');
         for (let i = 0; i < p.rows; i++) {
           let sum = 0;
@@ -133,11 +149,21 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
         assert.ok(err.message.includes(name), `the error for ${JSON.stringify(bad)} should name '${name}': ${err.message}`);
       }
     }],
-    ['NaN in X is refused with E_DATA', () => {
+    ['NaN in X is refused with E_DATA, or handled (finite outputs)', () => {
       const Xn = new Matrix(X.rows, X.cols, X.data.slice());
       Xn.set(Math.min(3, X.rows - 1), X.cols - 1, NaN);
-      expectCode(() => entry.create().fit(Xn, y), 'E_DATA', 'fit with NaN');
+      // Models that take missing values natively (gradient boosting) must give finite outputs;
+      // all others must refuse them with E_DATA naming the column.
+      let e: AnyEstimator;
+      try {
+        e = entry.create().fit(Xn, y);
+      } catch (err) {
+        assert.ok(err instanceof TrainyardError && err.code === 'E_DATA', `fit with NaN: expected E_DATA or a fit, got ${String(err)}`);
+        return;
+      }
+      for (const out of outputs(e, Xn)) for (const v of out) assert.ok(Number.isFinite(v), `fit accepted NaN but an output is ${v}`);
     }],
+    ...(isClassifier ? [] : regressionChecks(entry, X, y)),
     ['shape mismatches are E_SHAPE', () => {
       expectCode(() => entry.create().fit(X, y.subarray(1)), 'E_SHAPE', 'fit with y shorter than X');
       const e = entry.create().fit(X, y);
@@ -164,4 +190,28 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
       }
     }
   }
+}
+
+/** Checks that only make sense for continuous targets. */
+function regressionChecks(entry: ModelEntry, X: Matrix, y: Float64Array): [string, () => void][] {
+  return [
+    ['NaN or infinity in y is refused with E_DATA', () => {
+      for (const bad of [NaN, Infinity]) {
+        const yb = y.slice();
+        yb[Math.min(5, y.length - 1)] = bad;
+        expectCode(() => entry.create().fit(X, yb), 'E_DATA', `fit with ${bad} in y`);
+      }
+    }],
+    ['fits better than the mean of y (R² > 0.5 on its training data)', () => {
+      const pred = entry.create().fit(X, y).predict(X);
+      let mean = 0;
+      for (const v of y) mean += v / y.length;
+      let ssRes = 0, ssTot = 0;
+      for (let i = 0; i < y.length; i++) {
+        ssRes += (y[i] - pred[i]) ** 2;
+        ssTot += (y[i] - mean) ** 2;
+      }
+      assert.ok(1 - ssRes / ssTot > 0.5, `training R² = ${1 - ssRes / ssTot}`);
+    }],
+  ];
 }

@@ -61,14 +61,7 @@ export function solveDualCd(p: DualCdProblem): DualCdResult {
   let converged = false;
   while (iter < maxIter) {
     let PGmaxNew = -Infinity, PGminNew = Infinity;
-    for (let i = 0; i < activeSize; i++) {
-      // Plain modulo like liblinear's rand() % m: the tiny bias is irrelevant for a visiting order,
-      // and skipping Rng.int's rejection step makes the shuffle ~2× cheaper.
-      const j = i + (rng.nextUint32() % (activeSize - i));
-      const t = index[i];
-      index[i] = index[j];
-      index[j] = t;
-    }
+    shuffleActive(index, activeSize, rng);
     for (let s = 0; s < activeSize; s++) {
       const i = index[s];
       const yi = y[i];
@@ -126,4 +119,21 @@ export function solveDualCd(p: DualCdProblem): DualCdResult {
     PGminOld = PGminNew >= 0 ? -Infinity : PGminNew;
   }
   return { w, iterations: iter, converged };
+}
+
+/**
+ * Shuffles the first `activeSize` entries of `index` (the visiting order of one dual CD sweep).
+ * Plain modulo like liblinear's rand() % m: the tiny bias is irrelevant for a visiting order, and
+ * skipping Rng.int's rejection step makes the shuffle ~2× cheaper.
+ *
+ * @example
+ * shuffleActive(index, activeSize, rng);
+ */
+export function shuffleActive(index: Int32Array, activeSize: number, rng: Rng): void {
+  for (let i = 0; i < activeSize; i++) {
+    const j = i + (rng.nextUint32() % (activeSize - i));
+    const t = index[i];
+    index[i] = index[j];
+    index[j] = t;
+  }
 }

@@ -1,5 +1,20 @@
-/** Linear models: logistic regression (L-BFGS) and linear SVM (liblinear dual coordinate descent). */
+/**
+ * Linear models: classifiers (LogisticRegression by L-BFGS / OWL-QN, LinearSVC by liblinear's dual
+ * coordinate descent, SGDClassifier) and regressors (LinearRegression, Ridge, Lasso, ElasticNet,
+ * LinearSVR, SGDRegressor).
+ */
 export { LogisticRegression, type LogisticRegressionParams, type LogisticRegressionFitted, type LogisticMode } from './logistic-regression.js';
 export { LinearSVC, type LinearSVCParams } from './linear-svc.js';
+export { LinearRegression, type LinearRegressionParams, type LinearRegressionFitted } from './linear-regression.js';
+export { Ridge, type RidgeParams } from './ridge.js';
+export { ElasticNet, Lasso, type ElasticNetParams, type LassoParams, type ElasticNetFitted } from './elastic-net.js';
+export { LinearSVR, type LinearSVRParams } from './linear-svr.js';
+export { SGDClassifier, type SGDClassifierParams } from './sgd-classifier.js';
+export { SGDRegressor, type SGDRegressorParams } from './sgd-regressor.js';
+export type { SgdCommonParams } from './sgd-params.js';
+export type { LearningRate, SgdPenalty } from './sgd-solver.js';
+export type { SgdClassificationLoss, SgdRegressionLoss } from './sgd-losses.js';
+export { LinearRegressor, type LinearRegressorFitted } from './linear-regressor.js';
 export { minimizeLbfgs, minimizeLbfgsAsync, lbfgsSteps, type LbfgsOptions, type LbfgsResult, type LossGradient, type AsyncLossGradient } from './lbfgs.js';
+export { minimizeOwlqn } from './owlqn.js';
 export type { ClassWeight, LinearFitOptions, LinearFitted } from './linear-common.js';

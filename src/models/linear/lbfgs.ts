@@ -11,6 +11,7 @@
  * fit whose loss and gradient are summed over workers (`minimizeLbfgsAsync`). All buffers are allocated
  * once up front: an iteration allocates nothing.
  */
+import { LbfgsMemory } from './lbfgs-memory.js';
 
 /** Computes the objective at `x`, writes its gradient into `grad` and returns the objective. */
 export type LossGradient = (x: Float64Array, grad: Float64Array) => number;
@@ -77,13 +78,7 @@ export function* lbfgsSteps(x0: Float64Array, options: LbfgsOptions = {}): Gener
   let req: LbfgsRequest = { x, grad: g };
   let reqTrial: LbfgsRequest = { x: xt, grad: gt };
   const d = new Float64Array(n);
-  const S = new Float64Array(m * n);
-  const Y = new Float64Array(m * n);
-  const rho = new Float64Array(m);
-  const alphaH = new Float64Array(m);
-  let stored = 0; // number of valid pairs
-  let head = 0; // slot the next pair is written to
-  let gamma = 1; // initial Hessian scaling s·y / y·y (N&W eq. 7.20)
+  const memory = new LbfgsMemory(n, m);
 
   let evaluations = 1;
   let f: number = yield req;
@@ -94,37 +89,17 @@ export function* lbfgsSteps(x0: Float64Array, options: LbfgsOptions = {}): Gener
 
   while (iterations < maxIter) {
     // Two-loop recursion: d = -H g.
-    for (let i = 0; i < n; i++) d[i] = -g[i];
-    for (let k = 0; k < stored; k++) {
-      const slot = (head - 1 - k + m) % m;
-      const off = slot * n;
-      let a = 0;
-      for (let i = 0; i < n; i++) a += S[off + i] * d[i];
-      a *= rho[slot];
-      alphaH[slot] = a;
-      for (let i = 0; i < n; i++) d[i] -= a * Y[off + i];
-    }
-    for (let i = 0; i < n; i++) d[i] *= gamma;
-    for (let k = stored - 1; k >= 0; k--) {
-      const slot = (head - 1 - k + m) % m;
-      const off = slot * n;
-      let b = 0;
-      for (let i = 0; i < n; i++) b += Y[off + i] * d[i];
-      b *= rho[slot];
-      const c = alphaH[slot] - b;
-      for (let i = 0; i < n; i++) d[i] += c * S[off + i];
-    }
+    memory.direction(g, d);
     let dphi0 = dot(g, d);
     if (!(dphi0 < 0)) {
       // Not a descent direction (numerical trouble): forget the curvature pairs, use steepest descent.
-      stored = 0;
-      gamma = 1;
+      memory.reset();
       for (let i = 0; i < n; i++) d[i] = -g[i];
       dphi0 = dot(g, d);
       if (!(dphi0 < 0)) return done('lineSearch');
     }
     // First step: scale to unit length as SciPy does; afterwards the quasi-Newton step 1 is natural.
-    const alpha0 = stored === 0 ? Math.min(1, 1 / Math.sqrt(dot(d, d))) : 1;
+    const alpha0 = memory.stored === 0 ? Math.min(1, 1 / Math.sqrt(dot(d, d))) : 1;
 
     // ---- strong Wolfe line search (N&W Algorithm 3.5 with zoom, Algorithm 3.6) ----
     const phi0 = f;
@@ -186,23 +161,7 @@ export function* lbfgsSteps(x0: Float64Array, options: LbfgsOptions = {}): Gener
     }
 
     // ---- accept the step; store the correction pair s = x_new - x, y = g_new - g ----
-    const off = head * n;
-    let sy = 0, yy = 0;
-    for (let i = 0; i < n; i++) {
-      const s = xt[i] - x[i];
-      const yv = gt[i] - g[i];
-      S[off + i] = s;
-      Y[off + i] = yv;
-      sy += s * yv;
-      yy += yv * yv;
-    }
-    // Skip pairs without positive curvature: they would make H indefinite.
-    if (sy > 2.220446049250313e-16 * yy) {
-      rho[head] = 1 / sy;
-      gamma = sy / yy;
-      head = (head + 1) % m;
-      if (stored < m) stored++;
-    }
+    memory.update(x, xt, g, gt);
     const fPrev = f;
     const tx = x; x = xt; xt = tx;
     const tg = g; g = gt; gt = tg;

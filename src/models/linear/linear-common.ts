@@ -2,11 +2,15 @@
  * Helpers shared by the linear models: input validation (finite X, labels, shapes), class weights
  * (scikit-learn's `compute_class_weight`), linear scores and the saved-state schema.
  */
-import { DataError, InvalidParamError, ShapeError } from '../../core/errors.js';
+import { InvalidParamError } from '../../core/errors.js';
 import type { FitOptions, StateValue } from '../../core/estimator.js';
-import { Matrix, checkXy } from '../../core/matrix.js';
+import { Matrix } from '../../core/matrix.js';
 import { ModelFileError } from '../../core/errors.js';
 import { stateArray, stateNumber } from '../../core/state-check.js';
+
+// The input checks moved to the model-neutral `model-checks.ts` (trees, SVMs, naive Bayes and
+// neighbours use them too); re-exported so existing imports keep working.
+export { checkFinite, checkPredictX, encodeTargets } from '../model-checks.js';
 
 /** `fit` options of the linear models (core's, which carry `featureNames` for error messages). */
 export type LinearFitOptions = FitOptions;
@@ -23,59 +27,6 @@ export interface LinearFitted {
   nFeatures: number;
   /** Iterations used (the maximum over one-vs-rest sub-problems). */
   nIter: number;
-}
-
-/** Throws `E_DATA` at the first NaN or infinite value, naming its column (and name when known) and row. */
-export function checkFinite(owner: string, X: Matrix, featureNames?: readonly string[]): void {
-  const data = X.data;
-  for (let k = 0; k < data.length; k++) {
-    const v = data[k];
-    if (v - v !== 0) {
-      // v - v is NaN exactly for NaN and ±Infinity: one cheap test on the hot path.
-      const row = Math.floor(k / X.cols);
-      const col = k % X.cols;
-      const name = featureNames?.[col];
-      const what = Number.isNaN(v) ? 'a missing value (NaN)' : `an infinite value (${v})`;
-      throw new DataError(
-        `${owner}: feature column ${col}${name !== undefined ? ` ('${name}')` : ''} has ${what} at row ${row}; ` +
-          `${owner} cannot handle missing values — impute them first (e.g. a SimpleImputer step) or drop the column`,
-        { estimator: owner, column: col, feature: name ?? null, row, value: String(v) },
-      );
-    }
-  }
-}
-
-/** Validates X and y for `fit` and encodes y as indices into the sorted distinct labels. */
-export function encodeTargets(owner: string, X: Matrix, y: ArrayLike<number>, featureNames?: readonly string[]): { classes: Float64Array; yIdx: Int32Array } {
-  checkXy(owner, X, y);
-  if (featureNames !== undefined && featureNames.length !== X.cols) {
-    throw new ShapeError(`${owner}: featureNames has ${featureNames.length} names but X has ${X.cols} columns`, {
-      estimator: owner,
-      names: featureNames.length,
-      features: X.cols,
-    });
-  }
-  checkFinite(owner, X, featureNames);
-  for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) {
-      throw new DataError(`${owner}: target y has a missing or non-finite value (${y[i]}) at row ${i}; drop those rows before fitting`, {
-        estimator: owner,
-        row: i,
-      });
-    }
-  }
-  const classes = Float64Array.from(new Set(Array.from(y))).sort();
-  if (classes.length < 2) {
-    throw new DataError(`${owner}: y has a single class (${classes[0]}); a classifier needs at least 2 classes — check the target column and the split`, {
-      estimator: owner,
-      classes: Array.from(classes),
-    });
-  }
-  const index = new Map<number, number>();
-  classes.forEach((c, i) => index.set(c, i));
-  const yIdx = new Int32Array(y.length);
-  for (let i = 0; i < y.length; i++) yIdx[i] = index.get(y[i])!;
-  return { classes, yIdx };
 }
 
 /** Validates the `classWeight` param (shape only; labels are checked against the data in {@link classWeights}). */
@@ -126,18 +77,6 @@ export function classWeights(owner: string, cw: ClassWeight, classes: Float64Arr
     out[c] = w;
   }
   return out;
-}
-
-/** Checks X at predict time: the fitted feature count (`E_SHAPE`) and finite values (`E_DATA`). */
-export function checkPredictX(owner: string, X: Matrix, nFeatures: number): void {
-  if (X.cols !== nFeatures) {
-    throw new ShapeError(`${owner}: X has ${X.cols} features, but the model was fitted with ${nFeatures}; pass the same columns as in fit`, {
-      estimator: owner,
-      features: X.cols,
-      expected: nFeatures,
-    });
-  }
-  checkFinite(owner, X);
 }
 
 /** Scores `X · coefᵀ + intercept` as an n × rows matrix (rows = number of weight rows). */

@@ -1,5 +1,8 @@
 /**
- * L2-penalised logistic regression fitted by L-BFGS — scikit-learn's `LogisticRegression(solver='lbfgs')`.
+ * Penalised logistic regression — scikit-learn's `LogisticRegression`: L2 (or none) by L-BFGS as its
+ * 'lbfgs' solver; L1 and elastic-net by OWL-QN (`owlqn.ts`) on the same objective sklearn's 'saga'
+ * solver minimises, C·Σ s_i·logloss_i + l1Ratio·‖w‖₁ + (1 − l1Ratio)/2·‖w‖² (l1Ratio = 1 for 'l1'),
+ * with an unpenalised intercept.
  *
  * Reference: scikit-learn 1.2 `sklearn/linear_model/_logistic.py` (`_logistic_regression_path`):
  * the objective is Σ s_i·logloss_i + 1/(2C)·‖w‖² with an unpenalised intercept; more than two classes
@@ -12,7 +15,7 @@ import { ModelFileError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { stateString } from '../../core/state-check.js';
-import { minimizeLbfgs } from './lbfgs.js';
+import { type LbfgsOptions, type LbfgsResult, type LossGradient, minimizeLbfgs } from './lbfgs.js';
 import {
   type ClassWeight,
   type LinearFitOptions,
@@ -24,14 +27,17 @@ import {
 } from './linear-common.js';
 import { LinearClassifier } from './linear-classifier.js';
 import { binaryLogisticLoss, multinomialLoss, sigmoid } from './logistic-loss.js';
+import { minimizeOwlqn } from './owlqn.js';
 import { rowStore } from './row-store.js';
 
 /** Hyper-parameters of {@link LogisticRegression}. */
 export interface LogisticRegressionParams {
   /** Inverse regularisation strength (> 0). Default 1. */
   C: number;
-  /** 'l2' or 'none' (unpenalised). Default 'l2'. */
-  penalty: 'l2' | 'none';
+  /** 'l2' (default), 'l1', 'elasticnet' (mix set by `l1Ratio`) or 'none' (unpenalised). */
+  penalty: 'l2' | 'l1' | 'elasticnet' | 'none';
+  /** Share of L1 in [0, 1] for penalty 'elasticnet' (required there, ignored otherwise). Default null. */
+  l1Ratio: number | null;
   /** Fit an (unpenalised) intercept. Default true. */
   fitIntercept: boolean;
   /** Maximum L-BFGS iterations per problem. Default 100 (sklearn's). */
@@ -55,6 +61,7 @@ export interface LogisticRegressionFitted extends LinearFitted {
 const DEFAULTS: LogisticRegressionParams = {
   C: 1,
   penalty: 'l2',
+  l1Ratio: null,
   fitIntercept: true,
   maxIter: 100,
   tol: 1e-4,
@@ -82,7 +89,9 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
   fit(X: Matrix, y: ArrayLike<number>, options: LinearFitOptions = {}): this {
     const p = this.params;
     const C = checkNumber(OWNER, 'C', p.C, { min: 0, exclusiveMin: true });
-    const penalty = checkOneOf(OWNER, 'penalty', p.penalty, ['l2', 'none'] as const);
+    const penalty = checkOneOf(OWNER, 'penalty', p.penalty, ['l2', 'l1', 'elasticnet', 'none'] as const);
+    // sklearn requires l1_ratio for 'elasticnet' and ignores it otherwise.
+    const l1Ratio = penalty === 'elasticnet' ? checkNumber(OWNER, 'l1Ratio', p.l1Ratio, { min: 0, max: 1 }) : penalty === 'l1' ? 1 : 0;
     const fitIntercept = checkOneOf(OWNER, 'fitIntercept', p.fitIntercept, [true, false] as const);
     const maxIter = checkNumber(OWNER, 'maxIter', p.maxIter, { min: 1, integer: true });
     const tol = checkNumber(OWNER, 'tol', p.tol, { min: 0, exclusiveMin: true });
@@ -93,14 +102,16 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     const k = classes.length, n = X.rows, d = X.cols;
     const mode: LogisticMode =
       k === 2 ? (multiClass === 'multinomial' ? 'binary_multinomial' : 'binary') : multiClass === 'ovr' ? 'ovr' : 'multinomial';
-    const l2 = penalty === 'l2' ? 1 / C : 0;
+    // Objective divided by C: Σ s_i·loss_i + (l1Ratio·‖w‖₁ + (1 − l1Ratio)/2·‖w‖²) / C.
+    const l2 = penalty === 'none' ? 0 : (1 - l1Ratio) / C;
+    const l1 = penalty === 'none' ? 0 : l1Ratio / C;
     const perClass = classWeights(OWNER, cw, classes, yIdx);
     const sw = new Float64Array(n);
     for (let i = 0; i < n; i++) sw[i] = perClass[yIdx[i]];
     const nParams = d + (fitIntercept ? 1 : 0);
     const rows = rowStore(X);
     let epoch = 0;
-    const lbfgs = {
+    const lbfgs: LbfgsOptions = {
       maxIter,
       gtol: tol,
       ftol: FTOL,
@@ -114,13 +125,14 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
       // Two-class softmax stays symmetric (w0 = −w1) from a zero start, so it is the binary problem
       // in v = 2·w1 with half the penalty; sklearn reports w1 = v / 2.
       const half = mode === 'binary_multinomial';
-      const res = minimizeLbfgs(binaryLogisticLoss(rows, y01, sw, half ? l2 / 2 : l2, fitIntercept), new Float64Array(nParams), lbfgs);
+      // In v the L1 term |w0| + |w1| is |v|: only the L2 part halves.
+      const res = minimize(binaryLogisticLoss(rows, y01, sw, half ? l2 / 2 : l2, fitIntercept), nParams, d, l1, lbfgs);
       const scale = half ? 0.5 : 1;
       coef = res.x.slice(0, d).map((v) => v * scale);
       intercept = Float64Array.of(fitIntercept ? res.x[d] * scale : 0);
       nIter = res.iterations;
     } else if (mode === 'multinomial') {
-      const res = minimizeLbfgs(multinomialLoss(rows, yIdx, k, sw, l2, fitIntercept), new Float64Array(k * d + (fitIntercept ? k : 0)), lbfgs);
+      const res = minimize(multinomialLoss(rows, yIdx, k, sw, l2, fitIntercept), k * d + (fitIntercept ? k : 0), k * d, l1, lbfgs);
       coef = res.x.slice(0, k * d);
       intercept = fitIntercept ? res.x.slice(k * d) : new Float64Array(k);
       // Softmax is invariant to a common shift of the intercepts; centre them so the result is canonical.
@@ -141,7 +153,7 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
         // sklearn computes 'balanced' on the one-vs-rest labels; a dict applies to the original labels.
         const wPos = n / (2 * nPos), wNeg = n / (2 * (n - nPos));
         for (let i = 0; i < n; i++) swc[i] = cw === 'balanced' ? (y01[i] === 1 ? wPos : wNeg) : sw[i];
-        const res = minimizeLbfgs(binaryLogisticLoss(rows, y01, swc, l2, fitIntercept), new Float64Array(nParams), lbfgs);
+        const res = minimize(binaryLogisticLoss(rows, y01, swc, l2, fitIntercept), nParams, d, l1, lbfgs);
         coef.set(res.x.subarray(0, d), c * d);
         intercept[c] = fitIntercept ? res.x[d] : 0;
         nIter = Math.max(nIter, res.iterations);
@@ -191,4 +203,16 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     if (!ok) throw new ModelFileError(`model file: logistic regression mode '${mode}' does not fit ${base.classes.length} classes`, { field: 'mode' });
     return { ...base, mode };
   }
+}
+
+/**
+ * Minimises `fg` (+ l1·Σ|x_j| over the first `nPenalised` parameters, i.e. not the intercepts) from
+ * zero: L-BFGS when there is no L1 term, OWL-QN otherwise.
+ */
+function minimize(fg: LossGradient, nParams: number, nPenalised: number, l1: number, options: LbfgsOptions): LbfgsResult {
+  const x0 = new Float64Array(nParams);
+  if (l1 === 0) return minimizeLbfgs(fg, x0, options);
+  const weights = new Float64Array(nParams);
+  weights.fill(l1, 0, nPenalised);
+  return minimizeOwlqn(fg, x0, weights, options);
 }

@@ -64,3 +64,20 @@ export function encodeLabels(owner: string, y: ArrayLike<number>): { classes: Fl
   for (let i = 0; i < n; i++) index[i] = seen.get(y[i]) as number;
   return { classes, index };
 }
+
+/**
+ * Predict-time checks: the fitted feature count (`E_SHAPE`, both counts) and finite values.
+ *
+ * @example
+ * checkPredictInput('NeuralNetRegressor', X, 8); // throws E_SHAPE when X.cols !== 8
+ */
+export function checkPredictInput(owner: string, X: Matrix, nFeatures: number): void {
+  if (X.cols !== nFeatures) {
+    throw new ShapeError(`${owner}: X has ${X.cols} features but the model was fitted on ${nFeatures}; pass the same columns as in fit`, {
+      estimator: owner,
+      cols: X.cols,
+      expected: nFeatures,
+    });
+  }
+  checkFiniteFeatures(owner, X);
+}

@@ -4,6 +4,7 @@
  * that makes TF.js slow on small batches, see design/architecture.md). The maths follows scikit-learn's
  * `BaseMultilayerPerceptron._forward_pass` and `_backprop`.
  */
+import { Matrix } from '../../core/matrix.js';
 import { applyActivation, applyOutputActivation, type HiddenActivation, type OutputActivation } from './activations.js';
 import { DenseLayer } from './dense-layer.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, outputDelta } from './losses.js';
@@ -100,6 +101,46 @@ export class MlpNetwork {
       if (l > 0) this.layers[l].backward(this.deltas[l + 1], rows, this.acts[l], this.hiddenActivation, this.deltas[l]);
     }
     return loss;
+  }
+
+  /**
+   * Forward and backward pass for regression with an identity output: the gradient of
+   * `mean((p − y)²)/2 + alpha/(2·rows)·Σ‖W‖²` (sklearn's `squared_loss` for one output) into every
+   * layer's gradient buffers; returns that loss. `y` holds one target per row.
+   */
+  backpropSquared(X: Float64Array, y: Float64Array, rows: number, alpha: number): number {
+    const pred = this.forward(X, rows);
+    const L = this.layers.length;
+    const delta = this.deltas[L];
+    let loss = 0;
+    for (let i = 0; i < rows; i++) {
+      const r = pred[i] - y[i];
+      delta[i] = r;
+      loss += r * r;
+    }
+    loss = loss / rows / 2;
+    let sq = 0;
+    for (const layer of this.layers) sq += layer.squaredWeightNorm();
+    loss += (0.5 * alpha * sq) / rows;
+    for (let l = L - 1; l >= 0; l--) {
+      const input = l === 0 ? X : this.acts[l];
+      this.layers[l].computeGradients(input, this.deltas[l + 1], rows, alpha);
+      if (l > 0) this.layers[l].backward(this.deltas[l + 1], rows, this.acts[l], this.hiddenActivation, this.deltas[l]);
+    }
+    return loss;
+  }
+
+  /** Outputs for every row of X, run in chunks of 1,024 rows (bounded workspace memory). */
+  predictMatrix(X: Matrix, logits = false): Matrix {
+    const k = this.outputs;
+    const out = new Matrix(X.rows, k);
+    const d = X.cols;
+    for (let start = 0; start < X.rows; start += 1024) {
+      const rows = Math.min(1024, X.rows - start);
+      const res = this.forward(X.data.subarray(start * d, (start + rows) * d), rows, logits);
+      out.data.set(res.subarray(0, rows * k), start * k);
+    }
+    return out;
   }
 
   /** Copies of every layer's weights and biases (for best-epoch snapshots and saving). */

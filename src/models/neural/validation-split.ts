@@ -15,7 +15,7 @@ export interface ValidationSplit {
 }
 
 /** Splits rows stratified by class index `y` (0 .. k-1). */
-export function stratifiedValidationSplit(y: Int32Array, k: number, fraction: number, rng: Rng): ValidationSplit {
+export function stratifiedValidationSplit(y: Int32Array, k: number, fraction: number, rng: Rng, owner = 'MLPClassifier'): ValidationSplit {
   const n = y.length;
   const nVal = Math.ceil(fraction * n);
   const byClass: number[][] = Array.from({ length: k }, () => []);
@@ -23,14 +23,14 @@ export function stratifiedValidationSplit(y: Int32Array, k: number, fraction: nu
   for (let c = 0; c < k; c++) {
     if (byClass[c].length < 2) {
       throw new DataError(
-        `MLPClassifier: early stopping needs at least 2 rows of every class for its stratified validation split, but class #${c} has ${byClass[c].length}; add data or set earlyStopping: false`,
+        `${owner}: early stopping needs at least 2 rows of every class for its stratified validation split, but class #${c} has ${byClass[c].length}; add data or set earlyStopping: false`,
         { classIndex: c, count: byClass[c].length },
       );
     }
   }
   if (nVal < k || n - nVal < k) {
     throw new DataError(
-      `MLPClassifier: a validationFraction of ${fraction} on ${n} rows gives ${nVal} validation rows, which cannot hold all ${k} classes on both sides; change validationFraction or set earlyStopping: false`,
+      `${owner}: a validationFraction of ${fraction} on ${n} rows gives ${nVal} validation rows, which cannot hold all ${k} classes on both sides; change validationFraction or set earlyStopping: false`,
       { rows: n, validationRows: nVal, classes: k },
     );
   }

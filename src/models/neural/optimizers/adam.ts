@@ -17,7 +17,13 @@ export interface AdamOptions {
   epsilon: number;
 }
 
-/** The Adam optimizer. */
+/**
+ * The Adam optimizer.
+ *
+ * @example
+ * const opt = new AdamOptimizer([w], [g], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+ * opt.step();
+ */
 export class AdamOptimizer extends Optimizer {
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
@@ -25,14 +31,15 @@ export class AdamOptimizer extends Optimizer {
   private t = 0;
 
   constructor(params: readonly Float64Array[], grads: readonly Float64Array[], options: AdamOptions) {
-    super(params, grads);
+    super(params, grads, options.learningRate);
     this.options = { ...options };
     this.m = this.zerosLike();
     this.v = this.zerosLike();
   }
 
   override step(): void {
-    const { learningRate, beta1: b1, beta2: b2, epsilon: eps } = this.options;
+    const { beta1: b1, beta2: b2, epsilon: eps } = this.options;
+    const learningRate = this.learningRate;
     this.t++;
     const lr = (learningRate * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
     const c1 = 1 - b1;

@@ -16,19 +16,26 @@ export interface SgdOptions {
   nesterov: boolean;
 }
 
-/** SGD with optional (Nesterov) momentum. */
+/**
+ * SGD with optional (Nesterov) momentum.
+ *
+ * @example
+ * const opt = new SgdOptimizer([w], [g], { learningRate: 0.1, momentum: 0.9, nesterov: true });
+ * opt.step(); // w updated in place from g
+ */
 export class SgdOptimizer extends Optimizer {
   private readonly velocities: Float64Array[];
   private readonly options: SgdOptions;
 
   constructor(params: readonly Float64Array[], grads: readonly Float64Array[], options: SgdOptions) {
-    super(params, grads);
+    super(params, grads, options.learningRate);
     this.options = { ...options };
     this.velocities = this.zerosLike();
   }
 
   override step(): void {
-    const { learningRate: lr, momentum: mu, nesterov } = this.options;
+    const { momentum: mu, nesterov } = this.options;
+    const lr = this.learningRate;
     for (let p = 0; p < this.params.length; p++) {
       const theta = this.params[p];
       const g = this.grads[p];

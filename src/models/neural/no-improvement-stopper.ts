@@ -7,8 +7,8 @@
  * Training stops once more than `patience` consecutive epochs have not improved.
  */
 
-/** Options for `EarlyStopping`. */
-export interface EarlyStoppingOptions {
+/** Options for `NoImprovementStopper`. */
+export interface NoImprovementStopperOptions {
   /** 'validation' watches a score (higher is better); 'loss' watches the training loss. */
   monitor: 'validation' | 'loss';
   /** Minimum change that counts as an improvement. */
@@ -18,14 +18,14 @@ export interface EarlyStoppingOptions {
 }
 
 /** Tracks the monitored quantity per epoch and says when to stop. */
-export class EarlyStopping {
-  private readonly options: EarlyStoppingOptions;
+export class NoImprovementStopper {
+  private readonly options: NoImprovementStopperOptions;
   private best: number;
   private noImprovement = 0;
   /** Epoch (1-based) of the best value so far; 0 before the first epoch. */
   bestEpoch = 0;
 
-  constructor(options: EarlyStoppingOptions) {
+  constructor(options: NoImprovementStopperOptions) {
     this.options = { ...options };
     this.best = options.monitor === 'validation' ? -Infinity : Infinity;
   }

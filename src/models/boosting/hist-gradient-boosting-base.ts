@@ -1,0 +1,121 @@
+/**
+ * What the histogram gradient boosting classifier and regressor share once fitted: input checks
+ * (NaN allowed — missing values are handled natively — but not infinities), raw scores summed over
+ * the trees, feature importances, learning curves, and the saved-state schema.
+ */
+import { availableParallelism } from 'node:os';
+import { DataError, ModelFileError, ShapeError } from '../../core/errors.js';
+import { Estimator, type StateValue } from '../../core/estimator.js';
+import { Matrix } from '../../core/matrix.js';
+import { stateArray, stateNumber, stateObject } from '../../core/state-check.js';
+import type { BoostedEnsemble } from './boosting-fit.js';
+import { HGB_DEFAULTS, resolveParams, type HistGradientBoostingParams, type ResolvedParams } from './boosting-params.js';
+import { addTreeRaw, type TreeArrays } from './tree-nodes.js';
+
+export abstract class HistGradientBoostingBase<F extends BoostedEnsemble> extends Estimator<HistGradientBoostingParams, F> {
+  constructor(params: Partial<HistGradientBoostingParams> = {}) {
+    super(HGB_DEFAULTS, params);
+  }
+
+  /** Boosting iterations run (fewer than `maxIter` when early stopping stopped). */
+  get nIter(): number {
+    return this.requireFitted().nIter;
+  }
+
+  /** Total split gain per feature, normalised to sum 1. */
+  get featureImportances(): Float64Array {
+    return this.requireFitted().featureImportances.slice();
+  }
+
+  /** Validation loss before the first and after each iteration (empty without early stopping). */
+  get validationLoss(): Float64Array {
+    return this.requireFitted().validationLoss.slice();
+  }
+
+  /** Training loss per iteration (recorded when `fit` got an `onEpochEnd` callback). */
+  get trainLoss(): Float64Array {
+    return this.requireFitted().trainLoss.slice();
+  }
+
+  protected resolve(): ResolvedParams {
+    return resolveParams(this.constructor.name, this.params, availableParallelism());
+  }
+
+  /** Refuses ±Infinity (NaN is a missing value, which the trees route natively). */
+  protected checkInfinite(X: Matrix, featureNames?: readonly string[]): void {
+    const x = X.data, d = X.cols;
+    for (let k = 0; k < x.length; k++) {
+      const v = x[k];
+      if (v === Infinity || v === -Infinity) {
+        const col = k % d, name = featureNames?.[col];
+        throw new DataError(
+          `${this.constructor.name}: feature column ${col}${name !== undefined ? ` ('${name}')` : ''} has an infinite value (${v}) at row ${Math.floor(k / d)}; ` +
+            'clip it or replace it with NaN (missing values are handled natively)',
+          { estimator: this.constructor.name, column: col, feature: name ?? null, row: Math.floor(k / d), value: String(v) },
+        );
+      }
+    }
+  }
+
+  /** Raw scores, row-major n × nOutputs: baseline plus every tree. */
+  protected rawScores(X: Matrix): Matrix {
+    const f = this.requireFitted();
+    if (X.cols !== f.nFeatures) {
+      throw new ShapeError(`${this.constructor.name}: X has ${X.cols} features, but the model was fitted with ${f.nFeatures}; pass the same columns as in fit`, {
+        estimator: this.constructor.name,
+        features: X.cols,
+        expected: f.nFeatures,
+      });
+    }
+    this.checkInfinite(X);
+    const k = f.nOutputs, n = X.rows;
+    const out = new Matrix(n, k);
+    for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) out.data[i * k + c] = f.baseline[c];
+    const roots = f.trees.roots;
+    for (let t = 0; t < roots.length; t++) addTreeRaw(f.trees, roots[t], X.data, n, X.cols, out.data, k, t % k);
+    return out;
+  }
+
+  /** Schema check of the ensemble part of a saved model. */
+  protected checkEnsemble(fitted: { [k: string]: StateValue }): BoostedEnsemble {
+    const nOutputs = stateNumber(fitted, 'nOutputs');
+    const nFeatures = stateNumber(fitted, 'nFeatures');
+    const t = stateObject(fitted, 'trees');
+    const feature = stateArray(t, 'feature', Int32Array);
+    const m = feature.length;
+    const trees: TreeArrays = {
+      feature,
+      threshold: stateArray(t, 'threshold', Float64Array, m),
+      binThreshold: stateArray(t, 'binThreshold', Uint8Array, m),
+      missingLeft: stateArray(t, 'missingLeft', Uint8Array, m),
+      left: stateArray(t, 'left', Int32Array, m),
+      right: stateArray(t, 'right', Int32Array, m),
+      value: stateArray(t, 'value', Float64Array, m),
+      roots: stateArray(t, 'roots', Int32Array),
+    };
+    // Every link must point inside the arrays and forward (trees are stored parent before child),
+    // so a tampered file cannot make prediction loop or read out of bounds.
+    for (let i = 0; i < m; i++) {
+      const l = trees.left[i];
+      if (l < 0) continue;
+      const r = trees.right[i], f = trees.feature[i];
+      if (l <= i || r <= i || l >= m || r >= m || f < 0 || f >= nFeatures) {
+        throw new ModelFileError(`model file: tree node ${i} links to nodes ${l}/${r} on feature ${f}; the ensemble is corrupt`, { field: 'trees' });
+      }
+    }
+    for (const r of trees.roots) if (r < 0 || r >= m) throw new ModelFileError(`model file: tree root ${r} is outside the ${m} nodes`, { field: 'trees' });
+    if (!Number.isInteger(nOutputs) || nOutputs < 1 || trees.roots.length % nOutputs !== 0) {
+      throw new ModelFileError(`model file: ${trees.roots.length} trees do not split into ${nOutputs} outputs per iteration`, { field: 'nOutputs' });
+    }
+    return {
+      nFeatures,
+      nOutputs,
+      baseline: stateArray(fitted, 'baseline', Float64Array, nOutputs),
+      nIter: stateNumber(fitted, 'nIter'),
+      trees,
+      featureImportances: stateArray(fitted, 'featureImportances', Float64Array, nFeatures),
+      trainLoss: stateArray(fitted, 'trainLoss', Float64Array),
+      validationLoss: stateArray(fitted, 'validationLoss', Float64Array),
+    };
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Histogram gradient boosting classifier — scikit-learn 1.2's `HistGradientBoostingClassifier`
+ * (`sklearn/ensemble/_hist_gradient_boosting/gradient_boosting.py`): binary log loss with one tree
+ * per iteration, or softmax (multinomial log loss) with one tree per class per iteration. Missing
+ * values (NaN) are routed natively: each split learns which side they go to.
+ */
+import { DataError, ModelFileError, ShapeError } from '../../core/errors.js';
+import type { Classifier, FitOptions, StateValue } from '../../core/estimator.js';
+import { Matrix, checkXy } from '../../core/matrix.js';
+import { stateArray } from '../../core/state-check.js';
+import { fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
+import type { HistGradientBoostingParams } from './boosting-params.js';
+import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
+
+/** Learned state of {@link HistGradientBoostingClassifier}. */
+export interface HistGradientBoostingClassifierFitted extends BoostedEnsemble {
+  classes: Float64Array;
+}
+
+/**
+ * Gradient-boosted trees on binned features, for two or more classes.
+ *
+ * @example
+ * const clf = new HistGradientBoostingClassifier({ maxIter: 200, learningRate: 0.05 }).fit(X, y);
+ * const p = clf.predictProba(Xtest); // n × k, columns in clf.classes order
+ */
+export class HistGradientBoostingClassifier extends HistGradientBoostingBase<HistGradientBoostingClassifierFitted> implements Classifier {
+  readonly type = 'gradient_boosting';
+
+  constructor(params: Partial<HistGradientBoostingParams> = {}) {
+    super(params);
+  }
+
+  /** Sorted class labels seen in `fit`. */
+  get classes(): Float64Array {
+    return this.requireFitted().classes;
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+    const owner = this.constructor.name;
+    const p = this.resolve();
+    checkXy(owner, X, y);
+    if (options.featureNames !== undefined && options.featureNames.length !== X.cols) {
+      throw new ShapeError(`${owner}: featureNames has ${options.featureNames.length} names but X has ${X.cols} columns`, { estimator: owner });
+    }
+    this.checkInfinite(X, options.featureNames);
+    for (let i = 0; i < y.length; i++) {
+      if (!Number.isFinite(y[i])) {
+        throw new DataError(`${owner}: target y has a missing or non-finite value (${y[i]}) at row ${i}; drop those rows before fitting`, { estimator: owner, row: i });
+      }
+    }
+    const classes = Float64Array.from(new Set(Array.from(y))).sort();
+    if (classes.length < 2) {
+      throw new DataError(`${owner}: y has a single class (${classes[0]}); a classifier needs at least 2 classes — check the target column and the split`, {
+        estimator: owner,
+        classes: Array.from(classes),
+      });
+    }
+    const index = new Map<number, number>();
+    classes.forEach((c, i) => index.set(c, i));
+    const yIdx = new Int32Array(y.length);
+    const yf = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) yf[i] = yIdx[i] = index.get(y[i])!;
+    const k = classes.length;
+    const ensemble = fitBoosting(X, { owner, loss: 'log_loss', y: yf, nOutputs: k === 2 ? 1 : k, stratify: yIdx }, p, options);
+    this.fitted = { ...ensemble, classes };
+    return this;
+  }
+
+  /** Raw scores: n × 1 (log-odds of `classes[1]`) for two classes, n × k otherwise. */
+  decisionFunction(X: Matrix): Matrix {
+    return this.rawScores(X);
+  }
+
+  /** Class probabilities, n × k in `classes` order (sigmoid, or softmax over the raw scores). */
+  predictProba(X: Matrix): Matrix {
+    const s = this.rawScores(X), k = this.requireFitted().classes.length, n = X.rows;
+    const out = new Matrix(n, k);
+    const o = out.data, r = s.data;
+    if (k === 2) {
+      for (let i = 0; i < n; i++) {
+        const p1 = 1 / (1 + Math.exp(-r[i]));
+        o[2 * i] = 1 - p1;
+        o[2 * i + 1] = p1;
+      }
+      return out;
+    }
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity, sum = 0;
+      for (let c = 0; c < k; c++) max = Math.max(max, r[i * k + c]);
+      for (let c = 0; c < k; c++) sum += o[i * k + c] = Math.exp(r[i * k + c] - max);
+      for (let c = 0; c < k; c++) o[i * k + c] /= sum;
+    }
+    return out;
+  }
+
+  predict(X: Matrix): Float64Array {
+    const s = this.rawScores(X), classes = this.requireFitted().classes, k = s.cols, n = X.rows;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (k === 1) {
+        out[i] = s.data[i] > 0 ? classes[1] : classes[0];
+        continue;
+      }
+      let best = 0;
+      for (let c = 1; c < k; c++) if (s.data[i * k + c] > s.data[i * k + best]) best = c;
+      out[i] = classes[best];
+    }
+    return out;
+  }
+
+  protected checkFitted(fitted: { [key: string]: StateValue }): HistGradientBoostingClassifierFitted {
+    const e = this.checkEnsemble(fitted);
+    const classes = stateArray(fitted, 'classes', Float64Array);
+    if (classes.length < 2 || e.nOutputs !== (classes.length === 2 ? 1 : classes.length)) {
+      throw new ModelFileError(`model file: ${classes.length} classes do not match ${e.nOutputs} outputs`, { field: 'classes' });
+    }
+    return { ...e, classes };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Histogram gradient boosting regressor — scikit-learn 1.2's `HistGradientBoostingRegressor`
+ * (`sklearn/ensemble/_hist_gradient_boosting/gradient_boosting.py`) with the squared error loss
+ * (constant hessians, so histograms carry only gradient sums and counts). Missing values (NaN) are
+ * routed natively.
+ */
+import { DataError, ShapeError } from '../../core/errors.js';
+import type { FitOptions, StateValue } from '../../core/estimator.js';
+import { Matrix, checkXy } from '../../core/matrix.js';
+import { fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
+import type { HistGradientBoostingParams } from './boosting-params.js';
+import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
+
+/**
+ * Gradient-boosted regression trees on binned features.
+ *
+ * @example
+ * const reg = new HistGradientBoostingRegressor({ maxLeafNodes: 63 }).fit(X, y);
+ * const yHat = reg.predict(Xtest);
+ */
+export class HistGradientBoostingRegressor extends HistGradientBoostingBase<BoostedEnsemble> {
+  readonly type = 'gradient_boosting_regressor';
+
+  constructor(params: Partial<HistGradientBoostingParams> = {}) {
+    super(params);
+  }
+
+  fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
+    const owner = this.constructor.name;
+    const p = this.resolve();
+    checkXy(owner, X, y);
+    if (options.featureNames !== undefined && options.featureNames.length !== X.cols) {
+      throw new ShapeError(`${owner}: featureNames has ${options.featureNames.length} names but X has ${X.cols} columns`, { estimator: owner });
+    }
+    this.checkInfinite(X, options.featureNames);
+    const yf = Float64Array.from(y);
+    for (let i = 0; i < yf.length; i++) {
+      if (!Number.isFinite(yf[i])) {
+        throw new DataError(`${owner}: target y has a missing or non-finite value (${yf[i]}) at row ${i}; drop those rows before fitting`, { estimator: owner, row: i });
+      }
+    }
+    this.fitted = fitBoosting(X, { owner, loss: 'squared_error', y: yf, nOutputs: 1, stratify: null }, p, options);
+    return this;
+  }
+
+  /** Predicted targets: baseline (mean of y) plus every tree. */
+  predict(X: Matrix): Float64Array {
+    return this.rawScores(X).data;
+  }
+
+  protected checkFitted(fitted: { [key: string]: StateValue }): BoostedEnsemble {
+    return this.checkEnsemble(fitted);
+  }
+}
