@@ -12,6 +12,7 @@ import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import { openStore, type Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
+import { setKernelThreads } from '../kernels/thread-pool.js';
 import type { CvTask } from './cv-task.js';
 import { handleTask } from './task-handler.js';
 import type { GradientResult, GradientTask } from './data-parallel-logistic.js';
@@ -40,6 +41,8 @@ export interface RunningWorker {
 export async function startClusterWorker(o: ClusterWorkerOptions): Promise<RunningWorker> {
   if (!o.store) throw new TrainyardError('E_STORE', 'trainyard worker needs --store (the postgres:// URL the coordinator uses) to read data and record results');
   await probeRedis(o.redisUrl);
+  // One worker process per core is the deployment: kernels inside a task stay on this process's core.
+  if (process.env.TRAINYARD_THREADS === undefined) setKernelThreads(1);
   const store = await openStore(o.store);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'trainyard-worker-cache');
   mkdirSync(cacheDir, { recursive: true });
