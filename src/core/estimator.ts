@@ -34,6 +34,8 @@ export interface Classifier {
   readonly classes: Float64Array;
   /** Row-major n × k class probabilities, columns in `classes` order (families that have them). */
   predictProba?(X: Matrix): Matrix;
+  /** False when `predictProba` exists but this fit cannot serve it (SVC without `probability: true`). */
+  readonly hasProbabilities?: boolean;
   /** Signed scores: n × 1 (positive class) for binary, n × k for multiclass. */
   decisionFunction(X: Matrix): Matrix;
 }

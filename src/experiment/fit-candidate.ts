@@ -51,7 +51,7 @@ export interface Predictions {
 
 export function predictMatrix(estimator: AnyEstimator, X: Matrix): Predictions {
   const yPred = estimator.predict(X);
-  if (estimator.predictProba) return { yPred, scores: estimator.predictProba(X), scoresAreProbabilities: true };
+  if (estimator.predictProba && estimator.hasProbabilities !== false) return { yPred, scores: estimator.predictProba(X), scoresAreProbabilities: true };
   if (estimator.decisionFunction) return { yPred, scores: estimator.decisionFunction(X), scoresAreProbabilities: false };
   return { yPred, scoresAreProbabilities: false };
 }

@@ -71,3 +71,9 @@ test('successive halving: rounds at growing budgets keep the best third; the win
   const again = await run({ cv: 3, search: { method: 'halving', sample: true, iterations: 9, seed: 2, resource: 'maxIter', minResource: 2, maxResource: 18, factor: 3 } });
   assert.deepEqual(again.best, r.best);
 });
+
+test('a kernel SVM without probabilities is scored by its decision function', async () => {
+  const r = await run({ cv: 3, candidates: [{ model: 'svm', params: { C: [1] } }] });
+  assert.ok((r.test.rocAuc as number) > 0.7, `AUC ${r.test.rocAuc}`);
+  assert.equal(r.test.logLoss, null, 'no log loss without probabilities');
+});

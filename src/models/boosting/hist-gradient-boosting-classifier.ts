@@ -4,9 +4,10 @@
  * per iteration, or softmax (multinomial log loss) with one tree per class per iteration. Missing
  * values (NaN) are routed natively: each split learns which side they go to.
  */
-import { DataError, ModelFileError, ShapeError } from '../../core/errors.js';
+import { ModelFileError } from '../../core/errors.js';
 import type { Classifier, FitOptions, StateValue } from '../../core/estimator.js';
 import { Matrix, checkXy } from '../../core/matrix.js';
+import { checkFeatureNameCount, encodeClassLabels } from '../model-checks.js';
 import { stateArray } from '../../core/state-check.js';
 import { fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
 import type { HistGradientBoostingParams } from './boosting-params.js';
@@ -40,27 +41,10 @@ export class HistGradientBoostingClassifier extends HistGradientBoostingBase<His
     const owner = this.constructor.name;
     const p = this.resolve();
     checkXy(owner, X, y);
-    if (options.featureNames !== undefined && options.featureNames.length !== X.cols) {
-      throw new ShapeError(`${owner}: featureNames has ${options.featureNames.length} names but X has ${X.cols} columns`, { estimator: owner });
-    }
+    checkFeatureNameCount(owner, X, options.featureNames);
     this.checkInfinite(X, options.featureNames);
-    for (let i = 0; i < y.length; i++) {
-      if (!Number.isFinite(y[i])) {
-        throw new DataError(`${owner}: target y has a missing or non-finite value (${y[i]}) at row ${i}; drop those rows before fitting`, { estimator: owner, row: i });
-      }
-    }
-    const classes = Float64Array.from(new Set(Array.from(y))).sort();
-    if (classes.length < 2) {
-      throw new DataError(`${owner}: y has a single class (${classes[0]}); a classifier needs at least 2 classes — check the target column and the split`, {
-        estimator: owner,
-        classes: Array.from(classes),
-      });
-    }
-    const index = new Map<number, number>();
-    classes.forEach((c, i) => index.set(c, i));
-    const yIdx = new Int32Array(y.length);
-    const yf = new Float64Array(y.length);
-    for (let i = 0; i < y.length; i++) yf[i] = yIdx[i] = index.get(y[i])!;
+    const { classes, yIdx } = encodeClassLabels(owner, y);
+    const yf = Float64Array.from(yIdx);
     const k = classes.length;
     const ensemble = fitBoosting(X, { owner, loss: 'log_loss', y: yf, nOutputs: k === 2 ? 1 : k, stratify: yIdx }, p, options);
     this.fitted = { ...ensemble, classes };

@@ -4,9 +4,9 @@
  * (constant hessians, so histograms carry only gradient sums and counts). Missing values (NaN) are
  * routed natively.
  */
-import { DataError, ShapeError } from '../../core/errors.js';
 import type { FitOptions, StateValue } from '../../core/estimator.js';
 import { Matrix, checkXy } from '../../core/matrix.js';
+import { checkFeatureNameCount, checkFiniteTargets } from '../model-checks.js';
 import { fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
 import type { HistGradientBoostingParams } from './boosting-params.js';
 import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
@@ -29,16 +29,9 @@ export class HistGradientBoostingRegressor extends HistGradientBoostingBase<Boos
     const owner = this.constructor.name;
     const p = this.resolve();
     checkXy(owner, X, y);
-    if (options.featureNames !== undefined && options.featureNames.length !== X.cols) {
-      throw new ShapeError(`${owner}: featureNames has ${options.featureNames.length} names but X has ${X.cols} columns`, { estimator: owner });
-    }
+    checkFeatureNameCount(owner, X, options.featureNames);
     this.checkInfinite(X, options.featureNames);
-    const yf = Float64Array.from(y);
-    for (let i = 0; i < yf.length; i++) {
-      if (!Number.isFinite(yf[i])) {
-        throw new DataError(`${owner}: target y has a missing or non-finite value (${yf[i]}) at row ${i}; drop those rows before fitting`, { estimator: owner, row: i });
-      }
-    }
+    const yf = checkFiniteTargets(owner, y);
     this.fitted = fitBoosting(X, { owner, loss: 'squared_error', y: yf, nOutputs: 1, stratify: null }, p, options);
     return this;
   }

@@ -22,7 +22,6 @@ import { checkClassWeight, classWeights, type ClassWeight } from '../linear/line
 import { networkFromState, trainNetwork, layerFromSpec, type NeuralNetState } from './build-network.js';
 import { checkFeatureNames, checkFiniteFeatures, checkPredictInput, encodeLabels } from './input-checks.js';
 import { Dense } from './layers/dense.js';
-import type { LossName } from './loss-functions.js';
 import { NEURAL_NET_COMMON_DEFAULTS, needsValidation, validateNeuralNetParams, type NeuralNetCommonParams } from './neural-net-params.js';
 import type { Sequential } from './sequential.js';
 import { stratifiedValidationSplit } from './validation-split.js';

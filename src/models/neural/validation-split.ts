@@ -44,7 +44,7 @@ export function stratifiedValidationSplit(y: Int32Array, k: number, fraction: nu
     rem.push(exact - take[c]);
     given += take[c];
   }
-  const order = rem.map((r, c) => c).sort((a, b) => rem[b] - rem[a] || a - b);
+  const order = rem.map((_, c) => c).sort((a, b) => rem[b] - rem[a] || a - b);
   for (let i = 0; given < nVal; i = (i + 1) % k) {
     const c = order[i];
     if (take[c] < byClass[c].length - 1) {
