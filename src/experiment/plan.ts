@@ -10,8 +10,7 @@ import { expandGrid } from '../selection/param-grid.js';
 import { sampleParams } from '../selection/param-distributions.js';
 import { cvConfig, foldCount } from './cv-config.js';
 import type { CvTask } from './cv-task.js';
-import { snapshotDataset } from './dataset.js';
-import type { PreparedData } from './prepare-data.js';
+import { snapshotDataset, type Dataset } from './dataset.js';
 import type { LoadedSpec } from './spec.js';
 
 export interface CandidateConfig {
@@ -22,6 +21,8 @@ export interface CandidateConfig {
 }
 
 export interface CvPlan {
+  /** The data the tasks run on (stays in this process; tasks name it by `datasetSha`). */
+  dataset: Dataset;
   datasetSha: string;
   /** Folds per configuration. */
   folds: number;
@@ -48,9 +49,13 @@ export function resolveMetric(name: string, path: string, file: string, task: st
   return key;
 }
 
-export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
+/**
+ * `train` is the data the search runs on (the training part; in nested CV an outer fold's training
+ * rows). `idPrefix` keeps task ids unique when one run holds several searches.
+ */
+export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPlan {
   const { spec, file } = loaded;
-  const task = data.train.task;
+  const task = train.task;
   const metricKey = resolveMetric(spec.select.metric ?? (task === 'regression' ? 'r2' : 'accuracy'), 'select.metric', file, task);
   if (metricKey === 'confusionMatrix') throw new SpecError(`${file}: select.metric: confusion_matrix is not a score; choose e.g. f1`, { file, path: 'select.metric' });
   (spec.evaluate.metrics ?? []).forEach((m, i) => resolveMetric(m, `evaluate.metrics[${i}]`, file, task));
@@ -84,13 +89,13 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
     });
   });
 
-  const { sha256 } = snapshotDataset(data.train);
+  const { sha256 } = snapshotDataset(train);
   const cv = cvConfig(spec, task);
   const makeTasks = (chosen: CandidateConfig[], round?: { index: number; param: string; value: number }): CvTask[] =>
     chosen.flatMap((cfg) =>
       Array.from({ length: foldCount(cv) }, (_, fold): CvTask => ({
         kind: 'cv-fold',
-        id: `${round ? `r${round.index}/` : ''}c${cfg.candidate}.${cfg.config}/f${fold}`,
+        id: `${idPrefix}${round ? `r${round.index}/` : ''}c${cfg.candidate}.${cfg.config}/f${fold}`,
         dataset: sha256,
         candidate: cfg.candidate,
         config: cfg.config,
@@ -102,5 +107,5 @@ export function planCv(loaded: LoadedSpec, data: PreparedData): CvPlan {
         metric: metricKey,
       })),
     );
-  return { datasetSha: sha256, folds: foldCount(cv), configs, tasks: makeTasks(configs), makeTasks, metricKey, direction: metricDirection(metricKey) };
+  return { dataset: train, datasetSha: sha256, folds: foldCount(cv), configs, tasks: makeTasks(configs), makeTasks, metricKey, direction: metricDirection(metricKey) };
 }

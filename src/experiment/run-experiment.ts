@@ -18,6 +18,7 @@ import { beginOrResumeRun } from './run-record.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { Leaderboard } from './leaderboard.js';
 import { runSearch, type ExecuteBatch } from './search-scheduler.js';
+import { runNestedCv } from './nested-cv.js';
 import { binaryCurves } from './curves.js';
 import { LocalExecutor, type Executor, type TaskProgress } from './executor.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
@@ -65,7 +66,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
 
   obs.stage?.('load', String(spec.data.source));
   const prepared = await prepareData(loaded);
-  const plan = planCv(loaded, prepared);
+  const plan = planCv(loaded, prepared.train);
   let t = lap('load', t0);
 
   const store = await openStore(options.store);
@@ -84,7 +85,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
   try {
     try {
       const executor = options.executor ?? new LocalExecutor();
-      const execute: ExecuteBatch = async (tasks, label) => {
+      const execute: ExecuteBatch = async (batchPlan, tasks, label) => {
         const todo = tasks.filter((task) => !done.has(task.id));
         const resumed = todo.length < tasks.length ? ` (${tasks.length - todo.length} finished before the resume)` : '';
         obs.stage?.('cv', `${todo.length} tasks${resumed}: ${label}`);
@@ -95,12 +96,13 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
           if (last) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
           obs.tasks?.(p);
         };
-        const fresh = await executor.run(todo, new Map([[plan.datasetSha, prepared.train]]), onTasks, { runId, store });
+        const fresh = await executor.run(todo, new Map([[batchPlan.datasetSha, batchPlan.dataset]]), onTasks, { runId, store });
         await recording;
         for (const r of fresh) done.set(r.taskId, r);
         return tasks.map((task) => done.get(task.id)!);
       };
       const board = await runSearch(plan, spec, loaded.file, execute);
+      const nested = spec.select.nested ? await runNestedCv(loaded, prepared.train, spec.select.nested.folds, execute) : undefined;
       t = lap('cv', t);
 
       const best = board.rows[0];
@@ -149,7 +151,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
           features: fitted.featureNames.length,
           cleaning: prepared.notes,
         },
-        selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows },
+        selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows, ...(nested ? { nested } : {}) },
         best: { model: best.model, params: best.params, cvScore: best.mean },
         test,
         curves: { ...curves, ...(learning.loss.length ? { learning } : {}) },
@@ -170,7 +172,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
         spec,
         specHash,
         params: { 'best.model': best.model, ...prefixKeys('best.', best.params), 'select.metric': plan.metricKey },
-        metrics: runMetrics(board, test, learning),
+        metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
         artifacts: [
           { name: 'model.trainyard', contentType: 'application/octet-stream', bytes: readFileSync(join(workDir, 'model.trainyard')) },
           { name: 'report.json', contentType: 'application/json', bytes: Buffer.from(reportJson) },

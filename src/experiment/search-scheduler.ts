@@ -12,13 +12,13 @@ import { buildLeaderboard, type Leaderboard } from './leaderboard.js';
 import type { CandidateConfig, CvPlan } from './plan.js';
 import type { ExperimentSpec } from './spec.js';
 
-/** Runs a batch of tasks (skipping ones finished earlier) and returns their results in order. */
-export type ExecuteBatch = (tasks: CvTask[], label: string) => Promise<CvTaskResult[]>;
+/** Runs a batch of a plan's tasks (skipping ones finished earlier) and returns their results in order. */
+export type ExecuteBatch = (plan: CvPlan, tasks: CvTask[], label: string) => Promise<CvTaskResult[]>;
 
 export async function runSearch(plan: CvPlan, spec: ExperimentSpec, file: string, execute: ExecuteBatch): Promise<Leaderboard> {
   const search = spec.select.search;
   if (search.method !== 'halving') {
-    const results = await execute(plan.tasks, `${plan.configs.length} configurations × ${plan.folds} folds`);
+    const results = await execute(plan, plan.tasks, `${plan.configs.length} configurations × ${plan.folds} folds`);
     return buildLeaderboard(plan.configs, plan.tasks, results, plan.metricKey, plan.direction);
   }
   const { resource, minResource, maxResource, factor } = search;
@@ -32,7 +32,7 @@ export async function runSearch(plan: CvPlan, spec: ExperimentSpec, file: string
   for (let round = 0; ; round++) {
     const budget = Math.round(value);
     const tasks = plan.makeTasks(alive, { index: round, param: resource, value: budget });
-    const results = await execute(tasks, `round ${round + 1}: ${alive.length} configurations × ${plan.folds} folds at ${resource} = ${budget}`);
+    const results = await execute(plan, tasks, `round ${round + 1}: ${alive.length} configurations × ${plan.folds} folds at ${resource} = ${budget}`);
     const board = buildLeaderboard(alive, tasks, results, plan.metricKey, plan.direction);
     if (alive.length === 1 || budget >= maxResource) {
       const rows = [...board.rows, ...eliminated].map((r, i) => ({ ...r, rank: i + 1 }));

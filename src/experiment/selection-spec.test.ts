@@ -77,3 +77,13 @@ test('a kernel SVM without probabilities is scored by its decision function', as
   assert.ok((r.test.rocAuc as number) > 0.7, `AUC ${r.test.rocAuc}`);
   assert.equal(r.test.logLoss, null, 'no log loss without probabilities');
 });
+
+test('nested CV re-runs the search inside each outer fold and reports outer scores', async () => {
+  const r = await run({ cv: 3, nested: { folds: 4 }, candidates: [{ model: 'logistic_regression', params: { C: [0.01, 1] } }] });
+  const nested = JSON.parse(readFileSync(join(r.reportPath, '..', 'report.json'), 'utf8')).selection.nested;
+  assert.equal(nested.folds, 4);
+  assert.equal(nested.scores.length, 4);
+  assert.equal(nested.bestPerFold.length, 4);
+  for (const s of nested.scores) assert.ok(s > 0.5 && s <= 1, `outer score ${s}`);
+  assert.ok(Math.abs(nested.mean - nested.scores.reduce((a: number, b: number) => a + b, 0) / 4) < 1e-12);
+});

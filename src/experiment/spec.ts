@@ -108,6 +108,8 @@ export const specSchema = z.strictObject({
     .default({}),
   select: z.strictObject({
     cv: z.union([z.number().int().min(2).max(50), cvObject]).default(5),
+    /** Nested CV: an outer k-fold around the whole search, for an unbiased estimate of the procedure. */
+    nested: z.strictObject({ folds: z.number().int().min(2).max(20).default(5) }).optional(),
     search: search.default({ method: 'grid', iterations: 10, seed: 0, factor: 3, sample: false }),
     metric: metricName.optional(),
     seed: z.number().int().optional(),

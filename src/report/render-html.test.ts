@@ -183,3 +183,11 @@ test('every user-provided string is escaped', () => {
   assert.ok((html.match(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/g) ?? []).length >= 12);
   assert.match(html, /&quot;&lt;script&gt;/);
 });
+
+test('a nested-CV estimate appears under the leaderboard', () => {
+  const data = binaryReport();
+  data.selection.nested = { folds: 3, scores: [0.61, 0.58, 0.6], mean: 0.5967, std: 0.0125, bestPerFold: [] };
+  const html = renderReportHtml(data);
+  assert.match(html, /Nested CV \(3 outer folds/);
+  assert.match(html, /0\.597 ± 0\.013/);
+});

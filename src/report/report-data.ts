@@ -31,6 +31,16 @@ export interface LearningCurve {
   bestEpoch?: number;
 }
 
+export interface NestedCvResult {
+  folds: number;
+  /** Outer-fold scores of the selection metric, in fold order. */
+  scores: number[];
+  mean: number;
+  std: number;
+  /** The configuration the inner search picked in each outer fold. */
+  bestPerFold: { model: string; params: Record<string, unknown> }[];
+}
+
 export interface ReportData {
   runId: string;
   name: string;
@@ -53,6 +63,8 @@ export interface ReportData {
     metric: string;
     cv: number;
     leaderboard: LeaderboardRow[];
+    /** Nested CV: the whole search re-run inside each outer fold, scored on the fold's held-out rows. */
+    nested?: NestedCvResult;
   };
   best: { model: string; params: Record<string, unknown>; cvScore: number };
   /** Held-out test metrics, keyed as in the `--json` line (accuracy, f1, rocAuc, ...). */
