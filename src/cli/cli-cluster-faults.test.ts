@@ -10,7 +10,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { requireService, tcpProbe } from '../data/test-services.js';
 import { repoRoot } from '../testing/paths.js';
-import { clusterScope, runCli, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, clusterScope, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from './cli-test-helpers.js';
 
 
 function spec(dir: string, candidates: string, cv = 3): string {
@@ -47,9 +47,7 @@ test('a worker SIGKILLed mid-task: another worker re-runs it, it is counted once
     workers.push(startWorker({ store: scope.store, queue: scope.queue }));
     const cluster = await run;
     assert.equal(cluster.status, 0, cluster.stderr);
-    const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
-    assert.deepEqual(cluster.json.best, local.json.best);
-    assert.deepEqual(cluster.json.test, local.json.test);
+    assertSameAsLocalRun(cluster, specPath, dir);
     const rows = await storeQuery<{ task_id: string }>(scope.schema, 'SELECT task_id FROM {s}.task_results WHERE run_id = $1', [cluster.json.runId]);
     assert.deepEqual(rows.map((r) => r.task_id).sort(), ['c0.0/f0', 'c0.0/f1', 'c0.0/f2']);
   } finally {

@@ -10,7 +10,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { isCi } from '../data/test-services.js';
 import { repoRoot } from '../testing/paths.js';
-import { clusterScope, EIGHTEEN_TASKS, freePort, runCli, runCliAsync, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
 
 const HOSTS = 3;
 const tag = String(process.pid % 10000);
@@ -124,9 +124,7 @@ test('workers on 3 namespaced hosts; one host cut off mid-run; the run completes
     t.diagnostic(`cluster run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.equal(cluster.status, 0, cluster.stderr);
     assert.equal(await storedResultCount(scope.schema), 18);
-    const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
-    assert.deepEqual(cluster.json.best, local.json.best);
-    assert.deepEqual(cluster.json.test, local.json.test);
+    assertSameAsLocalRun(cluster, specPath, dir);
   } finally {
     for (const w of workers) w.kill('SIGKILL');
     redis?.kill('SIGKILL');

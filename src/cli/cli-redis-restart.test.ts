@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { requireService, tcpProbe } from '../data/test-services.js';
-import { clusterScope, EIGHTEEN_TASKS, freePort, runCli, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
 
 
 
@@ -46,9 +46,7 @@ test('Redis restarted mid-run with every queue lost: the run completes with the 
     const cluster = await run;
     assert.equal(cluster.status, 0, cluster.stderr);
     assert.equal(await storedResultCount(scope.schema), 18);
-    const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
-    assert.deepEqual(cluster.json.best, local.json.best);
-    assert.deepEqual(cluster.json.test, local.json.test);
+    assertSameAsLocalRun(cluster, specPath, dir);
   } finally {
     for (const w of workers) w.kill('SIGKILL');
     await scope.cleanup();

@@ -1,4 +1,5 @@
 /** Runs the real `trainyard` binary in a child process, as a user would. */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -140,4 +141,12 @@ export async function storedResultCount(schema: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** A distributed run's `best` and `test` equal those of a local single-thread run of the same spec. */
+export function assertSameAsLocalRun(cluster: CliResult, specPath: string, dir: string): void {
+  const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
+  assert.equal(local.status, 0, local.stderr);
+  assert.deepEqual(cluster.json.best, local.json.best);
+  assert.deepEqual(cluster.json.test, local.json.test);
 }
