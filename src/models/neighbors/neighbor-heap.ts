@@ -41,13 +41,22 @@ export class NeighborHeaps {
   push(q: number, d: number, i: number): void {
     const k = this.k, D = this.dist, I = this.idx, off = q * k;
     if (d > D[off] || (d === D[off] && i >= I[off])) return;
+    this.siftDown(off, k, d, i);
+  }
+
+  /**
+   * Places (d, i) at the root of heap `off`, restricted to its first `size` slots, and sifts it down
+   * the max-heap ordered by (distance, index) — ties go to the higher index so the lower one is kept.
+   */
+  private siftDown(off: number, size: number, d: number, i: number): void {
+    const D = this.dist, I = this.idx;
     let pos = 0;
     for (;;) {
       const l = 2 * pos + 1;
-      if (l >= k) break;
+      if (l >= size) break;
       let c = l;
       const r = l + 1;
-      if (r < k && (D[off + r] > D[off + l] || (D[off + r] === D[off + l] && I[off + r] > I[off + l]))) c = r;
+      if (r < size && (D[off + r] > D[off + l] || (D[off + r] === D[off + l] && I[off + r] > I[off + l]))) c = r;
       const dc = D[off + c];
       if (dc > d || (dc === d && I[off + c] > i)) {
         D[off + pos] = dc;
@@ -69,23 +78,7 @@ export class NeighborHeaps {
         const d = D[off + end], i = I[off + end];
         D[off + end] = d0;
         I[off + end] = i0;
-        // Sift (d, i) down from the root within [0, end).
-        let pos = 0;
-        for (;;) {
-          const l = 2 * pos + 1;
-          if (l >= end) break;
-          let c = l;
-          const r = l + 1;
-          if (r < end && (D[off + r] > D[off + l] || (D[off + r] === D[off + l] && I[off + r] > I[off + l]))) c = r;
-          const dc = D[off + c];
-          if (dc > d || (dc === d && I[off + c] > i)) {
-            D[off + pos] = dc;
-            I[off + pos] = I[off + c];
-            pos = c;
-          } else break;
-        }
-        D[off + pos] = d;
-        I[off + pos] = i;
+        this.siftDown(off, end, d, i);
       }
     }
   }
