@@ -2,23 +2,14 @@
 // suite's shared data has negative values, which multinomial NB refuses), and the typed errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { checkEstimatorConformance } from '../conformance.js';
 import { modelEntry, registerModel } from '../registry.js';
 import { GaussianNB } from './gaussian-nb.js';
 import { MultinomialNB } from './multinomial-nb.js';
+import { thrown } from '../../testing/thrown.js';
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, String(e));
-    return `${e.code}: ${e.message}`;
-  }
-  return 'no error';
-}
 
 /** Poisson-like counts whose rates depend on the class; labels are arbitrary numbers. */
 function counts(labels: number[], n: number, d: number, seed: number): { X: Matrix; y: Float64Array } {
@@ -49,10 +40,10 @@ test('conformance: multinomial_nb, 3 classes of counts', async (t) => {
 test('MultinomialNB refuses negative features, naming the column', () => {
   const { X, y } = counts([0, 1], 40, 4, 3);
   X.set(7, 2, -1);
-  const msg = code(() => new MultinomialNB().fit(X, y, { featureNames: ['free', 'win', 'call', 'now'] }));
+  const msg = thrown(() => new MultinomialNB().fit(X, y, { featureNames: ['free', 'win', 'call', 'now'] }));
   assert.match(msg, /^E_DATA: .*column 2 \('call'\).*negative value \(-1\) at row 7/);
   const nb = new MultinomialNB().fit(counts([0, 1], 40, 4, 4).X, y);
-  assert.match(code(() => nb.predict(X)), /^E_DATA: .*column 2/);
+  assert.match(thrown(() => nb.predict(X)), /^E_DATA: .*column 2/);
 });
 
 test('GaussianNB: a zero-variance feature is smoothed; all-constant X is a data error', () => {
@@ -65,23 +56,23 @@ test('GaussianNB: a zero-variance feature is smoothed; all-constant X is a data 
   const p = nb.predictProba(X);
   for (const x of p.data) assert.ok(Number.isFinite(x));
   const constant = new Matrix(10, 2).data.fill(1);
-  assert.match(code(() => new GaussianNB().fit(new Matrix(10, 2, constant), Float64Array.from({ length: 10 }, (_, i) => i % 2), { featureNames: ['a', 'b'] })), /^E_DATA: .*\('a'\).*constant/);
+  assert.match(thrown(() => new GaussianNB().fit(new Matrix(10, 2, constant), Float64Array.from({ length: 10 }, (_, i) => i % 2), { featureNames: ['a', 'b'] })), /^E_DATA: .*\('a'\).*constant/);
 });
 
 test('naive Bayes parameter and input errors are typed and named', () => {
   const { X, y } = counts([0, 1, 2], 60, 4, 6);
-  assert.match(code(() => new GaussianNB({ priors: [0.5, 0.5] }).fit(X, y)), /^E_INVALID_PARAM: .*'priors'.*3 classes/);
-  assert.match(code(() => new GaussianNB({ priors: [0.5, 0.4, 0.3] }).fit(X, y)), /^E_INVALID_PARAM: .*'priors'.*sum to 1/);
-  assert.match(code(() => new MultinomialNB({ classPrior: [0.5, 0.6, -0.1] }).fit(X, y)), /^E_INVALID_PARAM: .*'classPrior'/);
-  assert.match(code(() => new GaussianNB({ varSmoothing: -1 }).fit(X, y)), /^E_INVALID_PARAM: .*'varSmoothing'/);
-  assert.match(code(() => new GaussianNB().fit(X, new Float64Array(60).fill(3))), /^E_DATA: .*single class/);
-  assert.match(code(() => new GaussianNB().fit(X, y.subarray(1))), /^E_SHAPE/);
+  assert.match(thrown(() => new GaussianNB({ priors: [0.5, 0.5] }).fit(X, y)), /^E_INVALID_PARAM: .*'priors'.*3 classes/);
+  assert.match(thrown(() => new GaussianNB({ priors: [0.5, 0.4, 0.3] }).fit(X, y)), /^E_INVALID_PARAM: .*'priors'.*sum to 1/);
+  assert.match(thrown(() => new MultinomialNB({ classPrior: [0.5, 0.6, -0.1] }).fit(X, y)), /^E_INVALID_PARAM: .*'classPrior'/);
+  assert.match(thrown(() => new GaussianNB({ varSmoothing: -1 }).fit(X, y)), /^E_INVALID_PARAM: .*'varSmoothing'/);
+  assert.match(thrown(() => new GaussianNB().fit(X, new Float64Array(60).fill(3))), /^E_DATA: .*single class/);
+  assert.match(thrown(() => new GaussianNB().fit(X, y.subarray(1))), /^E_SHAPE/);
   const nb = new GaussianNB().fit(X, y);
-  assert.match(code(() => nb.predict(new Matrix(2, 5))), /^E_SHAPE: .*5 features.*4/);
+  assert.match(thrown(() => nb.predict(new Matrix(2, 5))), /^E_SHAPE: .*5 features.*4/);
   const Xn = new Matrix(60, 4, X.data.slice());
   Xn.set(3, 3, NaN);
-  assert.match(code(() => new MultinomialNB().fit(Xn, y)), /^E_DATA: .*column 3.*row 3/);
-  assert.match(code(() => new MultinomialNB().predictProba(X)), /^E_NOT_FITTED/);
+  assert.match(thrown(() => new MultinomialNB().fit(Xn, y)), /^E_DATA: .*column 3.*row 3/);
+  assert.match(thrown(() => new MultinomialNB().predictProba(X)), /^E_NOT_FITTED/);
 });
 
 test('naive Bayes decision scores: log-odds for two classes, log-probabilities for more', () => {

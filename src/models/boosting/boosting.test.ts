@@ -8,6 +8,7 @@ import { rocAucScore } from '../../metrics/ranking-auc.js';
 import { binColumns, fitBinMapping, MISSING_BIN } from './binning.js';
 import { HistGradientBoostingClassifier } from './hist-gradient-boosting-classifier.js';
 import { HistGradientBoostingRegressor } from './hist-gradient-boosting-regressor.js';
+import { thrownCode } from '../../testing/thrown.js';
 
 /** Nonlinear binary (or k-class) task on d features; `nanRate` of the cells of feature 0 missing. */
 function task(n: number, d: number, seed: number, k = 2): { X: Matrix; y: Float64Array } {
@@ -21,15 +22,6 @@ function task(n: number, d: number, seed: number, k = 2): { X: Matrix; y: Float6
   return { X, y };
 }
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, String(e));
-    return e.code;
-  }
-  return 'none';
-}
 
 test('binning: midpoints for few distinct values, quantiles for many, NaN in bin 255', () => {
   const X = Matrix.fromRows([[1, 0], [2, NaN], [2, 5], [4, 7]]);
@@ -162,10 +154,10 @@ test('bad input: infinities name the column, one class, feature count, unbounded
   } catch (e) {
     assert.ok(e instanceof TrainyardError && e.code === 'E_DATA' && /'c'/.test(e.message) && /row 5/.test(e.message), String(e));
   }
-  assert.equal(code(() => new HistGradientBoostingClassifier().fit(X, new Float64Array(200).fill(1))), 'E_DATA');
+  assert.equal(thrownCode(() => new HistGradientBoostingClassifier().fit(X, new Float64Array(200).fill(1))), 'E_DATA');
   const m = new HistGradientBoostingRegressor({ maxIter: 2 }).fit(X, y);
-  assert.equal(code(() => m.predict(new Matrix(2, 4))), 'E_SHAPE');
-  assert.equal(code(() => new HistGradientBoostingClassifier({ maxLeafNodes: null, maxDepth: null }).fit(X, y)), 'E_INVALID_PARAM');
-  assert.equal(code(() => new HistGradientBoostingClassifier({ maxBins: 300 }).fit(X, y)), 'E_INVALID_PARAM');
-  assert.equal(code(() => new HistGradientBoostingRegressor().predict(X)), 'E_NOT_FITTED');
+  assert.equal(thrownCode(() => m.predict(new Matrix(2, 4))), 'E_SHAPE');
+  assert.equal(thrownCode(() => new HistGradientBoostingClassifier({ maxLeafNodes: null, maxDepth: null }).fit(X, y)), 'E_INVALID_PARAM');
+  assert.equal(thrownCode(() => new HistGradientBoostingClassifier({ maxBins: 300 }).fit(X, y)), 'E_INVALID_PARAM');
+  assert.equal(thrownCode(() => new HistGradientBoostingRegressor().predict(X)), 'E_NOT_FITTED');
 });

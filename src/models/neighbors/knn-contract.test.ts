@@ -2,7 +2,6 @@
 // persistence and determinism.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { decodeModel, encodeModel } from '../../core/model-file.js';
 import { Rng } from '../../core/rng.js';
@@ -13,6 +12,7 @@ import { KDTree } from './kd-tree.js';
 import { KNeighborsClassifier } from './k-neighbors-classifier.js';
 import { KNeighborsRegressor } from './k-neighbors-regressor.js';
 import { NeighborHeaps } from './neighbor-heap.js';
+import { thrown } from '../../testing/thrown.js';
 
 function randomMatrix(rows: number, cols: number, seed: number, round = false): Matrix {
   const rng = new Rng(seed);
@@ -21,15 +21,6 @@ function randomMatrix(rows: number, cols: number, seed: number, round = false): 
   return m;
 }
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, String(e));
-    return `${e.code}: ${e.message}`;
-  }
-  return 'no error';
-}
 
 test('NeighborHeaps keeps the k smallest by (distance, index), sorted', () => {
   const rng = new Rng(3);
@@ -80,21 +71,21 @@ test('distance weights give an exact match all the weight (scikit-learn rule)', 
 
 test('bad input and parameters are typed errors that say what to do', () => {
   const X = randomMatrix(30, 3, 1), y = Float64Array.from({ length: 30 }, (_, i) => i % 2);
-  assert.match(code(() => new KNeighborsClassifier({ nNeighbors: 31 }).fit(X, y)), /^E_INVALID_PARAM: .*'nNeighbors'.*<= 30/);
-  assert.match(code(() => new KNeighborsClassifier({ algorithm: 'kd_tree', metric: 'cosine' }).fit(X, y)), /^E_INVALID_PARAM: .*'algorithm'.*cosine/);
-  assert.match(code(() => new KNeighborsClassifier({ p: 0.5 }).fit(X, y)), /^E_INVALID_PARAM: .*'p'.*>= 1/);
-  assert.match(code(() => new KNeighborsClassifier().fit(X, new Float64Array(30))), /^E_DATA: .*single class/);
+  assert.match(thrown(() => new KNeighborsClassifier({ nNeighbors: 31 }).fit(X, y)), /^E_INVALID_PARAM: .*'nNeighbors'.*<= 30/);
+  assert.match(thrown(() => new KNeighborsClassifier({ algorithm: 'kd_tree', metric: 'cosine' }).fit(X, y)), /^E_INVALID_PARAM: .*'algorithm'.*cosine/);
+  assert.match(thrown(() => new KNeighborsClassifier({ p: 0.5 }).fit(X, y)), /^E_INVALID_PARAM: .*'p'.*>= 1/);
+  assert.match(thrown(() => new KNeighborsClassifier().fit(X, new Float64Array(30))), /^E_DATA: .*single class/);
   const Xn = new Matrix(30, 3, X.data.slice());
   Xn.set(4, 1, NaN);
-  assert.match(code(() => new KNeighborsRegressor().fit(Xn, y, { featureNames: ['a', 'b', 'c'] })), /^E_DATA: .*column 1 \('b'\).*row 4/);
+  assert.match(thrown(() => new KNeighborsRegressor().fit(Xn, y, { featureNames: ['a', 'b', 'c'] })), /^E_DATA: .*column 1 \('b'\).*row 4/);
   const yn = y.slice();
   yn[2] = NaN;
-  assert.match(code(() => new KNeighborsRegressor().fit(X, yn)), /^E_DATA: .*row 2/);
+  assert.match(thrown(() => new KNeighborsRegressor().fit(X, yn)), /^E_DATA: .*row 2/);
   const knn = new KNeighborsClassifier().fit(X, y);
-  assert.match(code(() => knn.predict(Xn)), /^E_DATA: .*column 1/);
-  assert.match(code(() => knn.predict(randomMatrix(2, 4, 1))), /^E_SHAPE: .*4 features.*3/);
-  assert.match(code(() => knn.kneighbors(X, 0)), /^E_INVALID_PARAM: .*'nNeighbors'/);
-  assert.match(code(() => new KNeighborsRegressor().predict(X)), /^E_NOT_FITTED/);
+  assert.match(thrown(() => knn.predict(Xn)), /^E_DATA: .*column 1/);
+  assert.match(thrown(() => knn.predict(randomMatrix(2, 4, 1))), /^E_SHAPE: .*4 features.*3/);
+  assert.match(thrown(() => knn.kneighbors(X, 0)), /^E_INVALID_PARAM: .*'nNeighbors'/);
+  assert.match(thrown(() => new KNeighborsRegressor().predict(X)), /^E_NOT_FITTED/);
   assert.equal(knn.predict(new Matrix(0, 3)).length, 0);
 });
 
@@ -116,5 +107,5 @@ test('save/load keeps the training rows as typed arrays and rebuilds the same in
   X.data.fill(0);
   assert.deepEqual(knn.predict(Q), before);
   const bad = { ...knn.toState(), fitted: { ...knn.toState().fitted, X: new Float64Array(5) } };
-  assert.match(code(() => new KNeighborsRegressor().restoreState(bad)), /^E_MODEL_FILE: .*'X'/);
+  assert.match(thrown(() => new KNeighborsRegressor().restoreState(bad)), /^E_MODEL_FILE: .*'X'/);
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EstimatorState } from '../../core/estimator.js';
-import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { decodeModel, encodeModel } from '../../core/model-file.js';
 import type { StateValue } from '../../core/estimator.js';
@@ -15,6 +14,7 @@ import { r2 } from './mlp-regressor.js';
 import { AdamOptimizer } from './optimizers/adam.js';
 import { Sequential } from './sequential.js';
 import { makeClassification } from './synthetic-classification.js';
+import { thrown } from '../../testing/thrown.js';
 
 const binary = makeClassification({ rows: 400, features: 8, informative: 4, redundant: 1, seed: 3 });
 const multi = makeClassification({ rows: 300, features: 6, informative: 3, redundant: 1, classes: 3, clustersPerClass: 1, seed: 4 });
@@ -30,15 +30,6 @@ function accuracy(pred: Float64Array, y: ArrayLike<number>): number {
   return hit / pred.length;
 }
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, String(e));
-    return `${e.code}: ${e.message}`;
-  }
-  return 'nothing thrown';
-}
 
 test('neural_net learns binary and multiclass tasks; onEpochEnd sees every epoch with its rate', () => {
   const logs: TrainLogs[] = [];
@@ -77,7 +68,7 @@ test('save/load: every weight and BatchNorm statistic is a Float64Array and pred
   assert.deepEqual(back.decisionFunction(multi.X).data, clf.decisionFunction(multi.X).data);
   const broken = structuredClone(state) as unknown as { fitted: { network: { layers: { weights: Float64Array[] }[] } } };
   broken.fitted.network.layers[1].weights.pop();
-  assert.match(code(() => new NeuralNetClassifier().restoreState(broken as unknown as EstimatorState)), /^E_MODEL_FILE/);
+  assert.match(thrown(() => new NeuralNetClassifier().restoreState(broken as unknown as EstimatorState)), /^E_MODEL_FILE/);
 });
 
 test('binary with categorical cross-entropy: a 2-unit softmax whose decision is z₁ − z₀', () => {
@@ -103,7 +94,7 @@ test("class weights: 'balanced' raises the minority class's recall", () => {
     return tp / pos;
   };
   assert.ok(recall('balanced') > recall(null) + 0.05, `${recall('balanced')} vs ${recall(null)}`);
-  assert.match(code(() => new NeuralNetClassifier({ classWeight: { '7': 2 } }).fit(X, y)), /E_INVALID_PARAM.*classWeight/);
+  assert.match(thrown(() => new NeuralNetClassifier({ classWeight: { '7': 2 } }).fit(X, y)), /E_INVALID_PARAM.*classWeight/);
 });
 
 test('EarlyStopping with restoreBestWeights ends with the best epoch\'s weights', () => {
@@ -171,15 +162,15 @@ test('neural_net_regressor fits a smooth function with huber loss, plateau sched
 
 test('bad parameters and data are typed errors naming the field', () => {
   const { X, y } = binary;
-  assert.match(code(() => new NeuralNetClassifier({ layers: [{ type: 'dense', units: 4, activaton: 'relu' } as never] }).fit(X, y)), /E_INVALID_PARAM.*layers\[0\]\.activaton/);
-  assert.match(code(() => new NeuralNetClassifier({ layers: [{ type: 'dropout', rate: 1 }] }).fit(X, y)), /E_INVALID_PARAM.*layers\[0\]\.rate.*< 1/);
-  assert.match(code(() => new NeuralNetClassifier({ optimizer: { type: 'adamw', weightDecay: -1 } }).fit(X, y)), /E_INVALID_PARAM.*optimizer\.weightDecay/);
-  assert.match(code(() => new NeuralNetClassifier({ loss: 'binary_crossentropy' }).fit(multi.X, multi.y)), /E_INVALID_PARAM.*3 classes/);
-  assert.match(code(() => new NeuralNetClassifier({ earlyStopping: { monitor: 'accuracy' as never } }).fit(X, y)), /E_INVALID_PARAM.*earlyStopping\.monitor/);
-  assert.match(code(() => new NeuralNetClassifier().fit(X, new Float64Array(X.rows).fill(2))), /E_DATA.*single class/);
+  assert.match(thrown(() => new NeuralNetClassifier({ layers: [{ type: 'dense', units: 4, activaton: 'relu' } as never] }).fit(X, y)), /E_INVALID_PARAM.*layers\[0\]\.activaton/);
+  assert.match(thrown(() => new NeuralNetClassifier({ layers: [{ type: 'dropout', rate: 1 }] }).fit(X, y)), /E_INVALID_PARAM.*layers\[0\]\.rate.*< 1/);
+  assert.match(thrown(() => new NeuralNetClassifier({ optimizer: { type: 'adamw', weightDecay: -1 } }).fit(X, y)), /E_INVALID_PARAM.*optimizer\.weightDecay/);
+  assert.match(thrown(() => new NeuralNetClassifier({ loss: 'binary_crossentropy' }).fit(multi.X, multi.y)), /E_INVALID_PARAM.*3 classes/);
+  assert.match(thrown(() => new NeuralNetClassifier({ earlyStopping: { monitor: 'accuracy' as never } }).fit(X, y)), /E_INVALID_PARAM.*earlyStopping\.monitor/);
+  assert.match(thrown(() => new NeuralNetClassifier().fit(X, new Float64Array(X.rows).fill(2))), /E_DATA.*single class/);
   const Xn = new Matrix(X.rows, X.cols, X.data.slice());
   Xn.set(5, 2, NaN);
-  assert.match(code(() => new NeuralNetRegressor().fit(Xn, y, { featureNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] })), /E_DATA.*column 2 \('c'\)/);
-  assert.match(code(() => new NeuralNetRegressor().fit(X, Float64Array.from(y, (v, i) => (i === 9 ? NaN : v)))), /E_DATA.*row 9/);
-  assert.match(code(() => new NeuralNetRegressor({ optimizer: { type: 'sgd', learningRate: 10 } }).fit(X, y.map((v) => v * 1e3))), /E_DATA.*diverged/);
+  assert.match(thrown(() => new NeuralNetRegressor().fit(Xn, y, { featureNames: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] })), /E_DATA.*column 2 \('c'\)/);
+  assert.match(thrown(() => new NeuralNetRegressor().fit(X, Float64Array.from(y, (v, i) => (i === 9 ? NaN : v)))), /E_DATA.*row 9/);
+  assert.match(thrown(() => new NeuralNetRegressor({ optimizer: { type: 'sgd', learningRate: 10 } }).fit(X, y.map((v) => v * 1e3))), /E_DATA.*diverged/);
 });

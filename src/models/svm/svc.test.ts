@@ -9,6 +9,7 @@ import { checkEstimatorConformance } from '../conformance.js';
 import { estimatorFromState, getModel, type ModelEntry } from '../registry.js';
 import { SVC } from './svc.js';
 import { voteClasses } from './svm-scoring.js';
+import { thrownCode } from '../../testing/thrown.js';
 
 /** Two or more noisy Gaussian blobs in 3-D; labels are arbitrary numbers. */
 function blobs(labels: number[], n: number, seed: number): { X: Matrix; y: Float64Array } {
@@ -23,15 +24,6 @@ function blobs(labels: number[], n: number, seed: number): { X: Matrix; y: Float
   return { X, y };
 }
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, String(e));
-    return e.code;
-  }
-  return 'none';
-}
 
 const bin = blobs([-1, 4], 150, 1);
 const three = blobs([0, 1, 2], 180, 2);
@@ -39,7 +31,7 @@ const three = blobs([0, 1, 2], 180, 2);
 test('predictProba needs probability: true (E_INVALID_PARAM naming it), after E_NOT_FITTED', () => {
   const m = new SVC();
   assert.equal(m.hasProbabilities, false);
-  assert.equal(code(() => m.predictProba(bin.X)), 'E_NOT_FITTED');
+  assert.equal(thrownCode(() => m.predictProba(bin.X)), 'E_NOT_FITTED');
   m.fit(bin.X, bin.y);
   assert.throws(() => m.predictProba(bin.X), (e: TrainyardError) => e.code === 'E_INVALID_PARAM' && /probability: true/.test(e.message));
   const p = new SVC({ probability: true }).fit(bin.X, bin.y);
@@ -91,11 +83,11 @@ test('classWeight scales C per class and unknown labels are rejected', () => {
   const weighted = new SVC({ C: 0.5, classWeight: { '4': 5 } }).fit(bin.X, bin.y);
   const pos = (m: SVC) => m.predict(bin.X).filter((v) => v === 4).length;
   assert.ok(pos(weighted) > pos(plain), `weighting class 4 should predict it more often (${pos(weighted)} vs ${pos(plain)})`);
-  assert.equal(code(() => new SVC({ classWeight: { '5': 2 } }).fit(bin.X, bin.y)), 'E_INVALID_PARAM');
+  assert.equal(thrownCode(() => new SVC({ classWeight: { '5': 2 } }).fit(bin.X, bin.y)), 'E_INVALID_PARAM');
 });
 
 test('bad input: single class, NaN naming the column, wrong feature count, bad params', () => {
-  assert.equal(code(() => new SVC().fit(bin.X, new Float64Array(bin.X.rows).fill(1))), 'E_DATA');
+  assert.equal(thrownCode(() => new SVC().fit(bin.X, new Float64Array(bin.X.rows).fill(1))), 'E_DATA');
   const Xn = new Matrix(bin.X.rows, 3, bin.X.data.slice());
   Xn.set(7, 1, NaN);
   assert.throws(() => new SVC().fit(Xn, bin.y, { featureNames: ['a', 'bmi', 'c'] }), (e: TrainyardError) => e.code === 'E_DATA' && /'bmi'/.test(e.message) && /row 7/.test(e.message));
@@ -129,7 +121,7 @@ test('save/load keeps the fitted kernel even if params change later', () => {
   assert.deepEqual(back.decisionFunction(three.X).data, m.decisionFunction(three.X).data);
   const state = m.toState();
   const broken = { ...state, fitted: { ...state.fitted, svCoef: new Float64Array(3) } };
-  assert.equal(code(() => new SVC().restoreState(broken)), 'E_MODEL_FILE');
+  assert.equal(thrownCode(() => new SVC().restoreState(broken)), 'E_MODEL_FILE');
 });
 
 test('conformance suite with probability: true (predictProba checked too)', async (t) => {

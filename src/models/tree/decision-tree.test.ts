@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from './decision-tree.js';
 import { syntheticSet, type SklearnTree } from './reference-fixtures.js';
 import type { TreeModelFitted } from './tree-model-base.js';
+import { thrown } from '../../testing/thrown.js';
 
 function assertSameTree(ours: TreeModelFitted, ref: SklearnTree, what: string): void {
   assert.deepEqual(Array.from(ours.left), ref.left, `${what}: left children`);
@@ -95,32 +95,23 @@ test('the random splitter draws thresholds inside each feature range', () => {
   }
 });
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TrainyardError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 test('bad parameters and data are typed errors that say what is wrong', () => {
   const X = cls.Xtrain, y = cls.ytrain;
-  assert.match(code(() => new DecisionTreeClassifier({ maxDepth: 0 }).fit(X, y)), /E_INVALID_PARAM.*maxDepth/);
-  assert.match(code(() => new DecisionTreeClassifier({ minSamplesSplit: 1.5 }).fit(X, y)), /E_INVALID_PARAM.*minSamplesSplit/);
-  assert.match(code(() => new DecisionTreeClassifier({ minSamplesLeaf: 0 }).fit(X, y)), /E_INVALID_PARAM.*minSamplesLeaf/);
-  assert.match(code(() => new DecisionTreeClassifier({ maxFeatures: 99 }).fit(X, y)), /E_INVALID_PARAM.*maxFeatures.*only 5/);
-  assert.match(code(() => new DecisionTreeClassifier({ maxFeatures: 'half' as never }).fit(X, y)), /E_INVALID_PARAM.*maxFeatures/);
-  assert.match(code(() => new DecisionTreeClassifier({ criterion: 'squared_error' as never }).fit(X, y)), /E_INVALID_PARAM.*criterion/);
-  assert.match(code(() => new DecisionTreeClassifier({ minImpurityDecrease: -1 }).fit(X, y)), /E_INVALID_PARAM.*minImpurityDecrease/);
-  assert.match(code(() => new DecisionTreeClassifier().fit(X, new Float64Array(X.rows).fill(2))), /E_DATA.*single class/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ maxDepth: 0 }).fit(X, y)), /E_INVALID_PARAM.*maxDepth/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ minSamplesSplit: 1.5 }).fit(X, y)), /E_INVALID_PARAM.*minSamplesSplit/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ minSamplesLeaf: 0 }).fit(X, y)), /E_INVALID_PARAM.*minSamplesLeaf/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ maxFeatures: 99 }).fit(X, y)), /E_INVALID_PARAM.*maxFeatures.*only 5/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ maxFeatures: 'half' as never }).fit(X, y)), /E_INVALID_PARAM.*maxFeatures/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ criterion: 'squared_error' as never }).fit(X, y)), /E_INVALID_PARAM.*criterion/);
+  assert.match(thrown(() => new DecisionTreeClassifier({ minImpurityDecrease: -1 }).fit(X, y)), /E_INVALID_PARAM.*minImpurityDecrease/);
+  assert.match(thrown(() => new DecisionTreeClassifier().fit(X, new Float64Array(X.rows).fill(2))), /E_DATA.*single class/);
   const Xn = new Matrix(X.rows, X.cols, X.data.slice());
   Xn.set(7, 2, NaN);
-  const msg = code(() => new DecisionTreeRegressor().fit(Xn, y, { featureNames: ['a', 'b', 'c', 'd', 'e'] }));
+  const msg = thrown(() => new DecisionTreeRegressor().fit(Xn, y, { featureNames: ['a', 'b', 'c', 'd', 'e'] }));
   assert.match(msg, /E_DATA.*column 2 \('c'\).*row 7/);
-  assert.match(code(() => new DecisionTreeRegressor().fit(X, Float64Array.from(y, (v, i) => (i === 3 ? NaN : v)))), /E_DATA.*target/);
+  assert.match(thrown(() => new DecisionTreeRegressor().fit(X, Float64Array.from(y, (v, i) => (i === 3 ? NaN : v)))), /E_DATA.*target/);
   const fitted = new DecisionTreeRegressor().fit(X, y);
-  assert.match(code(() => fitted.predict(new Matrix(2, 4))), /E_SHAPE.*4 features.*5/);
-  assert.match(code(() => new DecisionTreeRegressor().predict(X)), /E_NOT_FITTED/);
+  assert.match(thrown(() => fitted.predict(new Matrix(2, 4))), /E_SHAPE.*4 features.*5/);
+  assert.match(thrown(() => new DecisionTreeRegressor().predict(X)), /E_NOT_FITTED/);
 });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EstimatorState } from '../../core/estimator.js';
-import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { DecisionTreeClassifier } from './decision-tree.js';
@@ -10,6 +9,7 @@ import { growOneTree } from './grow-trees.js';
 import { RandomForestClassifier, RandomForestRegressor } from './random-forest.js';
 import { classificationData } from './tree-data.js';
 import { resolveTreeConfig } from './tree-params.js';
+import { thrown } from '../../testing/thrown.js';
 
 /** y depends on features 0 and 1 only; features 2-5 are noise. */
 function dataset(n: number, seed: number): { X: Matrix; y: Float64Array; yr: Float64Array } {
@@ -26,15 +26,6 @@ function dataset(n: number, seed: number): { X: Matrix; y: Float64Array; yr: Flo
 
 const { X, y, yr } = dataset(400, 1);
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof TrainyardError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 test('same seed, same forest; another seed, another forest', () => {
   const a = new RandomForestClassifier({ nEstimators: 10, seed: 3 }).fit(X, y);
@@ -115,16 +106,16 @@ test('balanced_subsample class weights shift probabilities toward the rare class
 });
 
 test('forest parameter errors name the parameter', () => {
-  assert.match(code(() => new RandomForestClassifier({ oobScore: true, bootstrap: false }).fit(X, y)), /E_INVALID_PARAM.*oobScore.*bootstrap/);
-  assert.match(code(() => new ExtraTreesClassifier({ maxSamples: 0.5 }).fit(X, y)), /E_INVALID_PARAM.*maxSamples/);
-  assert.match(code(() => new RandomForestClassifier({ maxSamples: 401 }).fit(X, y)), /E_INVALID_PARAM.*maxSamples.*400/);
-  assert.match(code(() => new RandomForestClassifier({ nEstimators: 0 }).fit(X, y)), /E_INVALID_PARAM.*nEstimators.*>= 1/);
-  assert.match(code(() => new RandomForestClassifier({ classWeight: { 7: 1 } }).fit(X, y)), /E_INVALID_PARAM.*classWeight.*'7'/);
+  assert.match(thrown(() => new RandomForestClassifier({ oobScore: true, bootstrap: false }).fit(X, y)), /E_INVALID_PARAM.*oobScore.*bootstrap/);
+  assert.match(thrown(() => new ExtraTreesClassifier({ maxSamples: 0.5 }).fit(X, y)), /E_INVALID_PARAM.*maxSamples/);
+  assert.match(thrown(() => new RandomForestClassifier({ maxSamples: 401 }).fit(X, y)), /E_INVALID_PARAM.*maxSamples.*400/);
+  assert.match(thrown(() => new RandomForestClassifier({ nEstimators: 0 }).fit(X, y)), /E_INVALID_PARAM.*nEstimators.*>= 1/);
+  assert.match(thrown(() => new RandomForestClassifier({ classWeight: { 7: 1 } }).fit(X, y)), /E_INVALID_PARAM.*classWeight.*'7'/);
   const Xn = new Matrix(X.rows, X.cols, X.data.slice());
   Xn.set(10, 4, NaN);
-  assert.match(code(() => new RandomForestRegressor({ nEstimators: 2 }).fit(Xn, yr, { featureNames: ['a', 'b', 'c', 'd', 'age', 'f'] })), /E_DATA.*'age'.*row 10/);
+  assert.match(thrown(() => new RandomForestRegressor({ nEstimators: 2 }).fit(Xn, yr, { featureNames: ['a', 'b', 'c', 'd', 'age', 'f'] })), /E_DATA.*'age'.*row 10/);
   const fitted = new RandomForestRegressor({ nEstimators: 2 }).fit(X, yr);
-  assert.match(code(() => fitted.predict(Xn)), /E_DATA.*column 4/);
+  assert.match(thrown(() => fitted.predict(Xn)), /E_DATA.*column 4/);
 });
 
 test('a tampered model file (a child pointing back up the tree) is refused with E_MODEL_FILE', () => {
@@ -133,7 +124,7 @@ test('a tampered model file (a child pointing back up the tree) is refused with 
   const left = (state.fitted.left as Int32Array).slice();
   left[1] = 0;
   const bad: EstimatorState = { ...state, fitted: { ...state.fitted, left } };
-  assert.match(code(() => new RandomForestClassifier().restoreState(bad)), /E_MODEL_FILE.*tree 0 node 1/);
+  assert.match(thrown(() => new RandomForestClassifier().restoreState(bad)), /E_MODEL_FILE.*tree 0 node 1/);
   const restored = new RandomForestClassifier().restoreState(state);
   assert.deepEqual(restored.predictProba(X), rf.predictProba(X));
 });
