@@ -10,11 +10,11 @@
 import { Queue } from 'bullmq';
 import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
-import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob } from '../execution/cluster-protocol.js';
+import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import type { Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { CvTask, CvTaskResult } from './cv-task.js';
-import { snapshotDataset, type Dataset } from './dataset.js';
+import type { SnapshottedDataset } from './dataset.js';
 import type { Executor, ExecutionContext, TaskProgress } from './executor.js';
 
 export interface ClusterExecutorOptions {
@@ -37,11 +37,11 @@ export class ClusterExecutor implements Executor {
     this.o = { queue: DEFAULT_QUEUE, attempts: 3, pollMs: 200, resubmitMs: 2000, ...options };
   }
 
-  async run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]> {
+  async run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]> {
     if (!context) throw new TrainyardError('E_INTERNAL', 'the cluster executor needs the run id and store');
     const { runId, store } = context;
     await probeRedis(this.o.redisUrl);
-    for (const [sha, ds] of datasets) await store.putBlob(sha, snapshotDataset(ds).bytes);
+    for (const [sha, ds] of datasets) await store.putBlob(sha, ds.bytes);
     const queue = new Queue<ClusterJob<CvTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
     queue.on('error', () => undefined); // reconnects are retried; the poll loop below keeps the run going
     try {
@@ -89,21 +89,17 @@ export class ClusterExecutor implements Executor {
   }
 }
 
-async function storedResults(store: Store, runId: string, byId: Map<string, CvTask>): Promise<Map<string, CvTaskResult | ReturnType<typeof asFailure>>> {
-  const out = new Map<string, CvTaskResult | ReturnType<typeof asFailure>>();
-  for (const r of await store.getTaskResults(runId)) if (byId.has(r.taskId)) out.set(r.taskId, r.result as CvTaskResult);
+async function storedResults(store: Store, runId: string, byId: Map<string, CvTask>): Promise<Map<string, CvTaskResult | TaskFailure>> {
+  const out = new Map<string, CvTaskResult | TaskFailure>();
+  for (const r of await store.getTaskResults(runId)) if (byId.has(r.taskId)) out.set(r.taskId, r.result as CvTaskResult | TaskFailure);
   return out;
 }
 
-function asFailure(r: unknown): { error: { code: string; message: string }; attempts: number } {
-  return r as { error: { code: string; message: string }; attempts: number };
-}
-
 /** Results in task order; a task that failed on every attempt fails the run with its error. */
-function collect(tasks: CvTask[], results: Map<string, unknown>): CvTaskResult[] {
+function collect(tasks: CvTask[], results: Map<string, CvTaskResult | TaskFailure>): CvTaskResult[] {
   const failures = tasks.filter((t) => isTaskFailure(results.get(t.id)));
   if (failures.length) {
-    const first = asFailure(results.get(failures[0].id));
+    const first = results.get(failures[0].id) as TaskFailure;
     throw new TrainyardError(
       (first.error.code as never) ?? 'E_INTERNAL',
       `${failures.length} of ${tasks.length} tasks failed after ${first.attempts} attempts; first: task ${failures[0].id}: ${first.error.message}`,

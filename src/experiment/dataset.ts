@@ -49,6 +49,12 @@ export function datasetFromState(raw: StateValue): Dataset {
   return { features: new Frame(columns, stateString(s, 'origin')), y: stateArray(s, 'y', Float64Array), task: stateString(s, 'task') as TaskKind, classes, groups };
 }
 
+/** A data set with its snapshot bytes, encoded once per plan and handed to every executor. */
+export interface SnapshottedDataset {
+  dataset: Dataset;
+  bytes: Buffer;
+}
+
 /** Snapshot bytes and their sha256 (the data set's identity in tasks). */
 export function snapshotDataset(ds: Dataset): { bytes: Buffer; sha256: string } {
   const bytes = encodeModel(datasetToState(ds));

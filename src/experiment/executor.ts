@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WorkerPool } from '../execution/worker-pool.js';
 import type { CvTask, CvTaskResult } from './cv-task.js';
 import { runCvTask } from './cv-task.js';
-import { snapshotDataset, type Dataset } from './dataset.js';
+import type { SnapshottedDataset } from './dataset.js';
 import type { TaskContext } from './task-handler.js';
 import type { Store } from '../tracking/store.js';
 
@@ -26,7 +26,7 @@ export interface ExecutionContext {
 }
 
 export interface Executor {
-  run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]>;
+  run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]>;
 }
 
 /**
@@ -34,13 +34,13 @@ export interface Executor {
  * which keeps the "tasks are plain data" contract honest for the parallel executors.
  */
 export class InlineExecutor implements Executor {
-  async run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
+  async run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
     const results: CvTaskResult[] = [];
     for (const t of tasks) {
       const task = JSON.parse(JSON.stringify(t)) as CvTask;
       const ds = datasets.get(task.dataset);
       if (!ds) throw new Error(`task ${task.id} names unknown data set ${task.dataset}`);
-      const result = runCvTask(task, ds);
+      const result = runCvTask(task, ds.dataset);
       results.push(result);
       onProgress?.({ done: results.length, total: tasks.length, failed: 0, last: result });
       // Yield so progress output and signals are handled between tasks.
@@ -70,14 +70,14 @@ export class LocalExecutor implements Executor {
     this.snapshotDir = options.snapshotDir ?? join(tmpdir(), 'trainyard-snapshots');
   }
 
-  async run(tasks: CvTask[], datasets: ReadonlyMap<string, Dataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
+  async run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
     if (this.workers === 1 || tasks.length <= 1) return new InlineExecutor().run(tasks, datasets, onProgress);
     mkdirSync(this.snapshotDir, { recursive: true });
     for (const [sha, ds] of datasets) {
       const file = join(this.snapshotDir, `${sha}.snapshot`);
       if (existsSync(file)) continue;
       const tmp = `${file}.tmp-${process.pid}`;
-      writeFileSync(tmp, snapshotDataset(ds).bytes);
+      writeFileSync(tmp, ds.bytes);
       renameSync(tmp, file);
     }
     const context: TaskContext = { snapshotDir: this.snapshotDir };

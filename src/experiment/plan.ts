@@ -23,6 +23,8 @@ export interface CandidateConfig {
 export interface CvPlan {
   /** The data the tasks run on (stays in this process; tasks name it by `datasetSha`). */
   dataset: Dataset;
+  /** `dataset` encoded (once) for workers; its sha256 is `datasetSha`. */
+  snapshot: Buffer;
   datasetSha: string;
   /** Folds per configuration. */
   folds: number;
@@ -89,7 +91,7 @@ export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPla
     });
   });
 
-  const { sha256 } = snapshotDataset(train);
+  const { sha256, bytes } = snapshotDataset(train);
   const cv = cvConfig(spec, task);
   const makeTasks = (chosen: CandidateConfig[], round?: { index: number; param: string; value: number }): CvTask[] =>
     chosen.flatMap((cfg) =>
@@ -107,5 +109,5 @@ export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPla
         metric: metricKey,
       })),
     );
-  return { dataset: train, datasetSha: sha256, folds: foldCount(cv), configs, tasks: makeTasks(configs), makeTasks, metricKey, direction: metricDirection(metricKey) };
+  return { dataset: train, snapshot: bytes, datasetSha: sha256, folds: foldCount(cv), configs, tasks: makeTasks(configs), makeTasks, metricKey, direction: metricDirection(metricKey) };
 }

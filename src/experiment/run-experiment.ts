@@ -96,7 +96,7 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
           if (last) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
           obs.tasks?.(p);
         };
-        const fresh = await executor.run(todo, new Map([[batchPlan.datasetSha, batchPlan.dataset]]), onTasks, { runId, store });
+        const fresh = await executor.run(todo, new Map([[batchPlan.datasetSha, { dataset: batchPlan.dataset, bytes: batchPlan.snapshot }]]), onTasks, { runId, store });
         await recording;
         for (const r of fresh) done.set(r.taskId, r);
         return tasks.map((task) => done.get(task.id)!);
