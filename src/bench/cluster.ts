@@ -3,27 +3,27 @@
  * PostgreSQL with `trainyard worker` processes —
  * 1. per-task overhead: many tiny CV tasks through Redis vs the same tasks inline;
  * 2. speed-up of a 5-fold × 24-candidate search with 1, 2 and 4 worker processes;
- * 3. data-parallel logistic regression (4 partitions) vs the single-process fit.
+ * 3. data-parallel logistic regression, MLP and gradient boosting on the 1M×40 synthetic set over 4
+ *    worker processes vs the single-process fits (`cluster-data-parallel.ts`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import pg from 'pg';
-import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { ClusterExecutor } from '../experiment/cluster-executor.js';
-import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
 import { InlineExecutor, type Executor } from '../experiment/executor.js';
 import { runExperiment } from '../experiment/run-experiment.js';
 import { validateSpec } from '../experiment/spec.js';
-import { rocAucScore } from '../metrics/index.js';
-import { LogisticRegression } from '../models/linear/logistic-regression.js';
-import { openStore } from '../tracking/store.js';
 import { repoRoot } from '../testing/paths.js';
+import { benchDataParallel } from './cluster-data-parallel.js';
 
 const REDIS = process.env.TRAINYARD_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
 const PG = process.env.TRAINYARD_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The `trainyard` entry point the workers run (`TRAINYARD_BIN` benchmarks another build). */
+const BIN = process.env.TRAINYARD_BIN ?? join(repoRoot, 'bin/trainyard.js');
 
 interface Scope {
   store: string;
@@ -33,7 +33,7 @@ interface Scope {
 
 function startWorkers(n: number, scope: Scope): void {
   for (let i = 0; i < n; i++) {
-    scope.workers.push(spawn(process.execPath, [join(repoRoot, 'bin/trainyard.js'), 'worker', '--redis', REDIS, '--store', scope.store, '--queue', scope.queue, '--quiet'], { stdio: 'ignore' }));
+    scope.workers.push(spawn(process.execPath, [BIN, 'worker', '--redis', REDIS, '--store', scope.store, '--queue', scope.queue, '--quiet'], { stdio: 'ignore' }));
   }
 }
 
@@ -44,6 +44,10 @@ async function withScope<T>(name: string, fn: (s: Scope) => Promise<T>): Promise
     return await fn(scope);
   } finally {
     for (const w of scope.workers) w.kill('SIGKILL');
+    // Jobs and events of the scope's queue would otherwise stay in Redis.
+    const queue = new Queue(scope.queue, { connection: { url: REDIS, maxRetriesPerRequest: 1 } });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
     const client = new pg.Client({ connectionString: PG });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -110,38 +114,15 @@ export async function benchCluster(): Promise<Record<string, unknown>> {
   }
   out.search = { seconds: speedup, speedup2: speedup[1] / speedup[2], speedup4: speedup[1] / speedup[4] };
 
-  // 3. Data-parallel logistic regression: 200k × 40 over 4 partitions vs one process.
-  const rng = new Rng(7);
-  const n = 250_000, d = 40;
-  const w = Float64Array.from({ length: d }, () => rng.normal());
-  const X = new Matrix(n, d);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = 0;
-    for (let j = 0; j < d; j++) z += w[j] * (X.data[i * d + j] = rng.normal());
-    y[i] = rng.random() < 1 / (1 + Math.exp(-z / 3)) ? 1 : 0;
-  }
-  const trainIdx = Int32Array.from({ length: 200_000 }, (_, i) => i);
-  const testIdx = Int32Array.from({ length: 50_000 }, (_, i) => 200_000 + i);
-  const Xtr = X.takeRows(trainIdx), ytr = y.slice(0, 200_000), Xte = X.takeRows(testIdx), yte = y.slice(200_000);
-  let t = performance.now();
-  const single = new LogisticRegression({ C: 1 }).fit(Xtr, ytr);
-  const singleSeconds = (performance.now() - t) / 1000;
-  const dp = await withScope('dp', async (s) => {
-    startWorkers(4, s);
-    await new Promise((r) => setTimeout(r, 1500));
-    const store = await openStore(s.store);
-    try {
-      t = performance.now();
-      const m = await fitLogisticRegressionDataParallel(Xtr, ytr, { C: 1 }, { redisUrl: REDIS, store, partitions: 4, runId: `bench-${process.pid}`, queue: s.queue });
-      return { model: m, seconds: (performance.now() - t) / 1000 };
-    } finally {
-      await store.close();
-    }
-  });
-  const aucSingle = rocAucScore(yte, single.predictProba(Xte).column(1));
-  const aucDp = rocAucScore(yte, dp.model.predictProba(Xte).column(1));
-  out.dataParallel = { rows: 200_000, cols: d, partitions: 4, singleSeconds, dataParallelSeconds: dp.seconds, aucSingle, aucDataParallel: aucDp };
-  console.log(`data-parallel LR 200k×40, 4 partitions: ${dp.seconds.toFixed(2)} s vs single process ${singleSeconds.toFixed(2)} s; AUC ${aucDp.toFixed(5)} vs ${aucSingle.toFixed(5)}`);
+  // 3. Data-parallel LR, MLP and GBDT on the 1M×40 synthetic set, 4 partitions on 4 workers, vs one process.
+  out.dataParallel = await benchDataParallel(
+    (name, workers, fn) =>
+      withScope(name, async (s) => {
+        startWorkers(workers, s);
+        await new Promise((r) => setTimeout(r, 1500));
+        return fn(s);
+      }),
+    REDIS,
+  );
   return out;
 }

@@ -2,15 +2,16 @@
  * `npm run bench [-- TASK ...] [--models a,b] [--no-python] [--timeout SECONDS]`: trainyard side by
  * side with scikit-learn / XGBoost (and pandas for CSV loading) in the same run, each model fit in
  * its own child process. Prints a table per task and keeps the run as bench/results/<timestamp>.json.
- * Tasks: shoppers, telco, kc-house, penguins, synthetic, csv (all by default).
+ * Tasks: shoppers, telco, kc-house, penguins, synthetic, csv, recommend (all by default).
  */
 import { parseArgs } from 'node:util';
 import { writeResults } from './results-writer.js';
 import { runBenchmark } from './run-benchmark.js';
 import { formatProgress, formatTask } from './table.js';
+import { formatRecommendBench, runRecommendBench, writeRecommendResults } from './recommend-bench.js';
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals: names } = parseArgs({
     allowPositionals: true,
     options: {
       models: { type: 'string' },
@@ -18,6 +19,15 @@ async function main(): Promise<void> {
       timeout: { type: 'string' },
     },
   });
+  // `recommend` is its own section (recommend-bench.ts): in-process, MovieLens 100K, after the tabular tasks.
+  const positionals = names.filter((n) => n !== 'recommend');
+  const recommend = names.length === 0 || names.includes('recommend');
+  if (recommend && positionals.length === 0 && names.length > 0) {
+    const result = await runRecommendBench({ models: values.models?.split(',').map((m) => m.trim()).filter(Boolean), log: (l) => process.stderr.write(`${l}\n`) });
+    console.log(formatRecommendBench(result));
+    console.log(`results: ${writeRecommendResults(result)}`);
+    return;
+  }
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw new Error(`--timeout must be a number of seconds > 0, got ${JSON.stringify(values.timeout)}`);
   const run = await runBenchmark({
@@ -36,6 +46,11 @@ async function main(): Promise<void> {
   );
   console.log(`fit ratio = trainyard fit s / reference fit s (same run, same rows); ${run.seconds.toFixed(0)} s in all`);
   console.log(`results: ${writeResults(run)}`);
+  if (recommend) {
+    const result = await runRecommendBench({ log: (l) => process.stderr.write(`${l}\n`) });
+    console.log(formatRecommendBench(result));
+    console.log(`results: ${writeRecommendResults(result)}`);
+  }
 }
 
 main().catch((e: Error) => {

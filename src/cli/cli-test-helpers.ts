@@ -5,8 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { Queue } from 'bullmq';
 import pg from 'pg';
+import { requireService, tcpProbe } from '../data/test-services.js';
 import { repoRoot } from '../testing/paths.js';
 
 export interface CliResult {
@@ -17,8 +19,14 @@ export interface CliResult {
   json: any;
 }
 
+/**
+ * The `trainyard` entry point the tests run: `bin/trainyard.js` (which loads `dist/`), or
+ * `TRAINYARD_BIN` — for testing a build in another folder (e.g. a per-area `dist-*` build).
+ */
+export const TRAINYARD_BIN = process.env.TRAINYARD_BIN ?? join(repoRoot, 'bin', 'trainyard.js');
+
 export function runCli(args: string[], cwd = repoRoot): CliResult {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'trainyard.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [TRAINYARD_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   const lines = r.stdout.trim().split('\n');
   let json: unknown = null;
   try {
@@ -66,7 +74,7 @@ export function clusterScope(redis = TEST_REDIS): { schema: string; store: strin
 
 /** Starts `trainyard worker` as a child process (`bin` lets a test run another build of trainyard). */
 export function startWorker(opts: { redis?: string; store: string; queue: string; bin?: string }): ChildProcess & { stderrText: () => string } {
-  const child = spawn(process.execPath, [opts.bin ?? join(repoRoot, 'bin', 'trainyard.js'), 'worker', '--redis', opts.redis ?? TEST_REDIS, '--store', opts.store, '--queue', opts.queue], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [opts.bin ?? TRAINYARD_BIN, 'worker', '--redis', opts.redis ?? TEST_REDIS, '--store', opts.store, '--queue', opts.queue], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   return Object.assign(child, { stderrText: () => err });
@@ -75,7 +83,7 @@ export function startWorker(opts: { redis?: string; store: string; queue: string
 /** Runs the CLI without blocking the event loop (so a test can act while it runs). */
 export function runCliAsync(args: string[], cwd = repoRoot): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'trainyard.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TRAINYARD_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -137,6 +145,45 @@ export async function storedResultCount(schema: string): Promise<number> {
   await client.connect();
   try {
     const r = await client.query(`SELECT count(*)::int AS n FROM "${schema}".task_results`).catch(() => ({ rows: [{ n: 0 }] }));
+    return r.rows[0].n as number;
+  } finally {
+    await client.end();
+  }
+}
+
+/** What {@link withTwoWorkers} hands its body: a temp folder, the cluster scope and the workers. */
+export interface TwoWorkerCluster {
+  dir: string;
+  schema: string;
+  store: string;
+  queue: string;
+  workers: (ChildProcess & { stderrText: () => string })[];
+}
+
+/**
+ * Runs `body` with two `trainyard worker` processes on a fresh cluster scope (local Redis and
+ * PostgreSQL; the test is skipped when either is down), then kills the workers and drops the scope.
+ */
+export async function withTwoWorkers(t: TestContext, body: (c: TwoWorkerCluster) => Promise<void>): Promise<void> {
+  if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
+  if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return;
+  const dir = tempDir();
+  const { schema, store, queue, cleanup } = clusterScope();
+  const workers = [startWorker({ store, queue }), startWorker({ store, queue })];
+  try {
+    await body({ dir, schema, store, queue, workers });
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    await cleanup();
+  }
+}
+
+/** Task results stored for run `runId` in a cluster test's PostgreSQL schema. */
+export async function storedRunResultCount(schema: string, runId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: TEST_PG });
+  await client.connect();
+  try {
+    const r = await client.query(`SELECT count(*)::int AS n FROM "${schema}".task_results WHERE run_id = $1`, [runId]);
     return r.rows[0].n as number;
   } finally {
     await client.end();

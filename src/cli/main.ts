@@ -4,16 +4,12 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODES, TrainyardError } from '../core/errors.js';
-import { evaluateFile } from '../experiment/evaluate-file.js';
-import { LocalExecutor } from '../experiment/executor.js';
-import { ClusterExecutor } from '../experiment/cluster-executor.js';
-import { startClusterWorker } from '../experiment/cluster-worker.js';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
-import { predictFile } from '../experiment/predict-file.js';
-import { runExperiment } from '../experiment/run-experiment.js';
-import { loadSpec } from '../experiment/spec.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { terminalObserver } from './progress.js';
+
+// Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
+// ~1.2 s to load, which `trainyard recommend` (a serving call, ~0.2 s) should not pay for.
 
 function printSummary(json: boolean, summary: unknown, human: () => void): void {
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
@@ -49,7 +45,13 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .option('--quiet', 'no progress output')
     .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; resume?: string; json?: boolean; quiet?: boolean }) => {
-      const loaded = loadSpec(specPath);
+      const [{ loadAnySpec }, { runExperiment }, { LocalExecutor }, { ClusterExecutor }] = await Promise.all([
+        import('../experiment/spec.js'),
+        import('../experiment/run-experiment.js'),
+        import('../experiment/executor.js'),
+        import('../experiment/cluster-executor.js'),
+      ]);
+      const loaded = loadAnySpec(specPath);
       const observer = terminalObserver(o.quiet);
       try {
         const executor = o.cluster ? new ClusterExecutor({ redisUrl: o.cluster, queue: o.queue }) : new LocalExecutor({ workers: o.workers });
@@ -65,6 +67,26 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('recommend')
+    .description('top-k items for one user from a recommender saved by `trainyard run` (task: recommend)')
+    .requiredOption('--model <path>', 'model file written by `trainyard run` for a recommend spec')
+    .requiredOption('--user <id>', 'user id as in the training data')
+    .option('--k <n>', 'how many items (more than the catalogue: all of them)', parsePositiveInt, 10)
+    .option('--exclude-seen', "leave out the user's training items (the default)", true)
+    .option('--no-exclude-seen', "include the user's training items")
+    .option('--json', 'print the recommendation as one JSON object')
+    .action(async (o: { model: string; user: string; k: number; excludeSeen: boolean; json?: boolean }) => {
+      const { loadRecommender } = await import('../experiment/recommender-bundle.js');
+      const rec = loadRecommender(o.model);
+      const r = rec.recommend(o.user, { k: o.k, excludeSeen: o.excludeSeen });
+      if (r.fallback) process.stderr.write(`trainyard: user '${o.user}' has no training events in this model; recommending the most popular items instead\n`);
+      if (r.items.length < o.k) process.stderr.write(`trainyard: k = ${o.k} is more than the ${r.items.length} items available to this user; returning all of them\n`);
+      printSummary(!!o.json, { ...r, k: o.k, excludeSeen: o.excludeSeen }, () => {
+        r.items.forEach((x, i) => console.log(`${String(i + 1).padStart(3)}  ${x.item.padEnd(12)} ${fmt(x.score)}`));
+      });
+    });
+
+  program
     .command('worker')
     .description('run cross-validation tasks from a Redis queue (start one per core on every machine)')
     .requiredOption('--redis <url>', 'Redis the coordinator submits to, e.g. redis://HOST:6379')
@@ -76,6 +98,7 @@ export function buildProgram(): Command {
       const log = (line: string): void => {
         if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };
+      const { startClusterWorker } = await import('../experiment/cluster-worker.js');
       const worker = await startClusterWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, log });
       log(`worker ${process.pid} (trainyard ${TRAINYARD_VERSION}) waiting for tasks on ${o.queue}`);
       const stop = (): void => void worker.close();
@@ -94,6 +117,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--task <task>', 'task kind (inferred when omitted)').choices(['binary', 'multiclass', 'regression']))
     .option('--json', 'print the metrics as one JSON object')
     .action(async (o: { input: string; truth: string; pred: string; score?: string[]; task?: 'binary' | 'multiclass' | 'regression'; json?: boolean }) => {
+      const { evaluateFile } = await import('../experiment/evaluate-file.js');
       const m = await evaluateFile({ input: o.input, truth: o.truth, pred: o.pred, scores: o.score, task: o.task });
       printSummary(!!o.json, m, () => {
         for (const [k, v] of Object.entries(m)) console.log(`${k.padEnd(18)} ${fmt(v)}`);
@@ -108,6 +132,7 @@ export function buildProgram(): Command {
     .requiredOption('--output <file>', 'CSV file to write (input columns + prediction [+ proba_<class>])')
     .option('--json', 'print a JSON summary')
     .action(async (o: { model: string; input: string; output: string; json?: boolean }) => {
+      const { predictFile } = await import('../experiment/predict-file.js');
       const r = await predictFile(o);
       printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
     });

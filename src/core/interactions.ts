@@ -52,24 +52,23 @@ export function interactionsToCsr(data: Interactions, byItem = false): CsrMatrix
   const rows = byItem ? data.items : data.users, cols = byItem ? data.users : data.items;
   const nRows = byItem ? data.nItems : data.nUsers, nCols = byItem ? data.nUsers : data.nItems;
   const n = rows.length;
-  const counts = new Int32Array(nRows + 1);
   for (let i = 0; i < n; i++) {
     const r = rows[i], c = cols[i];
     if (!(r >= 0 && r < nRows && c >= 0 && c < nCols)) {
       throw new DataError(`interaction ${i} has index (${r}, ${c}) outside ${nRows} × ${nCols}; map ids with the interaction preprocessing first`, { row: i });
     }
-    counts[r + 1]++;
   }
-  for (let r = 0; r < nRows; r++) counts[r + 1] += counts[r];
-  // Counting sort by row, then sort each row by column and merge repeats.
-  const order = new Int32Array(n), next = counts.slice(0, nRows);
-  for (let i = 0; i < n; i++) order[next[rows[i]]++] = i;
+  // Two stable counting sorts (by column, then by row) order events by (row, column, input order)
+  // in O(n), so repeats of one pair are adjacent and merge in input order.
+  const byCol = countingOrder(cols, nCols, null);
+  const order = countingOrder(rows, nRows, byCol);
   const indptr = new Int32Array(nRows + 1), indices = new Int32Array(n), values = new Float64Array(n);
-  let nnz = 0;
+  let nnz = 0, p = 0;
   for (let r = 0; r < nRows; r++) {
-    const seg = Array.from(order.subarray(counts[r], counts[r + 1])).sort((a, b) => cols[a] - cols[b] || a - b);
-    for (const i of seg) {
-      if (nnz > indptr[r] && indices[nnz - 1] === cols[i]) values[nnz - 1] += data.values[i];
+    const rowStart = nnz;
+    for (; p < n && rows[order[p]] === r; p++) {
+      const i = order[p];
+      if (nnz > rowStart && indices[nnz - 1] === cols[i]) values[nnz - 1] += data.values[i];
       else {
         indices[nnz] = cols[i];
         values[nnz] = data.values[i];
@@ -79,4 +78,18 @@ export function interactionsToCsr(data: Interactions, byItem = false): CsrMatrix
     indptr[r + 1] = nnz;
   }
   return { nRows, nCols, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
+}
+
+/** Stable counting sort of `order` (default 0..n-1) by `keys[order[i]]` in 0..nKeys-1. */
+function countingOrder(keys: Int32Array, nKeys: number, order: Int32Array | null): Int32Array {
+  const n = keys.length;
+  const next = new Int32Array(nKeys + 1);
+  for (let i = 0; i < n; i++) next[keys[i] + 1]++;
+  for (let k = 0; k < nKeys; k++) next[k + 1] += next[k];
+  const out = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = order === null ? p : order[p];
+    out[next[keys[i]]++] = i;
+  }
+  return out;
 }

@@ -28,6 +28,8 @@ export interface CsvDialect {
   columns: { name: string; type: string }[];
   dateFormat: string | null;
   timestampFormat: string | null;
+  /** DuckDB's `encoding` option; absent means UTF-8. */
+  encoding?: string;
 }
 
 const CANDIDATES = [',', ';', '\t', '|'];
@@ -36,12 +38,13 @@ const CANDIDATES = [',', ';', '\t', '|'];
 export async function sniffCsv(
   con: DuckDBConnection,
   path: string,
-  opts: { delimiter?: string; header?: boolean },
+  opts: { delimiter?: string; header?: boolean; encoding?: string },
   notes: string[],
 ): Promise<CsvDialect> {
   const args = [`nullstr=[${NULL_STRINGS.map(sqlString).join(', ')}]`];
   if (opts.delimiter !== undefined) args.push(`delim=${sqlString(opts.delimiter)}`);
   if (opts.header !== undefined) args.push(`header=${opts.header}`);
+  if (opts.encoding !== undefined) args.push(`encoding=${sqlString(opts.encoding)}`);
   let sniffed: CsvDialect | null = null;
   let sniffError: unknown = null;
   try {
@@ -61,8 +64,10 @@ export async function sniffCsv(
       columns: (row[7] as { name: string; type: string }[]).map((c) => ({ name: c.name, type: c.type })),
       dateFormat: row[8] === null ? null : String(row[8]),
       timestampFormat: row[9] === null ? null : String(row[9]),
+      ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
     };
   } catch (e) {
+    if (isEncodingError(e)) throw e; // the caller retries in another encoding
     sniffError = e;
   }
   if (sniffed && (sniffed.columns.length > 1 || opts.delimiter !== undefined)) return sniffed;
@@ -92,6 +97,7 @@ export async function sniffCsv(
     columns: fields.map((f, i) => ({ name: header && f.trim() !== '' ? f : `column${i}`, type: 'VARCHAR' })),
     dateFormat: null,
     timestampFormat: null,
+    ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
   };
 }
 
@@ -116,6 +122,7 @@ export function csvRelation(path: string, d: CsvDialect): string {
   if (d.comment !== '') args.push(`comment=${sqlString(d.comment)}`);
   if (d.dateFormat) args.push(`dateformat=${sqlString(d.dateFormat)}`);
   if (d.timestampFormat) args.push(`timestampformat=${sqlString(d.timestampFormat)}`);
+  if (d.encoding) args.push(`encoding=${sqlString(d.encoding)}`);
   return `read_csv(${sqlString(path)}, ${args.join(', ')})`;
 }
 
@@ -154,6 +161,7 @@ async function readFirstLine(path: string): Promise<string> {
   try {
     const buf = Buffer.alloc(65536);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    // Only the delimiter is guessed from this line, so decoding latin-1 bytes as UTF-8 does no harm.
     const text = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
     return text.split(/\r?\n/, 1)[0] ?? '';
   } finally {
@@ -165,6 +173,12 @@ async function readFirstLine(path: string): Promise<string> {
 function unEmpty(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
   return s === '(empty)' || s === '\u0000' ? '' : s;
+}
+
+/** Whether a DuckDB error says the bytes are not valid UTF-8 (the file needs another `encoding`). */
+export function isEncodingError(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : String(e);
+  return /Invalid unicode|not utf-8 encoded/i.test(msg);
 }
 
 /** First line of an error's message (DuckDB appends long hint sections). */

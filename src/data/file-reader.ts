@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, IoError } from '../core/errors.js';
-import { csvRelation, firstMessageLine, sniffCsv, type CsvDialect } from './csv-dialect.js';
+import { csvRelation, firstMessageLine, isEncodingError, sniffCsv, type CsvDialect } from './csv-dialect.js';
 import { readColumns, type ColumnPlan } from './duckdb-columns.js';
 import type { RawColumn } from './raw-column.js';
 import type { FileFormat, SourceSpec } from './source-spec.js';
@@ -53,9 +53,42 @@ export async function readFileColumns(
   }
 }
 
+/**
+ * Reads a delimited file in `spec.encoding`; without one, a file that is not valid UTF-8 is read again
+ * as latin-1 (which decodes any byte), with a note — old data sets such as MovieLens 100K's `u.item`
+ * are latin-1, and refusing them would force every user to know that first.
+ */
 async function readCsv(con: DuckDBConnection, path: string, spec: SourceSpec, notes: string[]): Promise<RawColumn[]> {
+  try {
+    return await readCsvAs(con, path, spec, notes, spec.encoding);
+  } catch (e) {
+    if (!isEncodingError(e)) throw e;
+    if (spec.encoding === undefined) {
+      notes.push(`${path}: not valid UTF-8; read as latin-1 (set \`encoding\` to choose another)`);
+      return await readCsvAs(con, path, spec, notes, 'latin-1');
+    }
+    throw new DataError(
+      `${path}: the file is not valid ${spec.encoding} (${encodingErrorLine(e)}); set \`encoding\` to the file's encoding ('utf-8', 'latin-1' or 'utf-16')`,
+      { file: path, encoding: spec.encoding },
+    );
+  }
+}
+
+/** The "CSV Error on Line: N" part of a DuckDB encoding error, for messages. */
+function encodingErrorLine(e: unknown): string {
+  const line = /CSV Error on Line: (\d+)/.exec(e instanceof Error ? e.message : String(e));
+  return line ? `first bad byte on line ${line[1]}` : firstMessageLine(e);
+}
+
+async function readCsvAs(
+  con: DuckDBConnection,
+  path: string,
+  spec: SourceSpec,
+  notes: string[],
+  encoding: string | undefined,
+): Promise<RawColumn[]> {
   const header = spec.header ?? (spec.columns ? false : undefined);
-  const dialect: CsvDialect = await sniffCsv(con, path, { delimiter: spec.delimiter, header }, notes);
+  const dialect: CsvDialect = await sniffCsv(con, path, { delimiter: spec.delimiter, header, encoding }, notes);
   const names = renamed(dialect.columns.map((c) => c.name), spec, path);
   // Integer columns are read as DOUBLE: DuckDB's text→BIGINT cast rounds '2.5' to 3 without a word,
   // and every number ends up a double in the Frame anyway.
@@ -67,6 +100,7 @@ async function readCsv(con: DuckDBConnection, path: string, spec: SourceSpec, no
     try {
       return await readColumns(con, sql, plans);
     } catch (e) {
+      if (isEncodingError(e)) throw e; // readCsv decides: retry as latin-1 or explain
       const msg = e instanceof Error ? e.message : String(e);
       const conv = /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "((?:[^"]|"")*)"/.exec(msg);
       const col = conv ? dialect.columns.find((c) => c.name === conv[1].replace(/""/g, '"')) : undefined;

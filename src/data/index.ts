@@ -1,5 +1,5 @@
 /** The data layer: load files and databases into typed `Frame`s, join, de-duplicate, write CSV. */
-export type { SourceSpec, LoadReport, JoinSpec } from './source-spec.js';
+export type { SourceSpec, LoadReport, JoinSpec, TextEncoding } from './source-spec.js';
 export { loadFrame } from './load-frame.js';
 export { loadAndJoin, joinFrames } from './join.js';
 export { inferColumnType, looksLikeIdName, profileStrings } from './infer-types.js';

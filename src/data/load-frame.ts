@@ -10,7 +10,7 @@ import { inferColumnType, profileStrings } from './infer-types.js';
 import { readMysqlColumns } from './mysql-reader.js';
 import { readPostgresColumns } from './postgres-reader.js';
 import { rawLength, type RawColumn } from './raw-column.js';
-import { redactUrl, resolveSource, type LoadReport, type ResolvedSource, type SourceSpec } from './source-spec.js';
+import { redactUrl, resolveSource, TEXT_ENCODINGS, type LoadReport, type ResolvedSource, type SourceSpec } from './source-spec.js';
 import { readSqliteColumns } from './sqlite-reader.js';
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id'];
@@ -94,6 +94,9 @@ function validateSpec(spec: SourceSpec): void {
         path: `types.${name}`,
       });
     }
+  }
+  if (spec.encoding !== undefined && !TEXT_ENCODINGS.includes(spec.encoding)) {
+    throw new SpecError(`encoding must be one of ${TEXT_ENCODINGS.join(', ')}, got ${JSON.stringify(spec.encoding)}`, { path: 'encoding' });
   }
   if (spec.delimiter !== undefined && spec.delimiter.length === 0) {
     throw new SpecError('delimiter must be a non-empty string', { path: 'delimiter' });

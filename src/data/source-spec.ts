@@ -2,6 +2,7 @@
  * What to load (`SourceSpec`), what loading found (`LoadReport`), and how a source string is
  * classified into a reader: a file (by extension) or a database URL.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { SpecError } from '../core/errors.js';
 import type { ColumnType } from '../core/frame.js';
@@ -16,6 +17,12 @@ export interface SourceSpec {
   table?: string;
   /** Field delimiter; overrides sniffing. */
   delimiter?: string;
+  /**
+   * Text encoding of a delimited file: 'utf-8' (default), 'latin-1' or 'utf-16'. When it is not given
+   * and the file is not valid UTF-8, it is read as latin-1 (every byte is a latin-1 character) and the
+   * report says so — MovieLens 100K's `u.item` is such a file.
+   */
+  encoding?: TextEncoding;
   /** Whether the first line holds names; default: sniffed (false when `columns` is given). */
   header?: boolean;
   /** Names for headerless files (or renames for a file with a header). */
@@ -51,6 +58,10 @@ export interface JoinSpec {
 }
 
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
+
+/** Encodings DuckDB's CSV reader decodes natively (names as DuckDB spells them). */
+export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16';
+export const TEXT_ENCODINGS: readonly TextEncoding[] = ['utf-8', 'latin-1', 'utf-16'];
 
 /** A classified source: a file with its format, or a database URL. */
 export type ResolvedSource =
@@ -88,16 +99,40 @@ export function resolveSource(spec: SourceSpec): ResolvedSource {
     });
   }
   const lower = src.toLowerCase().replace(/\.(gz|zst)$/, '');
-  // A file without an extension (e.g. UCI's SMSSpamCollection) is read as delimited text.
+  // A file without an extension (e.g. UCI's SMSSpamCollection) is read as delimited text, and so is
+  // a file with another extension whose first bytes are text (MovieLens `u.data`, `u1.test`, UCI
+  // `adult.data`): those names say nothing about the format, the content does.
   const ext = path.extname(lower);
-  const format = ext === '' ? 'csv' : FORMATS[ext];
+  const resolved = path.resolve(base, src);
+  const format = ext === '' ? 'csv' : (FORMATS[ext] ?? (looksLikeText(resolved) ? 'csv' : undefined));
   if (!format) {
     throw new SpecError(
-      `cannot tell the format of '${src}' from its extension; use .csv, .tsv, .txt, .parquet, .json, .ndjson or .jsonl`,
+      `cannot tell the format of '${src}' from its extension; use .csv, .tsv, .txt, .parquet, .json, .ndjson or .jsonl ` +
+        '(a file with another extension is read as delimited text only when it exists and its first bytes are text)',
       { path: 'source', source: src },
     );
   }
-  return { kind: 'file', format, path: path.resolve(base, src) };
+  return { kind: 'file', format, path: resolved };
+}
+
+/**
+ * Whether the file's first 8 KiB look like text: no NUL byte (binary formats such as xlsx/zip,
+ * Parquet or UTF-16 text have them) and not a zip or gzip header. A missing file is not text.
+ */
+function looksLikeText(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(8192);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    if (n === 0) return false;
+    if ((buf[0] === 0x50 && buf[1] === 0x4b) || (buf[0] === 0x1f && buf[1] === 0x8b)) return false;
+    return buf.subarray(0, n).indexOf(0) < 0;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** A URL with its password replaced by `***`, for messages. */

@@ -13,8 +13,9 @@ import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import type { Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
-import type { CvTask, CvTaskResult } from './cv-task.js';
+import type { CvTaskResult } from './cv-task.js';
 import type { SnapshottedDataset } from './dataset.js';
+import type { ExperimentTask, TaskData } from './experiment-task.js';
 import type { Executor, ExecutionContext, TaskProgress } from './executor.js';
 
 export interface ClusterExecutorOptions {
@@ -37,20 +38,20 @@ export class ClusterExecutor implements Executor {
     this.o = { queue: DEFAULT_QUEUE, attempts: 3, pollMs: 200, resubmitMs: 2000, ...options };
   }
 
-  async run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]> {
+  async run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]> {
     if (!context) throw new TrainyardError('E_INTERNAL', 'the cluster executor needs the run id and store');
     const { runId, store } = context;
     await probeRedis(this.o.redisUrl);
     for (const [sha, ds] of datasets) await store.putBlob(sha, ds.bytes);
-    const queue = new Queue<ClusterJob<CvTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
+    const queue = new Queue<ClusterJob<ExperimentTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
     queue.on('error', () => undefined); // reconnects are retried; the poll loop below keeps the run going
     try {
       const byId = new Map(tasks.map((t) => [t.id, t]));
-      const submit = async (pending: CvTask[]): Promise<void> => {
+      const submit = async (pending: ExperimentTask[]): Promise<void> => {
         if (pending.length === 0) return;
         await queue.addBulk(
           pending.map((task) => ({
-            name: 'cv-fold',
+            name: task.kind,
             data: { runId, version: TRAINYARD_VERSION, task },
             opts: { jobId: jobId(runId, task.id), attempts: this.o.attempts, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: true },
           })),
@@ -71,7 +72,7 @@ export class ClusterExecutor implements Executor {
         if (results.size === tasks.length) return collect(tasks, results);
         if (Date.now() - lastResubmit > this.o.resubmitMs) {
           lastResubmit = Date.now();
-          const missing: CvTask[] = [];
+          const missing: ExperimentTask[] = [];
           for (const t of tasks) {
             if (results.has(t.id)) continue;
             const job = await queue.getJob(jobId(runId, t.id)).catch(() => undefined);
@@ -89,14 +90,14 @@ export class ClusterExecutor implements Executor {
   }
 }
 
-async function storedResults(store: Store, runId: string, byId: Map<string, CvTask>): Promise<Map<string, CvTaskResult | TaskFailure>> {
+async function storedResults(store: Store, runId: string, byId: Map<string, ExperimentTask>): Promise<Map<string, CvTaskResult | TaskFailure>> {
   const out = new Map<string, CvTaskResult | TaskFailure>();
   for (const r of await store.getTaskResults(runId)) if (byId.has(r.taskId)) out.set(r.taskId, r.result as CvTaskResult | TaskFailure);
   return out;
 }
 
 /** Results in task order; a task that failed on every attempt fails the run with its error. */
-function collect(tasks: CvTask[], results: Map<string, CvTaskResult | TaskFailure>): CvTaskResult[] {
+function collect(tasks: ExperimentTask[], results: Map<string, CvTaskResult | TaskFailure>): CvTaskResult[] {
   const failures = tasks.filter((t) => isTaskFailure(results.get(t.id)));
   if (failures.length) {
     const first = results.get(failures[0].id) as TaskFailure;

@@ -13,10 +13,9 @@ import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/c
 import { openStore, type Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
-import type { CvTask } from './cv-task.js';
+import type { ExperimentTask } from './experiment-task.js';
 import { handleTask } from './task-handler.js';
-import type { GradientResult, GradientTask } from './data-parallel-logistic.js';
-import { runGradientTask } from './gradient-task.js';
+import { isDataParallelTask, PartialResultChannel, runDataParallelJob, type DataParallelTask } from './data-parallel-worker.js';
 
 export interface ClusterWorkerOptions {
   redisUrl: string;
@@ -50,7 +49,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   let refuse: ((e: Error) => void) | null = null;
   const refused = new Promise<never>((_, reject) => (refuse = reject));
 
-  const runJob = async (job: Job<ClusterJob<CvTask | GradientTask>>, token?: string): Promise<GradientResult | void> => {
+  const partials = new PartialResultChannel(o.redisUrl);
+  const runJob = async (job: Job<ClusterJob<ExperimentTask | DataParallelTask>>, token?: string): Promise<void> => {
     const { runId, version, task } = job.data;
     if (version !== TRAINYARD_VERSION) {
       // Hand the job back without using up an attempt, then stop: a worker of the right version will run it.
@@ -58,14 +58,14 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
       refuse!(new TrainyardError('E_INTERNAL', `this worker runs trainyard ${TRAINYARD_VERSION} but run ${runId} was submitted by trainyard ${version}; install the same version on every machine`, { version, workerVersion: TRAINYARD_VERSION }));
       throw new DelayedError();
     }
-    if (task.kind === 'lr-grad') return runGradientTask(task, (sha) => readSnapshot(store, cacheDir, sha));
+    if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => readSnapshot(store, cacheDir, sha), partials);
     await ensureSnapshot(store, cacheDir, task.dataset);
     const result = handleTask(task, { snapshotDir: cacheDir });
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
 
-  const worker = new Worker<ClusterJob<CvTask | GradientTask>>(o.queue ?? DEFAULT_QUEUE, runJob, {
+  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(o.queue ?? DEFAULT_QUEUE, runJob, {
     connection: bullConnection(o.redisUrl),
     concurrency: o.concurrency ?? 1,
     lockDuration: o.lockMs ?? 5000,
@@ -78,12 +78,12 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     const attempts = job.opts.attempts ?? 1;
     log(`task ${job.data.runId} ${job.data.task.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
     // Gradient partials are transient (the coordinator waits on the job itself); CV results are durable.
-    if (job.attemptsMade < attempts || job.data.task.kind === 'lr-grad') return;
+    if (job.attemptsMade < attempts || isDataParallelTask(job.data.task)) return;
     const failure: TaskFailure = { error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts: job.attemptsMade };
     void store.putTaskResult({ runId: job.data.runId, taskId: job.data.task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
   });
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => (closing ??= worker.close().then(() => store.close()));
+  const close = (): Promise<void> => (closing ??= worker.close().then(() => partials.close()).then(() => store.close()));
   const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).catch(async (e) => {
     await close();
     throw e;

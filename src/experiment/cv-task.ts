@@ -9,18 +9,24 @@ import { cvFolds, type CvConfig } from './cv-config.js';
 import { takeDataset, type Dataset } from './dataset.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
 
-export interface CvTask {
-  kind: 'cv-fold';
+/** What every fold task carries, tabular (`cv-fold`) or recommender (`rec-fold`). */
+export interface FoldTaskBase {
   /** Unique within a run: `c<candidate>.<config>/f<fold>`. */
   id: string;
-  /** sha256 of the training data snapshot. */
+  /** sha256 of the data snapshot. */
   dataset: string;
   candidate: number;
   config: number;
+  /** Registry name of the model. */
   model: string;
   params: Record<string, unknown>;
-  preprocess: PreprocessSpec;
+  /** Index of the fold. */
   fold: number;
+}
+
+export interface CvTask extends FoldTaskBase {
+  kind: 'cv-fold';
+  preprocess: PreprocessSpec;
   /** The scheme every task of a run shares, so candidates see the same folds. */
   cv: CvConfig;
   /** Result key of the selection metric, e.g. `f1`. */

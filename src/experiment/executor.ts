@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../execution/worker-pool.js';
-import type { CvTask, CvTaskResult } from './cv-task.js';
-import { runCvTask } from './cv-task.js';
+import type { CvTaskResult } from './cv-task.js';
 import type { SnapshottedDataset } from './dataset.js';
+import { runExperimentTask, type ExperimentTask, type TaskData } from './experiment-task.js';
 import type { TaskContext } from './task-handler.js';
 import type { Store } from '../tracking/store.js';
 
@@ -26,7 +26,7 @@ export interface ExecutionContext {
 }
 
 export interface Executor {
-  run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]>;
+  run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]>;
 }
 
 /**
@@ -34,13 +34,13 @@ export interface Executor {
  * which keeps the "tasks are plain data" contract honest for the parallel executors.
  */
 export class InlineExecutor implements Executor {
-  async run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
+  async run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
     const results: CvTaskResult[] = [];
     for (const t of tasks) {
-      const task = JSON.parse(JSON.stringify(t)) as CvTask;
+      const task = JSON.parse(JSON.stringify(t)) as ExperimentTask;
       const ds = datasets.get(task.dataset);
       if (!ds) throw new Error(`task ${task.id} names unknown data set ${task.dataset}`);
-      const result = runCvTask(task, ds.dataset);
+      const result = runExperimentTask(task, ds.dataset);
       results.push(result);
       onProgress?.({ done: results.length, total: tasks.length, failed: 0, last: result });
       // Yield so progress output and signals are handled between tasks.
@@ -70,7 +70,7 @@ export class LocalExecutor implements Executor {
     this.snapshotDir = options.snapshotDir ?? join(tmpdir(), 'trainyard-snapshots');
   }
 
-  async run(tasks: CvTask[], datasets: ReadonlyMap<string, SnapshottedDataset>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
+  async run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
     if (this.workers === 1 || tasks.length <= 1) return new InlineExecutor().run(tasks, datasets, onProgress);
     mkdirSync(this.snapshotDir, { recursive: true });
     for (const [sha, ds] of datasets) {
@@ -83,7 +83,7 @@ export class LocalExecutor implements Executor {
     const context: TaskContext = { snapshotDir: this.snapshotDir };
     const pool = new WorkerPool({ size: this.workers, handler: new URL('./task-handler.js', import.meta.url), context });
     let done = 0;
-    return pool.run<CvTask, CvTaskResult>(tasks, (_i, result) => {
+    return pool.run<ExperimentTask, CvTaskResult>(tasks, (_i, result) => {
       done++;
       onProgress?.({ done, total: tasks.length, failed: 0, last: result });
     });

@@ -8,3 +8,7 @@ export * from './model-bundle.js';
 export * from './run-experiment.js';
 export * from './evaluate-file.js';
 export * from './predict-file.js';
+export * from './experiment-task.js';
+export * from './recommend-spec.js';
+export * from './recommend-run.js';
+export * from './recommender-bundle.js';

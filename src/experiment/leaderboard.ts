@@ -11,7 +11,7 @@ export interface Leaderboard {
 }
 
 /** Ranks `configs` by their tasks' mean score; rows carry the params the tasks ran with. */
-export function buildLeaderboard(configs: CandidateConfig[], tasks: CvTask[], results: CvTaskResult[], metricKey: string, direction: 'max' | 'min'): Leaderboard {
+export function buildLeaderboard(configs: CandidateConfig[], tasks: readonly Pick<CvTask, 'id' | 'candidate' | 'config' | 'params'>[], results: CvTaskResult[], metricKey: string, direction: 'max' | 'min'): Leaderboard {
   const byId = new Map(results.map((r) => [r.taskId, r]));
   const rows = configs.map((cfg) => {
     const ownTasks = tasks.filter((t) => t.candidate === cfg.candidate && t.config === cfg.config);

@@ -6,15 +6,13 @@
  * succeeded, and the store records the run's results in one transaction: a failure leaves neither a
  * partial model nor a half-recorded run.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EpochLogs } from '../core/estimator.js';
-import { TrainyardError } from '../core/errors.js';
 import { renderReportHtml } from '../report/render-html.js';
 import type { LearningCurve, ReportData } from '../report/report-data.js';
-import { openStore, type MetricPoint } from '../tracking/store.js';
-import { beginOrResumeRun } from './run-record.js';
+import type { MetricPoint } from '../tracking/store.js';
+import { executeRecorded, publishRun, runArtifacts, startRun, withRunFailureRecord } from './run-lifecycle.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { Leaderboard } from './leaderboard.js';
 import { runSearch, type ExecuteBatch } from './search-scheduler.js';
@@ -26,6 +24,8 @@ import { makeBundle, saveBundle } from './model-bundle.js';
 import { planCv } from './plan.js';
 import { prepareData } from './prepare-data.js';
 import type { LoadedSpec } from './spec.js';
+import { isRecommendSpec, type LoadedRecommendSpec } from './recommend-spec.js';
+import { runRecommendExperiment, type RecommendRunResult } from './recommend-run.js';
 
 export interface RunObserver {
   /** A new stage started: load, cv, refit, evaluate, save. */
@@ -54,7 +54,18 @@ export interface RunResult {
   reportPath: string;
 }
 
-export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}): Promise<RunResult> {
+/**
+ * Runs a spec of either kind: `task: recommend` specs go to the recommender run (recommend-run.ts),
+ * everything else is the tabular chain below.
+ */
+export function runExperiment(loaded: LoadedRecommendSpec, options?: RunOptions): Promise<RecommendRunResult>;
+export function runExperiment(loaded: LoadedSpec, options?: RunOptions): Promise<RunResult>;
+export function runExperiment(loaded: LoadedSpec | LoadedRecommendSpec, options?: RunOptions): Promise<RunResult | RecommendRunResult>;
+export function runExperiment(loaded: LoadedSpec | LoadedRecommendSpec, options: RunOptions = {}): Promise<RunResult | RecommendRunResult> {
+  return isRecommendSpec(loaded) ? runRecommendExperiment(loaded, options) : runTabularExperiment(loaded, options);
+}
+
+async function runTabularExperiment(loaded: LoadedSpec, options: RunOptions): Promise<RunResult> {
   const { spec } = loaded;
   const obs = options.observer ?? {};
   const t0 = performance.now();
@@ -69,149 +80,101 @@ export async function runExperiment(loaded: LoadedSpec, options: RunOptions = {}
   const plan = planCv(loaded, prepared.train);
   let t = lap('load', t0);
 
-  const store = await openStore(options.store);
-  const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
-  let opened;
-  try {
-    opened = await beginOrResumeRun(store, spec.name, spec, specHash, options.resume);
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
-  const { runId, startedAt, done } = opened;
-  const outRoot = resolve(options.outDir ?? 'runs');
-  const finalDir = join(outRoot, `${spec.name}-${runId}`);
-  const workDir = join(outRoot, `.${spec.name}-${runId}.partial`);
-  try {
-    try {
-      const executor = options.executor ?? new LocalExecutor();
-      const execute: ExecuteBatch = async (batchPlan, tasks, label) => {
-        const todo = tasks.filter((task) => !done.has(task.id));
-        const resumed = todo.length < tasks.length ? ` (${tasks.length - todo.length} finished before the resume)` : '';
-        obs.stage?.('cv', `${todo.length} tasks${resumed}: ${label}`);
-        // Record each result as it arrives, so a coordinator that dies loses no finished work.
-        let recording: Promise<unknown> = Promise.resolve();
-        const onTasks = (p: TaskProgress): void => {
-          const last = p.last;
-          if (last) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
-          obs.tasks?.(p);
-        };
-        const fresh = await executor.run(todo, new Map([[batchPlan.datasetSha, { dataset: batchPlan.dataset, bytes: batchPlan.snapshot }]]), onTasks, { runId, store });
-        await recording;
-        for (const r of fresh) done.set(r.taskId, r);
-        return tasks.map((task) => done.get(task.id)!);
-      };
-      const board = await runSearch(plan, spec, loaded.file, execute);
-      const nested = spec.select.nested ? await runNestedCv(loaded, prepared.train, spec.select.nested.folds, execute) : undefined;
-      t = lap('cv', t);
+  const run = await startRun(spec.name, spec, options);
+  const { store, specHash, runId, startedAt, done, finalDir, workDir } = run;
+  return withRunFailureRecord(run, spec.name, spec, async () => {
+    const executor = options.executor ?? new LocalExecutor();
+    const execute: ExecuteBatch = async (batchPlan, tasks, label) => {
+      const todo = tasks.filter((task) => !done.has(task.id));
+      const resumed = todo.length < tasks.length ? ` (${tasks.length - todo.length} finished before the resume)` : '';
+      obs.stage?.('cv', `${todo.length} tasks${resumed}: ${label}`);
+      await executeRecorded(run, executor, todo, batchPlan.datasetSha, { dataset: batchPlan.dataset, bytes: batchPlan.snapshot }, obs);
+      return tasks.map((task) => done.get(task.id)!);
+    };
+    const board = await runSearch(plan, spec, loaded.file, execute);
+    const nested = spec.select.nested ? await runNestedCv(loaded, prepared.train, spec.select.nested.folds, execute) : undefined;
+    t = lap('cv', t);
 
-      const best = board.rows[0];
-      obs.stage?.('refit', `${best.model} ${JSON.stringify(best.params)} on ${prepared.train.y.length} rows`);
-      const learning: LearningCurve = { loss: [] };
-      const fitted = fitCandidate(prepared.train, spec.preprocess, best.model, best.params, {
-        onEpochEnd: (logs) => {
-          learning.loss.push(logs.loss);
-          if (logs.validationScore !== undefined) (learning.validationScore ??= []).push(logs.validationScore);
-          obs.epoch?.(logs);
-        },
-      });
-      if (learning.validationScore?.length) learning.bestEpoch = argmax(learning.validationScore);
-      t = lap('refit', t);
+    const best = board.rows[0];
+    obs.stage?.('refit', `${best.model} ${JSON.stringify(best.params)} on ${prepared.train.y.length} rows`);
+    const learning: LearningCurve = { loss: [] };
+    const fitted = fitCandidate(prepared.train, spec.preprocess, best.model, best.params, {
+      onEpochEnd: (logs) => {
+        learning.loss.push(logs.loss);
+        if (logs.validationScore !== undefined) (learning.validationScore ??= []).push(logs.validationScore);
+        obs.epoch?.(logs);
+      },
+    });
+    if (learning.validationScore?.length) learning.bestEpoch = argmax(learning.validationScore);
+    t = lap('refit', t);
 
-      obs.stage?.('evaluate', `${prepared.test.y.length} held-out rows`);
-      const predictions = predictDataset(fitted, prepared.test);
-      const test = scorePredictions(prepared.test, predictions);
-      const curves = prepared.test.task === 'binary' && predictions.scores ? binaryCurves(prepared.test.y, predictions.scores) : {};
-      t = lap('evaluate', t);
+    obs.stage?.('evaluate', `${prepared.test.y.length} held-out rows`);
+    const predictions = predictDataset(fitted, prepared.test);
+    const test = scorePredictions(prepared.test, predictions);
+    const curves = prepared.test.task === 'binary' && predictions.scores ? binaryCurves(prepared.test.y, predictions.scores) : {};
+    t = lap('evaluate', t);
 
-      obs.stage?.('save', finalDir);
-      rmSync(workDir, { recursive: true, force: true });
-      mkdirSync(workDir, { recursive: true });
-      const bundle = makeBundle(fitted, prepared.train.features, {
-        task: prepared.train.task,
+    obs.stage?.('save', finalDir);
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+    const bundle = makeBundle(fitted, prepared.train.features, {
+      task: prepared.train.task,
+      target: spec.data.target,
+      classes: prepared.train.classes,
+      runId,
+    });
+    saveBundle(join(workDir, 'model.trainyard'), bundle);
+    durations.total = (performance.now() - t0) / 1000;
+    const report: ReportData = {
+      runId,
+      name: spec.name,
+      createdAt: startedAt,
+      trainyardVersion: TRAINYARD_VERSION,
+      task: prepared.train.task,
+      data: {
+        source: String(spec.data.source),
+        rows: prepared.rows,
+        trainRows: prepared.train.y.length,
+        testRows: prepared.test.y.length,
         target: spec.data.target,
         classes: prepared.train.classes,
-        runId,
-      });
-      saveBundle(join(workDir, 'model.trainyard'), bundle);
-      durations.total = (performance.now() - t0) / 1000;
-      const report: ReportData = {
-        runId,
-        name: spec.name,
-        createdAt: startedAt,
-        trainyardVersion: TRAINYARD_VERSION,
-        task: prepared.train.task,
-        data: {
-          source: String(spec.data.source),
-          rows: prepared.rows,
-          trainRows: prepared.train.y.length,
-          testRows: prepared.test.y.length,
-          target: spec.data.target,
-          classes: prepared.train.classes,
-          features: fitted.featureNames.length,
-          cleaning: prepared.notes,
-        },
-        selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows, ...(nested ? { nested } : {}) },
-        best: { model: best.model, params: best.params, cvScore: best.mean },
-        test,
-        curves: { ...curves, ...(learning.loss.length ? { learning } : {}) },
-        durations,
-        modelPath: join(finalDir, 'model.trainyard'),
-      };
-      const reportJson = JSON.stringify(report, null, 2);
-      const reportHtml = renderReportHtml(report);
-      writeFileSync(join(workDir, 'report.json'), reportJson);
-      writeFileSync(join(workDir, 'report.html'), reportHtml);
+        features: fitted.featureNames.length,
+        cleaning: prepared.notes,
+      },
+      selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows, ...(nested ? { nested } : {}) },
+      best: { model: best.model, params: best.params, cvScore: best.mean },
+      test,
+      curves: { ...curves, ...(learning.loss.length ? { learning } : {}) },
+      durations,
+      modelPath: join(finalDir, 'model.trainyard'),
+    };
+    const reportJson = JSON.stringify(report, null, 2);
+    const reportHtml = renderReportHtml(report);
+    writeFileSync(join(workDir, 'report.json'), reportJson);
+    writeFileSync(join(workDir, 'report.html'), reportHtml);
 
-      await store.completeRun({
-        id: runId,
-        name: spec.name,
-        status: 'finished',
-        startedAt,
-        finishedAt: new Date().toISOString(),
-        spec,
-        specHash,
-        params: { 'best.model': best.model, ...prefixKeys('best.', best.params), 'select.metric': plan.metricKey },
-        metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
-        artifacts: [
-          { name: 'model.trainyard', contentType: 'application/octet-stream', bytes: readFileSync(join(workDir, 'model.trainyard')) },
-          { name: 'report.json', contentType: 'application/json', bytes: Buffer.from(reportJson) },
-          { name: 'report.html', contentType: 'text/html', bytes: Buffer.from(reportHtml) },
-        ],
-        model: { name: spec.name, artifact: 'model.trainyard', metrics: numericOnly(test) },
-      });
-      if (existsSync(finalDir)) rmSync(finalDir, { recursive: true, force: true });
-      renameSync(workDir, finalDir);
-      return {
-        runId,
-        best: { model: best.model, params: best.params, cvScore: best.mean },
-        test,
-        modelPath: join(finalDir, 'model.trainyard'),
-        reportPath: join(finalDir, 'report.html'),
-      };
-    } catch (e) {
-      rmSync(workDir, { recursive: true, force: true });
-      const err = e instanceof TrainyardError ? e : new TrainyardError('E_INTERNAL', (e as Error).message);
-      await store
-        .completeRun({
-          id: runId,
-          name: spec.name,
-          status: 'failed',
-          startedAt,
-          finishedAt: new Date().toISOString(),
-          spec,
-          specHash,
-          params: {},
-          metrics: [],
-          artifacts: [],
-          error: { code: err.code, message: err.message },
-        })
-        .catch(() => undefined);
-      throw e;
-    }
-  } finally {
-    await store.close();
-  }
+    await store.completeRun({
+      id: runId,
+      name: spec.name,
+      status: 'finished',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      spec,
+      specHash,
+      params: { 'best.model': best.model, ...prefixKeys('best.', best.params), 'select.metric': plan.metricKey },
+      metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
+      artifacts: runArtifacts(workDir, reportJson, reportHtml),
+      model: { name: spec.name, artifact: 'model.trainyard', metrics: numericOnly(test) },
+    });
+    publishRun(run);
+    return {
+      runId,
+      best: { model: best.model, params: best.params, cvScore: best.mean },
+      test,
+      modelPath: join(finalDir, 'model.trainyard'),
+      reportPath: join(finalDir, 'report.html'),
+    };
+  });
 }
 
 function runMetrics(board: Leaderboard, test: Record<string, unknown>, learning: LearningCurve): MetricPoint[] {

@@ -7,19 +7,11 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { IoError, SpecError } from '../core/errors.js';
+import { sourceSchema } from './source-schema.js';
+import { checkSpecSchema } from './spec-schema-check.js';
+import { isRecommendDocument, validateRecommendSpec, type LoadedRecommendSpec } from './recommend-spec.js';
 
-const columnType = z.enum(['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id']);
-
-const source = z.strictObject({
-  source: z.string().min(1),
-  query: z.string().optional(),
-  table: z.string().optional(),
-  delimiter: z.string().optional(),
-  header: z.boolean().optional(),
-  columns: z.array(z.string()).optional(),
-  types: z.record(z.string(), columnType).optional(),
-  coerce: z.enum(['error', 'nan']).optional(),
-});
+const source = sourceSchema;
 
 const join = z.strictObject({
   ...source.shape,
@@ -129,23 +121,36 @@ export interface LoadedSpec {
   file: string;
 }
 
-function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-}
-
 /** Validates a parsed spec object; `file` names the spec in messages. */
 export function validateSpec(raw: unknown, file = 'spec'): ExperimentSpec {
-  const parsed = specSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = formatPath(issue.path) || '(top level)';
-    const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    throw new SpecError(`${file}: ${path}: ${issue.message}${extra}`, { file, path, problem: issue.message });
-  }
-  return parsed.data;
+  return checkSpecSchema(specSchema, raw, file);
 }
 
 export function loadSpec(file: string): LoadedSpec {
+  const raw = readSpecDocument(file);
+  if (isRecommendDocument(raw)) {
+    throw new SpecError(`${file}: task: this is a recommend spec; load it with loadAnySpec() (trainyard run does)`, { file, path: 'task' });
+  }
+  return { spec: validateSpec(raw, file), baseDir: dirname(resolve(file)), file };
+}
+
+/**
+ * Loads a spec of either kind: `task: recommend` is validated by the recommender schema
+ * (recommend-spec.ts), anything else by the tabular one above.
+ *
+ * @example
+ * const loaded = loadAnySpec('examples/movielens/ranking.yaml');
+ * if (isRecommendSpec(loaded)) console.log(loaded.spec.select.metric);
+ */
+export function loadAnySpec(file: string): LoadedSpec | LoadedRecommendSpec {
+  const raw = readSpecDocument(file);
+  const baseDir = dirname(resolve(file));
+  if (isRecommendDocument(raw)) return { spec: validateRecommendSpec(raw, file), baseDir, file };
+  return { spec: validateSpec(raw, file), baseDir, file };
+}
+
+/** Reads and parses a spec file (E_IO when unreadable, E_SPEC for invalid YAML). */
+function readSpecDocument(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -153,12 +158,10 @@ export function loadSpec(file: string): LoadedSpec {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new IoError(`cannot read spec ${file}: ${why}`, { file });
   }
-  let raw: unknown;
   try {
-    raw = parseYaml(text);
+    return parseYaml(text);
   } catch (e) {
     const where = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
     throw new SpecError(`${file}: invalid YAML${where}: ${(e as Error).message.split('\n')[0]}`, { file });
   }
-  return { spec: validateSpec(raw, file), baseDir: dirname(resolve(file)), file };
 }

@@ -4,21 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCvTask, type CvTask, type CvTaskResult } from './cv-task.js';
-import { datasetFromSnapshot, type Dataset } from './dataset.js';
+import type { CvTaskResult } from './cv-task.js';
+import { runExperimentTask, taskDataFromSnapshot, type ExperimentTask, type TaskData } from './experiment-task.js';
 
 export interface TaskContext {
   /** Folder holding `<sha256>.snapshot` files. */
   snapshotDir: string;
 }
 
-const cache = new Map<string, Dataset>();
+const cache = new Map<string, TaskData>();
 
-export function handleTask(task: CvTask, context: TaskContext): CvTaskResult {
+export function handleTask(task: ExperimentTask, context: TaskContext): CvTaskResult {
   let ds = cache.get(task.dataset);
   if (!ds) {
-    ds = datasetFromSnapshot(readFileSync(join(context.snapshotDir, `${task.dataset}.snapshot`)), task.dataset);
+    ds = taskDataFromSnapshot(task, readFileSync(join(context.snapshotDir, `${task.dataset}.snapshot`)));
     cache.set(task.dataset, ds);
   }
-  return runCvTask(task, ds);
+  return runExperimentTask(task, ds);
 }

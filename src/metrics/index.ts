@@ -18,3 +18,5 @@ export { evaluatePredictions } from './evaluate.js';
 export type { EvaluateInput, MetricValues, TaskKind } from './evaluate.js';
 export { METRIC_DIRECTIONS, metricDirection, SPEC_METRIC_KEYS } from './metric-keys.js';
 export type { MetricDirection } from './metric-keys.js';
+export { bootstrapMeanCi, catalogCoverage, itemPopularity, meanRankingScores, novelty, parseRecommendMetric, popularityBias, rankingScoresAtK, recommendMetricDirection } from './recommendation.js';
+export type { BootstrapOptions, RankingScores, RecommendMetric } from './recommendation.js';

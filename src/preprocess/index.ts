@@ -29,3 +29,4 @@ export { Pipeline, type PipelineStep } from './pipeline.js';
 export { toMatrix, type ToMatrixOptions } from './to-matrix.js';
 export { buildPreprocessor, resolveColumnRoles, type PreprocessSpec, type ColumnRoles, type LeftOutReason } from './from-spec.js';
 export { transformerFromState, TRANSFORMER_TYPES } from './registry.js';
+export { IdMap, interactionsFromFrame, type InteractionColumns, type InteractionOptions, type InteractionTable, type DedupeMode } from './interactions/index.js';

@@ -7,3 +7,4 @@ export * from './group-k-fold.js';
 export * from './repeated-k-fold.js';
 export * from './time-series-split.js';
 export * from './param-distributions.js';
+export * from './interaction-splits.js';

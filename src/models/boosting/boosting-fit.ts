@@ -168,8 +168,13 @@ export function fitBoosting(X: Matrix, task: BoostingTask, p: ResolvedParams, op
   }
 }
 
-/** scikit-learn's `_should_stop` on scores = −loss: no recent score beats the reference by `tol`. */
-function shouldStop(losses: number[], nIterNoChange: number, tol: number): boolean {
+/**
+ * scikit-learn's `_should_stop` on scores = −loss: no recent score beats the reference by `tol`.
+ *
+ * @example
+ * shouldStop([0.69, 0.5, 0.5, 0.5], 2, 1e-7); // true: no improvement in the last 2 iterations
+ */
+export function shouldStop(losses: number[], nIterNoChange: number, tol: number): boolean {
   const ref = nIterNoChange + 1;
   if (losses.length < ref) return false;
   const referenceScore = -losses[losses.length - ref] + tol;
@@ -183,8 +188,13 @@ function pick(y: Float64Array, rows: Int32Array): Float64Array {
   return out;
 }
 
-/** Hold-out for early stopping: stratified by class for classifiers, ceil(fraction · n) rows. */
-function validationSplit(n: number, fraction: number, stratify: Int32Array | null, rng: Rng): { train: Int32Array; validation: Int32Array } {
+/**
+ * Hold-out for early stopping: stratified by class for classifiers, ceil(fraction · n) rows.
+ *
+ * @example
+ * const { train, validation } = validationSplit(1000, 0.1, classIndex, Rng.derive(seed, 1));
+ */
+export function validationSplit(n: number, fraction: number, stratify: Int32Array | null, rng: Rng): { train: Int32Array; validation: Int32Array } {
   const isVal = new Uint8Array(n);
   const groups: number[][] = [];
   if (stratify) for (let i = 0; i < n; i++) (groups[stratify[i]] ??= []).push(i);

@@ -109,6 +109,20 @@ export function runNodeJob(v: HistViews, f0: number, f1: number): void {
 }
 
 /**
+ * Best split of every active feature of one node from its histogram `hist` (d × FEATURE_STRIDE,
+ * already built — e.g. summed over data partitions by a data-parallel coordinator), written to
+ * result block `which` exactly as `runNodeJob` does. Reads the split parameters from `v.params`.
+ *
+ * @example
+ * findNodeSplits(views, summedHistogram, G, H, count, 0); // then read views.result
+ */
+export function findNodeSplits(v: HistViews, hist: Float64Array, G: number, H: number, N: number, which: number): void {
+  const d = v.params[P.nFeatures] | 0;
+  const hv = v.hist === hist ? v : { ...v, hist };
+  for (let f = 0; f < d; f++) if (v.featureMask[f] !== 0) findSplit(hv, f, f * FEATURE_STRIDE, G, H, N, (which * d + f) * RESULT_STRIDE);
+}
+
+/**
  * Histograms of the active features over an index list, row by row on the row-major bins (LightGBM's
  * and XGBoost's row-wise layout): a scattered row costs one cache miss for all its features instead of
  * one per feature. Each bin receives the same additions in the same row order as `buildFeature`.

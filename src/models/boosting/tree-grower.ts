@@ -5,7 +5,7 @@
  * histogram built and the other child's is the parent's minus it (in place in the parent's slot).
  * Leaf values are shrunk Newton steps, −learningRate · G / (H + l2).
  */
-import { P, RESULT_STRIDE } from './hist-kernels.js';
+import { P, RESULT_STRIDE, type HistViews } from './hist-kernels.js';
 import type { HistThreadPool } from './hist-thread-pool.js';
 import type { BinMapping } from './binning.js';
 import { TreeBuilder } from './tree-nodes.js';
@@ -23,7 +23,62 @@ export interface GrowerOptions {
 }
 
 /** Scikit-learn's `min_hessian_to_split`. */
-const MIN_HESSIAN = 1e-3;
+export const MIN_HESSIAN = 1e-3;
+
+/** The split fields of a node being grown (what {@link readBestSplit} fills). */
+export interface SplitCandidate {
+  count: number;
+  gain: number;
+  feature: number;
+  bin: number;
+  missingLeft: number;
+  gl: number;
+  hl: number;
+  nl: number;
+}
+
+/**
+ * Picks node `n`'s best feature from result block `which` of `v.result` (filled by `runNodeJob` or
+ * `findNodeSplits`); the first feature wins ties (as sklearn). Leaves `n` untouched when no feature
+ * beats `n.gain`.
+ *
+ * @example
+ * const n = { count: 100, gain: -1, feature: -1, bin: 0, missingLeft: 0, gl: 0, hl: 0, nl: 0 };
+ * readBestSplit(views, 0, n);
+ */
+export function readBestSplit(v: HistViews, which: number, n: SplitCandidate): void {
+  const r = v.result, d = v.nBinsNonMissing.length;
+  let best = -1;
+  for (let f = 0; f < d; f++) {
+    if (v.featureMask[f] === 0) continue;
+    const o = (which * d + f) * RESULT_STRIDE;
+    if (r[o] > n.gain) {
+      n.gain = r[o];
+      best = f;
+    }
+  }
+  if (best < 0) return;
+  const o = (which * d + best) * RESULT_STRIDE;
+  n.feature = best;
+  n.bin = r[o + 1];
+  n.gl = r[o + 3];
+  n.hl = r[o + 4];
+  n.nl = r[o + 5];
+  // Without missing values in training, NaN at predict time follows the larger child (sklearn).
+  n.missingLeft = v.hasMissing[best] === 1 ? r[o + 2] : n.nl >= n.count - n.nl ? 1 : 0;
+}
+
+/**
+ * The numeric threshold of a split "bin <= `bin`" on `feature`.
+ *
+ * @example
+ * splitThreshold(mapping, 3, 17); // mapping.thresholds[3][17], or Infinity for the last bin
+ */
+export function splitThreshold(mapping: BinMapping, feature: number, bin: number): number {
+  // A split on the last non-missing bin separates missing values from all others ("split on nan").
+  if (bin === mapping.nBinsNonMissing[feature] - 1) return Infinity;
+  return mapping.thresholds[feature][bin];
+}
 
 interface GrowNode {
   id: number;
@@ -189,31 +244,11 @@ export class TreeGrower {
 
   /** The best feature for node `n` from result block `which`; first feature wins ties (as sklearn). */
   private readSplit(n: GrowNode, which: number): void {
-    const v = this.pool.views, r = v.result, d = v.nBinsNonMissing.length;
-    let best = -1;
-    for (let f = 0; f < d; f++) {
-      if (v.featureMask[f] === 0) continue;
-      const o = (which * d + f) * RESULT_STRIDE;
-      if (r[o] > n.gain) {
-        n.gain = r[o];
-        best = f;
-      }
-    }
-    if (best < 0) return;
-    const o = (which * d + best) * RESULT_STRIDE;
-    n.feature = best;
-    n.bin = r[o + 1];
-    n.gl = r[o + 3];
-    n.hl = r[o + 4];
-    n.nl = r[o + 5];
-    // Without missing values in training, NaN at predict time follows the larger child (sklearn).
-    n.missingLeft = v.hasMissing[best] === 1 ? r[o + 2] : n.nl >= n.count - n.nl ? 1 : 0;
+    readBestSplit(this.pool.views, which, n);
   }
 
   private numThreshold(n: GrowNode): number {
-    // A split on the last non-missing bin separates missing values from all others ("split on nan").
-    if (n.bin === this.mapping.nBinsNonMissing[n.feature] - 1) return Infinity;
-    return this.mapping.thresholds[n.feature][n.bin];
+    return splitThreshold(this.mapping, n.feature, n.bin);
   }
 
   /** Stable in-place partition of the node's rows; returns the number going left. */

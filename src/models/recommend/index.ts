@@ -1,4 +1,17 @@
 export { Recommender } from './recommender.js';
 export { Popularity, type PopularityParams } from './popularity.js';
+export { ImplicitALS, type ImplicitALSParams, type ImplicitALSFitted } from './als-implicit.js';
+export { NCF, type NCFParams, type NCFFitted } from './ncf.js';
 export { topK } from './top-k.js';
 export { getRecommender, listRecommenders, registerRecommender, recommenderEntry, type RecommenderEntry } from './registry.js';
+export { ItemKNN, type ItemKNNParams, type ItemKNNFitted } from './item-knn.js';
+export { SAR, type SARParams, type SARFitted } from './sar.js';
+export { BPR, type BPRParams, type BPRFitted } from './bpr.js';
+export { EASE, EASE_MAX_ITEMS, type EASEParams, type EASEFitted } from './ease.js';
+export { spdInverse } from './dense-spd.js';
+export { BaselineOnly, type BaselineParams } from './baseline.js';
+export { BiasedMF, type BiasedMFParams } from './biased-mf.js';
+export { ExplicitALS, type ExplicitALSParams } from './als-explicit.js';
+export { SVDpp, type SVDppParams } from './svdpp.js';
+export { choleskySolve, choleskySolveInPlace } from './cholesky.js';
+export type { BiasedFactorsFitted } from './rating-factors.js';

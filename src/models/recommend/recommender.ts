@@ -27,6 +27,9 @@ export abstract class Recommender<P extends object, F extends object> extends Pa
   /** Number of users and items the model was fitted with. */
   abstract get shape(): { nUsers: number; nItems: number };
 
-  /** Predicted ratings for (user, item) pairs; -1 marks a user/item unseen in training. */
+  /**
+   * Predicted ratings for (user, item) pairs; -1 marks a user/item unseen in training. Any other
+   * index outside the fitted shape is `E_DATA` (the conformance suite checks it).
+   */
   predictRatings?(users: Int32Array, items: Int32Array): Float64Array;
 }

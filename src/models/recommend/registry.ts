@@ -5,6 +5,16 @@
  */
 import { InvalidParamError } from '../../core/errors.js';
 import { Popularity } from './popularity.js';
+import { ImplicitALS } from './als-implicit.js';
+import { NCF } from './ncf.js';
+import { BPR } from './bpr.js';
+import { EASE } from './ease.js';
+import { ItemKNN } from './item-knn.js';
+import { SAR } from './sar.js';
+import { BaselineOnly } from './baseline.js';
+import { BiasedMF } from './biased-mf.js';
+import { ExplicitALS } from './als-explicit.js';
+import { SVDpp } from './svdpp.js';
 import type { Recommender } from './recommender.js';
 
 export interface RecommenderEntry {
@@ -42,3 +52,13 @@ export function listRecommenders(): RecommenderEntry[] {
 }
 
 registerRecommender(recommenderEntry('popularity', Popularity, [{ by: 'votes' }]));
+registerRecommender(recommenderEntry('als_implicit', ImplicitALS, [{ factors: 0 }, { iterations: -1 }, { regularization: -1 }, { alpha: -1 }, { cgSteps: 0 }, { binarize: 'yes' }]));
+registerRecommender(recommenderEntry('ncf', NCF, [{ factors: 0 }, { mlpLayers: [0] }, { mlpLayers: 16 }, { negatives: -1 }, { epochs: -1 }, { batchSize: 0 }, { learningRate: 0 }, { l2: -0.1 }]));
+registerRecommender(recommenderEntry('item_knn', ItemKNN, [{ neighbours: 0 }, { shrink: -1 }, { similarity: 'pearson' }, { normalize: 'yes' }]));
+registerRecommender(recommenderEntry('sar', SAR, [{ similarity: 'dice' }, { threshold: 0 }, { threshold: 1.5 }, { halfLifeDays: 0 }]));
+registerRecommender(recommenderEntry('bpr', BPR, [{ factors: 0 }, { epochs: -1 }, { learningRate: 0 }, { regularization: -0.1 }, { learningRateDecay: 'cosine' }]));
+registerRecommender(recommenderEntry('ease', EASE, [{ lambda: 0 }, { lambda: -5 }, { binarize: 1 }]));
+registerRecommender(recommenderEntry('baseline', BaselineOnly, [{ method: 'svd' }, { epochs: -1 }, { userRegularization: -1 }, { itemRegularization: 'ten' }, { learningRate: 0 }, { regularization: -0.02 }]));
+registerRecommender(recommenderEntry('biased_mf', BiasedMF, [{ factors: 0 }, { epochs: 1.5 }, { learningRate: 0 }, { learningRateDecay: 1.5 }, { regularization: -0.1 }, { biasRegularization: NaN }, { initStd: -1 }, { seed: 0.5 }]));
+registerRecommender(recommenderEntry('als', ExplicitALS, [{ factors: 0 }, { iterations: -1 }, { regularization: 0 }, { biasRegularization: -1 }, { weighted: 'yes' }, { initStd: -0.1 }, { seed: 'a' }]));
+registerRecommender(recommenderEntry('svdpp', SVDpp, [{ factors: 0 }, { epochs: -1 }, { learningRate: -0.01 }, { learningRateDecay: 0 }, { regularization: -1 }, { biasRegularization: -1 }, { initStd: Infinity }, { seed: 1.5 }]));

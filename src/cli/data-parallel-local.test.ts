@@ -1,0 +1,86 @@
+/**
+ * The data-parallel algorithms without a cluster (`LocalRounds` runs the workers' code in this
+ * process): the MLP makes the very updates of a single-process `MLPClassifier` fed the same global
+ * batches, and data-parallel gradient boosting grows the single-process classifier's trees.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Matrix } from '../core/matrix.js';
+import { Rng } from '../core/rng.js';
+import { fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
+import { LocalRounds } from '../experiment/data-parallel-local.js';
+import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
+import { validationSplit } from '../models/boosting/boosting-fit.js';
+import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
+import { MLPClassifier } from '../models/neural/mlp-classifier.js';
+import { assertSameTrees } from './data-parallel.test-helpers.js';
+
+/** Rows from a random logistic model (noisy labels: no pure regions, so no zero-gain near-ties). */
+function synthetic(n: number, d: number, classes: number, seed: number): { X: Matrix; y: Float64Array } {
+  const rng = new Rng(seed);
+  const W = Float64Array.from({ length: d * classes }, () => rng.normal());
+  const X = new Matrix(n, d);
+  const y = new Float64Array(n);
+  const z = new Float64Array(classes);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) X.data[i * d + j] = rng.normal();
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) {
+      z[c] = Math.sin(2 * X.data[i * d + c]);
+      for (let j = 0; j < d; j++) z[c] += W[c * d + j] * X.data[i * d + j];
+      max = Math.max(max, z[c]);
+    }
+    let sum = 0;
+    for (let c = 0; c < classes; c++) sum += z[c] = Math.exp(z[c] - max);
+    let u = rng.random() * sum, c = 0;
+    while (c < classes - 1 && (u -= z[c]) > 0) c++;
+    y[i] = c;
+  }
+  return { X, y };
+}
+
+test('data-parallel boosting grows the single-process trees (binary, early stopping on a validation split, 3 partitions)', async () => {
+  const { X, y } = synthetic(12_000, 8, 2, 1);
+  const params = { maxIter: 15, seed: 3 };
+  const single = new HistGradientBoostingClassifier(params).fit(X, y);
+  const dist = await fitGradientBoostingPartitioned(X, y, params, 3, new LocalRounds());
+  const { train } = validationSplit(X.rows, 0.1, Int32Array.from(y), Rng.derive(params.seed, 1));
+  assertSameTrees(single, dist, X, train);
+});
+
+test('data-parallel boosting grows the single-process trees (3 classes, column sampling, depth limit)', async () => {
+  const { X, y } = synthetic(3_000, 6, 3, 2);
+  const params = { maxIter: 8, maxDepth: 4, colsampleBytree: 0.5, seed: 5 };
+  const single = new HistGradientBoostingClassifier(params).fit(X, y);
+  const dist = await fitGradientBoostingPartitioned(X, y, params, 4, new LocalRounds());
+  assertSameTrees(single, dist, X);
+});
+
+test('data-parallel boosting refuses row subsampling with E_INVALID_PARAM', async () => {
+  const { X, y } = synthetic(200, 3, 2, 3);
+  await assert.rejects(fitGradientBoostingPartitioned(X, y, { subsample: 0.5 }, 2, new LocalRounds()), (e: any) => e.code === 'E_INVALID_PARAM' && /subsample/.test(e.message));
+});
+
+test('data-parallel MLP makes the same updates as MLPClassifier on the same global batches', async () => {
+  const { X, y } = synthetic(1_200, 5, 2, 4);
+  const partitions = 4, steps = 6, per = X.rows / partitions, share = per / steps;
+  const params = { hidden: [8, 4], epochs: 3, shuffle: false, batchSize: X.rows / steps, seed: 7, tol: 0 };
+  const dist = await fitMlpPartitioned(X, y, params, partitions, new LocalRounds());
+  // Without shuffling, global batch s is share s of partition 0, then of partition 1, ...: feed
+  // MLPClassifier the rows in that order and its contiguous batches are the same batches.
+  const order = new Int32Array(X.rows);
+  let k = 0;
+  for (let s = 0; s < steps; s++) for (let p = 0; p < partitions; p++) for (let i = 0; i < share; i++) order[k++] = p * per + s * share + i;
+  const single = new MLPClassifier(params).fit(X.takeRows(order), Int32Array.from(order, (r) => y[r]));
+  const a = single.toState().fitted as any, b = dist.toState().fitted as any;
+  for (let l = 0; l < a.weights.length; l++) {
+    for (let i = 0; i < a.weights[l].length; i++) assert.ok(Math.abs(a.weights[l][i] - b.weights[l][i]) < 1e-9, `layer ${l} weight ${i}: ${a.weights[l][i]} vs ${b.weights[l][i]}`);
+    for (let i = 0; i < a.biases[l].length; i++) assert.ok(Math.abs(a.biases[l][i] - b.biases[l][i]) < 1e-9, `layer ${l} bias ${i}`);
+  }
+  for (let e = 0; e < a.lossCurve.length; e++) assert.ok(Math.abs(a.lossCurve[e] - b.lossCurve[e]) < 1e-9, `loss of epoch ${e + 1}`);
+});
+
+test('data-parallel MLP refuses early stopping with E_INVALID_PARAM', async () => {
+  const { X, y } = synthetic(100, 3, 2, 5);
+  await assert.rejects(fitMlpPartitioned(X, y, { earlyStopping: true }, 2, new LocalRounds()), (e: any) => e.code === 'E_INVALID_PARAM' && /earlyStopping/.test(e.message));
+});

@@ -1,0 +1,112 @@
+/**
+ * Worker side of data-parallel gradient boosting: keeps a `PartitionBooster` per (fit, partition),
+ * brings it to the task's tree (adding finished trees it has not seen, replaying the tree's splits)
+ * and returns the requested nodes' packed histograms. Any worker can serve any partition: a worker
+ * that missed some rounds catches up from the finished trees in the store.
+ */
+import type { StateValue } from '../core/estimator.js';
+import { ModelFileError } from '../core/errors.js';
+import { decodeModel } from '../core/model-file.js';
+import { stateArray, stateList, stateNumber, stateString } from '../core/state-check.js';
+import type { BinMapping } from '../models/boosting/binning.js';
+import type { BoostingLoss } from '../models/boosting/boosting-losses.js';
+import { PartitionBooster, type PartitionSplit } from '../models/boosting/partition-booster.js';
+import type { TreeArrays } from '../models/boosting/tree-nodes.js';
+import type { BoostingHistogramTask } from './data-parallel-boosting.js';
+import { BoundedCache, loadPartition, type PartitionTaskContext } from './partition-cache.js';
+
+interface FitSetup {
+  loss: BoostingLoss;
+  nOutputs: number;
+  baseline: Float64Array;
+  mapping: BinMapping;
+}
+
+interface PartitionState {
+  booster: PartitionBooster;
+  /** Blobs of the trees added to the booster, in order. */
+  trees: string[];
+}
+
+const setups = new BoundedCache<string, FitSetup>(4);
+const states = new BoundedCache<string, PartitionState>(8);
+const trees = new BoundedCache<string, [TreeArrays, number]>(1024);
+
+/**
+ * Runs one `gbdt-hist` task: packed histograms of `task.build`, one node after another.
+ *
+ * @example
+ * const partial = await runBoostingHistogramTask(task, ctx);
+ */
+export async function runBoostingHistogramTask(task: BoostingHistogramTask, ctx: PartitionTaskContext): Promise<Float64Array> {
+  const key = `${task.fit}:${task.partition}`;
+  let state = states.get(key);
+  // A state that added other trees than this task's (cannot happen within one fit) is rebuilt.
+  if (!state || state.trees.some((sha, i) => task.trees[i] !== sha)) state = states.set(key, await newState(task, ctx));
+  const splits: PartitionSplit[] = [];
+  for (let i = 0; i + 5 < task.splits.length; i += 6) {
+    const s = task.splits;
+    splits.push({ node: s[i], feature: s[i + 1], bin: s[i + 2], missingLeft: s[i + 3], left: s[i + 4], right: s[i + 5] });
+  }
+  try {
+    await prepare(state, task, splits, ctx);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Out of step (e.g. a retried task of an earlier tree): start the partition over from the trees.
+    state = states.set(key, await newState(task, ctx));
+    await prepare(state, task, splits, ctx);
+  }
+  const mask = Uint8Array.from(task.features, (ch) => (ch === '1' ? 1 : 0));
+  return state.booster.histograms(task.build, mask);
+}
+
+async function prepare(state: PartitionState, task: BoostingHistogramTask, splits: PartitionSplit[], ctx: PartitionTaskContext): Promise<void> {
+  const from = state.booster.applied;
+  const finished = await Promise.all(task.trees.slice(from, task.tree).map((sha) => loadTree(sha, ctx)));
+  state.booster.prepare(task.tree, finished, splits);
+  state.trees = task.trees.slice(0, state.booster.applied);
+}
+
+async function newState(task: BoostingHistogramTask, ctx: PartitionTaskContext): Promise<PartitionState> {
+  const setup = setups.get(task.fit) ?? setups.set(task.fit, decodeSetup(await ctx.blob(task.fit), task.fit));
+  const { X, y } = await loadPartition(task.partition, ctx);
+  return { booster: new PartitionBooster(X, y, setup.mapping, setup.loss, setup.nOutputs, setup.baseline), trees: [] };
+}
+
+function decodeSetup(bytes: Buffer, sha: string): FitSetup {
+  const s = decodeModel(bytes, `boosting set-up ${sha.slice(0, 12)}`) as { [k: string]: StateValue };
+  const nOutputs = stateNumber(s, 'nOutputs');
+  const nBinsNonMissing = stateArray(s, 'nBinsNonMissing', Int32Array);
+  const d = nBinsNonMissing.length;
+  const thresholds = stateList(s, 'thresholds').map((t, f) => stateArray({ t }, 't', Float64Array, nBinsNonMissing[f] - 1));
+  return {
+    loss: stateString(s, 'loss') as BoostingLoss,
+    nOutputs,
+    baseline: stateArray(s, 'baseline', Float64Array, nOutputs),
+    mapping: { thresholds, nBinsNonMissing, hasMissing: stateArray(s, 'hasMissing', Uint8Array, d) },
+  };
+}
+
+async function loadTree(sha: string, ctx: PartitionTaskContext): Promise<[TreeArrays, number]> {
+  const hit = trees.get(sha);
+  if (hit) return hit;
+  const s = decodeModel(await ctx.blob(sha), `tree ${sha.slice(0, 12)}`) as { [k: string]: StateValue };
+  const feature = stateArray(s, 'feature', Int32Array);
+  const m = feature.length;
+  const nodes: TreeArrays = {
+    feature,
+    threshold: stateArray(s, 'threshold', Float64Array, m),
+    binThreshold: stateArray(s, 'binThreshold', Uint8Array, m),
+    missingLeft: stateArray(s, 'missingLeft', Uint8Array, m),
+    left: stateArray(s, 'left', Int32Array, m),
+    right: stateArray(s, 'right', Int32Array, m),
+    value: stateArray(s, 'value', Float64Array, m),
+    roots: Int32Array.of(0),
+  };
+  // Links must point forward inside the tree, so a corrupt blob cannot make routing loop or read out of bounds.
+  for (let i = 0; i < m; i++) {
+    const l = nodes.left[i];
+    if (l >= 0 && (l <= i || l >= m || nodes.right[i] <= i || nodes.right[i] >= m)) throw new ModelFileError(`tree blob ${sha.slice(0, 12)}: node ${i} links to ${l}/${nodes.right[i]} of ${m} nodes`);
+  }
+  return trees.set(sha, [nodes, 0]);
+}

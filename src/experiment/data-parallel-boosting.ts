@@ -1,0 +1,231 @@
+/**
+ * Data-parallel histogram gradient boosting (the scheme of XGBoost's distributed "hist" method and
+ * LightGBM's data-parallel mode; Chen & Guestrin, KDD 2016; Ke et al., NeurIPS 2017): the coordinator
+ * bins the features on a seeded sample of all training rows (exactly as `HistGradientBoostingClassifier`
+ * does), the binned partitions live with the workers together with their raw predictions and
+ * gradients, and per wave of a tree the workers return (grad, hess, count) histograms of the nodes to
+ * split; the coordinator sums them in partition order, picks the splits with the single-process split
+ * search and sends them back with the next wave (`PartitionedTreeGrower`). Finished trees are stored
+ * as blobs; workers add them to their predictions before the next iteration's gradients.
+ *
+ * With the same parameters the result is the single-process classifier's — same bins, same
+ * validation split and early stopping, same trees — up to the last bits of the sums (partition sums
+ * are added per partition, not row by row). Not available: `subsample` < 1 (row sampling would have
+ * to travel to every partition).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FitOptions, EpochLogs } from '../core/estimator.js';
+import { DataError, InvalidParamError } from '../core/errors.js';
+import { checkXy, type Matrix } from '../core/matrix.js';
+import { encodeModel } from '../core/model-file.js';
+import { Rng } from '../core/rng.js';
+import { binColumns, fitBinMapping } from '../models/boosting/binning.js';
+import { shouldStop, validationSplit } from '../models/boosting/boosting-fit.js';
+import { baseline, meanLoss } from '../models/boosting/boosting-losses.js';
+import { resolveParams, type HistGradientBoostingParams } from '../models/boosting/boosting-params.js';
+import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
+import type { PartitionSplit } from '../models/boosting/partition-booster.js';
+import { PartitionedTreeGrower } from '../models/boosting/partitioned-tree-grower.js';
+import { addTreeBinned, TreeBuilder } from '../models/boosting/tree-nodes.js';
+import { encodeClassLabels } from '../models/model-checks.js';
+import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
+
+/** A request for one partition's histograms of some nodes of the tree being grown. */
+export interface BoostingHistogramTask extends PartitionTaskBase {
+  kind: 'gbdt-hist';
+  /** sha256 of the fit's set-up blob (bins, loss, baseline; see `boosting-histogram-task.ts`). */
+  fit: string;
+  /** Index of the tree being grown (iteration × outputs + output). */
+  tree: number;
+  /** sha256 of each finished tree's blob, in order (`tree` of them). */
+  trees: string[];
+  /** The tree's splits so far, 6 numbers each: node, feature, bin, missingLeft, left, right. */
+  splits: number[];
+  /** Grow nodes whose histograms to build. */
+  build: number[];
+  /** Feature mask of the tree, one '0'/'1' per feature. */
+  features: string;
+}
+
+/** What the fit reports besides the model. */
+export interface DataParallelBoostingStats {
+  /** Round trips to the partitions (histogram waves) over all trees. */
+  waves: number;
+}
+
+/**
+ * Fits a `HistGradientBoostingClassifier` over `partitions` workers; returns a normal fitted estimator.
+ *
+ * @example
+ * const gbdt = await fitGradientBoostingDataParallel(X, y, { maxIter: 100 }, { redisUrl, store, partitions: 4, runId: 'gb-1' });
+ */
+export async function fitGradientBoostingDataParallel(
+  X: Matrix,
+  y: ArrayLike<number>,
+  params: Partial<HistGradientBoostingParams>,
+  o: DataParallelOptions,
+  options: FitOptions = {},
+  stats?: DataParallelBoostingStats,
+): Promise<HistGradientBoostingClassifier> {
+  const rounds = await RedisRounds.open(o);
+  try {
+    return await fitGradientBoostingPartitioned(X, y, params, o.partitions, rounds, options, stats);
+  } finally {
+    await rounds.close();
+  }
+}
+
+/**
+ * The same fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
+ *
+ * @example
+ * const gbdt = await fitGradientBoostingPartitioned(X, y, { maxIter: 20 }, 3, new LocalRounds());
+ */
+export async function fitGradientBoostingPartitioned(
+  X: Matrix,
+  y: ArrayLike<number>,
+  params: Partial<HistGradientBoostingParams>,
+  partitions: number,
+  rounds: PartitionRounds,
+  options: FitOptions = {},
+  stats?: DataParallelBoostingStats,
+): Promise<HistGradientBoostingClassifier> {
+  const model = new HistGradientBoostingClassifier(params);
+  const owner = 'HistGradientBoostingClassifier (data-parallel)';
+  const p = resolveParams(owner, model.getParams(), 1);
+  if (p.subsample < 1) {
+    throw new InvalidParamError(`${owner}: parameter 'subsample' (${p.subsample}) is not available in a data-parallel fit; set subsample: 1 (colsampleBytree works)`, {
+      estimator: owner,
+      param: 'subsample',
+      value: p.subsample,
+    });
+  }
+  checkXy(owner, X, y);
+  checkNoInfinity(owner, X);
+  const { classes, yIdx } = encodeClassLabels(owner, y);
+  const n = X.rows, d = X.cols, k = classes.length === 2 ? 1 : classes.length;
+  // Everything below mirrors fitBoosting step by step, so the same seed draws the same numbers.
+  const early = p.earlyStopping === 'auto' ? n > 10_000 : p.earlyStopping;
+  let trainRows: Int32Array | undefined;
+  let valRows: Int32Array | null = null;
+  if (early) ({ train: trainRows, validation: valRows } = validationSplit(n, p.validationFraction, yIdx, Rng.derive(p.seed, 1)));
+  const mapping = fitBinMapping(X, p.maxBins, Rng.derive(p.seed, 2), trainRows);
+  const yAll = Float64Array.from(yIdx);
+  const yTrain = trainRows ? pick(yAll, trainRows) : yAll;
+  const base = baseline('log_loss', yTrain, k);
+  const shas = await putPartitions(rounds, X, yTrain, partitions, trainRows);
+  // The nonce keeps two fits on the same partitions from sharing worker state.
+  const fit = await rounds.putBlob(
+    encodeModel({ nonce: randomBytes(8).toString('hex'), loss: 'log_loss', nOutputs: k, baseline: base, thresholds: mapping.thresholds, nBinsNonMissing: mapping.nBinsNonMissing, hasMissing: mapping.hasMissing }),
+  );
+  let valBinned: Uint8Array | null = null, yVal: Float64Array | null = null, rawVal: Float64Array | null = null;
+  const valLoss: number[] = [];
+  if (valRows) {
+    valBinned = binColumns(X, mapping, valRows);
+    yVal = pick(yAll, valRows);
+    rawVal = new Float64Array(valRows.length * k);
+    for (let c = 0; c < k; c++) rawVal.fill(base[c], c * valRows.length, (c + 1) * valRows.length);
+    valLoss.push(meanLoss('log_loss', yVal, rawVal, k));
+  }
+  const grower = new PartitionedTreeGrower(mapping, { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, l2: p.l2Regularization, learningRate: p.learningRate, constHess: false, hConst: 1 });
+  const tree = new TreeBuilder();
+  const importances = new Float64Array(d);
+  const rng = Rng.derive(p.seed, 3);
+  const nCols = Math.max(1, Math.round(p.colsampleBytree * d));
+  const featureOrder = Int32Array.from({ length: d }, (_, i) => i);
+  const mask = new Uint8Array(d);
+  const treeShas: string[] = [];
+  let nIter = 0;
+  for (let it = 0; it < p.maxIter; it++) {
+    for (let c = 0; c < k; c++) {
+      if (nCols < d) {
+        mask.fill(0);
+        for (let j = 0; j < nCols; j++) {
+          const r = j + rng.int(d - j);
+          const t = featureOrder[j];
+          featureOrder[j] = featureOrder[r];
+          featureOrder[r] = t;
+          mask[featureOrder[j]] = 1;
+        }
+      } else mask.fill(1);
+      const features = Array.from(mask, (m) => (m ? '1' : '0')).join('');
+      const t = treeShas.length, trees = treeShas.slice();
+      const first = tree.roots.length;
+      tree.startTree();
+      let wave = 0;
+      await grower.grow(mask, tree, importances, (splits, build) =>
+        rounds.round<BoostingHistogramTask>(`t${t}w${wave++}`, shas.map((partition) => ({ kind: 'gbdt-hist', partition, fit, tree: t, trees, splits: flattenSplits(splits), build: [...build], features }))),
+      );
+      treeShas.push(await rounds.putBlob(encodeTree(tree, first)));
+      if (valBinned && rawVal) addTreeBinned(tree, tree.roots[first], valBinned, valRows!.length, null, rawVal, c * valRows!.length);
+    }
+    nIter = it + 1;
+    const logs: EpochLogs & { validationLoss?: number } = { epoch: nIter, loss: NaN };
+    if (yVal && rawVal) {
+      const vl = meanLoss('log_loss', yVal, rawVal, k);
+      valLoss.push(vl);
+      logs.validationLoss = vl;
+      logs.validationScore = -vl;
+    }
+    options.onEpochEnd?.(logs);
+    if (early && shouldStop(valLoss, p.nIterNoChange, p.tol)) break;
+  }
+  if (stats) stats.waves = grower.waves;
+  let total = 0;
+  for (let f = 0; f < d; f++) total += importances[f];
+  if (total > 0) for (let f = 0; f < d; f++) importances[f] /= total;
+  const fitted = {
+    nFeatures: d,
+    nOutputs: k,
+    baseline: base,
+    nIter,
+    trees: tree.finish(),
+    featureImportances: importances,
+    trainLoss: new Float64Array(0),
+    validationLoss: Float64Array.from(valLoss),
+    classes,
+  };
+  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: fitted as never });
+}
+
+function flattenSplits(splits: readonly PartitionSplit[]): number[] {
+  const out: number[] = [];
+  for (const s of splits) out.push(s.node, s.feature, s.bin, s.missingLeft, s.left, s.right);
+  return out;
+}
+
+/** The blob of tree `index` of `tree` (its nodes re-numbered from 0). */
+function encodeTree(tree: TreeBuilder, index: number): Buffer {
+  const all = tree.finish();
+  const root = all.roots[index];
+  const end = index + 1 < all.roots.length ? all.roots[index + 1] : all.feature.length;
+  const shift = (a: Int32Array): Int32Array => a.slice(root, end).map((v) => (v >= 0 ? v - root : v));
+  return encodeModel({
+    feature: all.feature.slice(root, end),
+    threshold: all.threshold.slice(root, end),
+    binThreshold: all.binThreshold.slice(root, end),
+    missingLeft: all.missingLeft.slice(root, end),
+    left: shift(all.left),
+    right: shift(all.right),
+    value: all.value.slice(root, end),
+  });
+}
+
+function checkNoInfinity(owner: string, X: Matrix): void {
+  const x = X.data, d = X.cols;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === Infinity || x[i] === -Infinity) {
+      throw new DataError(`${owner}: feature column ${i % d} has an infinite value (${x[i]}) at row ${Math.floor(i / d)}; clip it or replace it with NaN (missing values are handled natively)`, {
+        estimator: owner,
+        column: i % d,
+        row: Math.floor(i / d),
+      });
+    }
+  }
+}
+
+function pick(y: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]];
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * Data-parallel training of an MLP classifier by synchronous mini-batch gradient descent (Dean et
+ * al., NeurIPS 2012, "Large Scale Distributed Deep Networks", synchronous variant; the scheme of
+ * PyTorch's DistributedDataParallel and Horovod): the rows live with the workers as partitions; every
+ * step, the coordinator broadcasts the weights, each worker returns the *summed* cross-entropy
+ * gradient of its partition's share of the global mini-batch, and the coordinator adds the partials
+ * in partition order, adds the L2 term, divides by the global batch size and takes one Adam (or SGD)
+ * step — the same update as one process would make on the same batch. Weights are initialised as
+ * `MLPClassifier` does (same seed → same start), and the loss, L2 term and stopping rule are sklearn's.
+ *
+ * Batches: each epoch, partition p shuffles its own rows (a stream of the seed, the partition index
+ * and the epoch, so any worker computes the same order) and cuts them into `steps` equal shares;
+ * step s combines share s of every partition. `batchSize` is the *global* batch. Each step is one
+ * network round trip (a few ms through Redis), so the trade-off is: a small global batch (sklearn's
+ * 200) gives the most updates per epoch — the single-process optimisation path — but as many round
+ * trips as steps; a large one (e.g. 4096) makes few round trips and keeps the workers busy with large
+ * GEMMs, but takes fewer optimiser steps per epoch — so raise `learningRate` or `epochs` with it.
+ */
+import type { FitOptions } from '../core/estimator.js';
+import { DataError, InvalidParamError } from '../core/errors.js';
+import type { Matrix } from '../core/matrix.js';
+import { encodeLabels } from '../models/neural/input-checks.js';
+import { MLPClassifier } from '../models/neural/mlp-classifier.js';
+import type { MLPClassifierParams } from '../models/neural/mlp-params.js';
+import { flattenMlpParameters, loadMlpGradients, mlpParameterCount, mlpWeightCount } from '../models/neural/mlp-partial-gradient.js';
+import { checkMlpFitInput, initMlpNetwork, mlpNetworkState } from '../models/neural/mlp-state.js';
+import { mlpOptimizer } from '../models/neural/mlp-training.js';
+import { NoImprovementStopper } from '../models/neural/no-improvement-stopper.js';
+import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
+
+/** Global batch when `batchSize` is 'auto': fewer round trips than sklearn's 200, still many steps per epoch. */
+export const DATA_PARALLEL_MLP_AUTO_BATCH = 1024;
+
+/** A request for one partition's summed loss and gradient on its share of one global mini-batch. */
+export interface MlpGradientTask extends PartitionTaskBase {
+  kind: 'mlp-grad';
+  /** Position of the partition (selects its shuffle stream). */
+  partitionIndex: number;
+  /** Broadcast key of the flat weights (`flattenMlpParameters` order). */
+  weights: string;
+  /** `[inputs, hidden..., outputs]`; one output means a sigmoid unit, more a softmax. */
+  sizes: number[];
+  activation: MLPClassifierParams['activation'];
+  seed: number;
+  shuffle: boolean;
+  /** 1-based epoch. */
+  epoch: number;
+  step: number;
+  steps: number;
+}
+
+/**
+ * Fits an `MLPClassifier` over `partitions` workers; returns a normal fitted estimator.
+ * `params` are `MLPClassifier`'s, with `batchSize` the global batch ('auto' = 1024); early stopping
+ * on a validation split is not available in data-parallel fits.
+ *
+ * @example
+ * const mlp = await fitMlpDataParallel(X, y, { hidden: [64, 32], epochs: 5, batchSize: 2048, learningRate: 0.003 },
+ *   { redisUrl, store, partitions: 4, runId: 'mlp-1' });
+ */
+export async function fitMlpDataParallel(X: Matrix, y: ArrayLike<number>, params: Partial<MLPClassifierParams>, o: DataParallelOptions, options: FitOptions = {}): Promise<MLPClassifier> {
+  const rounds = await RedisRounds.open(o);
+  try {
+    return await fitMlpPartitioned(X, y, params, o.partitions, rounds, options);
+  } finally {
+    await rounds.close();
+  }
+}
+
+/**
+ * The same fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
+ *
+ * @example
+ * const mlp = await fitMlpPartitioned(X, y, { hidden: [16], epochs: 3 }, 2, new LocalRounds());
+ */
+export async function fitMlpPartitioned(
+  X: Matrix,
+  y: ArrayLike<number>,
+  params: Partial<MLPClassifierParams>,
+  partitions: number,
+  rounds: PartitionRounds,
+  options: FitOptions = {},
+): Promise<MLPClassifier> {
+  const model = new MLPClassifier(params);
+  const owner = 'MLPClassifier (data-parallel)';
+  const p = model.getParams();
+  checkMlpFitInput(owner, p, X, y, options);
+  if (p.earlyStopping) {
+    throw new InvalidParamError(`${owner}: parameter 'earlyStopping' is not available in a data-parallel fit (it needs a validation split on one machine); set earlyStopping: false and choose 'epochs'`, {
+      estimator: owner,
+      param: 'earlyStopping',
+      value: true,
+    });
+  }
+  const { classes, index } = encodeLabels(owner, y);
+  const k = classes.length, n = X.rows;
+  const sizes = [X.cols, ...p.hidden, k === 2 ? 1 : k];
+  const { net } = initMlpNetwork(p, sizes, k === 2 ? 'sigmoid' : 'softmax');
+  const optimizer = mlpOptimizer(net, p);
+  const shas = await putPartitions(rounds, X, Float64Array.from(index), partitions);
+  const per = Math.ceil(n / partitions);
+  const smallest = n - per * (shas.length - 1);
+  const batch = p.batchSize === 'auto' ? Math.min(DATA_PARALLEL_MLP_AUTO_BATCH, n) : Math.min(Math.max(1, p.batchSize), n);
+  // Every step takes one share of every partition, so no partition may have fewer rows than steps.
+  const steps = Math.max(1, Math.min(Math.round(n / batch), smallest));
+  const nW = mlpWeightCount(net);
+  const w = new Float64Array(mlpParameterCount(net));
+  const g = new Float64Array(w.length);
+  const stopper = new NoImprovementStopper({ monitor: 'loss', tol: p.tol, patience: p.patience });
+  const losses: number[] = [];
+  for (let epoch = 1; epoch <= p.epochs; epoch++) {
+    let total = 0;
+    for (let step = 0; step < steps; step++) {
+      flattenMlpParameters(net, w);
+      const weights = await rounds.broadcast('weights', w);
+      const partials = await rounds.round<MlpGradientTask>(
+        `e${epoch}s${step}`,
+        shas.map((partition, partitionIndex) => ({ kind: 'mlp-grad', partition, partitionIndex, weights, sizes, activation: p.activation, seed: p.seed, shuffle: p.shuffle, epoch, step, steps })),
+      );
+      // Each partial is [rows, summed loss, summed gradient...]; added in partition order.
+      g.fill(0);
+      let rows = 0, lossSum = 0;
+      for (const part of partials) {
+        rows += part[0];
+        lossSum += part[1];
+        for (let j = 0; j < g.length; j++) g[j] += part[j + 2];
+      }
+      // sklearn's L2 term: alpha/2·‖W‖² per batch, gradient alpha·W, both over the batch size.
+      let sq = 0;
+      for (let j = 0; j < nW; j++) {
+        sq += w[j] * w[j];
+        g[j] += p.alpha * w[j];
+      }
+      for (let j = 0; j < g.length; j++) g[j] /= rows;
+      loadMlpGradients(net, g);
+      optimizer.step();
+      total += lossSum + 0.5 * p.alpha * sq;
+    }
+    const loss = total / n;
+    if (!Number.isFinite(loss)) {
+      throw new DataError(`${owner}: training diverged at epoch ${epoch} (loss ${loss}); standard-scale the features or lower learningRate (now ${p.learningRate})`, {
+        estimator: owner,
+        epoch,
+        loss: String(loss),
+      });
+    }
+    losses.push(loss);
+    stopper.update(epoch, loss);
+    options.onEpochEnd?.({ epoch, loss });
+    if (stopper.shouldStop) break;
+  }
+  const final = net.snapshot();
+  const fitted = { classes, ...mlpNetworkState(p, sizes, { weights: final.weights, biases: final.biases, losses, scores: [], bestEpoch: stopper.bestEpoch }) };
+  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: fitted as never });
+}
