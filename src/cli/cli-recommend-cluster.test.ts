@@ -7,17 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import pg from 'pg';
-import { requireService, tcpProbe } from '../data/test-services.js';
 import { writeSyntheticInteractions } from '../experiment/interactions.test-helpers.js';
-import { assertSameAsLocalRun, clusterScope, runCli, startWorker, tempDir, TEST_PG as PG, TEST_REDIS as REDIS, writeSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, runCli, storedRunResultCount, TEST_PG as PG, TEST_REDIS as REDIS, withTwoWorkers, writeSpec } from './cli-test-helpers.js';
 
 test('recommend spec on 2 cluster workers = local run; one stored result per task', async (t) => {
-  if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
-  if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return;
-  const dir = tempDir();
-  const { schema, store, queue, cleanup } = clusterScope();
-  const workers = [startWorker({ store, queue }), startWorker({ store, queue })];
-  try {
+  await withTwoWorkers(t, async ({ dir, schema, store, queue, workers }) => {
     const specPath = writeSpec(dir, `name: rec-cluster
 task: recommend
 data: { source: ${writeSyntheticInteractions(dir)} }
@@ -32,18 +26,14 @@ evaluate: { metrics: [ndcg@5, precision@5, coverage@5] }
     const cluster = runCli(['run', specPath, '--cluster', REDIS, '--queue', queue, '--store', store, '--out', join(dir, 'runs'), '--json', '--quiet']);
     assert.equal(cluster.status, 0, cluster.stderr + workers.map((w) => w.stderrText()).join('\n'));
     assertSameAsLocalRun(cluster, specPath, dir);
+    assert.equal(await storedRunResultCount(schema, cluster.json.runId), 9, '3 configurations × 3 folds');
     const client = new pg.Client({ connectionString: PG });
     await client.connect();
     try {
-      const r = await client.query(`SELECT count(*)::int AS n FROM "${schema}".task_results WHERE run_id = $1`, [cluster.json.runId]);
-      assert.equal(r.rows[0].n, 9, '3 configurations × 3 folds');
       const runs = await client.query(`SELECT status FROM "${schema}".runs WHERE id = $1`, [cluster.json.runId]);
       assert.equal(runs.rows[0].status, 'finished');
     } finally {
       await client.end();
     }
-  } finally {
-    for (const w of workers) w.kill('SIGKILL');
-    await cleanup();
-  }
+  });
 });

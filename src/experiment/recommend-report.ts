@@ -9,7 +9,7 @@ import { escapeHtml } from '../report/html-escape.js';
 import { formatCount, formatMetric, formatPercent, formatSeconds, metricLabel, MISSING } from '../report/format.js';
 import { renderLeaderboard, renderParams } from '../report/leaderboard-table.js';
 import type { LeaderboardRow } from '../report/report-data.js';
-import { REPORT_CSS } from '../report/styles.js';
+import { reportDocumentStart } from '../report/styles.js';
 import type { ColdStartCounts } from './recommend-evaluate.js';
 
 /** A bootstrap confidence interval of a mean over users. */
@@ -163,13 +163,7 @@ export function renderRecommendReportHtml(d: RecommendReportData): string {
       .replace('<th>1 folds</th>', '<th>validation split</th>')
     : `<p class="muted">One configuration: it was fitted on the training part directly.</p>`;
   const scheme = s.scheme === 'inner-holdout' ? 'validation split of the training part (same method)' : s.scheme === 'cross-validation' ? `${s.folds}-fold cross-validation` : 'no selection';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(d.name)} — trainyard report</title>
-<style>${REPORT_CSS}</style></head>
-<body><main>
+  return `${reportDocumentStart(escapeHtml(d.name))}
 <header class="top"><div><div class="brand">trainyard · run report</div><h1>${escapeHtml(d.name)}</h1>
 <p class="meta">Run <code>${escapeHtml(d.runId)}</code> · ${escapeHtml(d.createdAt.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d).*Z$/, '$1 $2 UTC'))} · trainyard ${escapeHtml(d.trainyardVersion)} · ${formatCount(d.data.users)} users × ${formatCount(d.data.items)} items</p></div>
 <span class="badge">recommend · ${d.data.feedback}</span></header>

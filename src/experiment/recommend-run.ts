@@ -33,7 +33,7 @@ import type { LoadedRecommendSpec } from './recommend-spec.js';
 import type { RecommendTaskResult } from './recommend-task.js';
 import { makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
 import type { RunOptions } from './run-experiment.js';
-import { executeRecorded, publishRun, runArtifacts, startRun, withRunFailureRecord } from './run-lifecycle.js';
+import { executeRecorded, publishRun, runArtifacts, stageTimer, startRun, withRunFailureRecord } from './run-lifecycle.js';
 
 /** The `--json` line of a recommend run: the tabular shape plus what only recommenders have. */
 export interface RecommendRunResult {
@@ -61,11 +61,7 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
   const { spec } = loaded;
   const obs = options.observer ?? {};
   const t0 = performance.now();
-  const durations: Record<string, number> = {};
-  const lap = (name: string, since: number): number => {
-    durations[name] = (performance.now() - since) / 1000;
-    return performance.now();
-  };
+  const { durations, lap } = stageTimer();
 
   obs.stage?.('load', spec.data.source);
   const selection = resolveRecommendSelection(loaded);

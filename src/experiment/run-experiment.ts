@@ -12,7 +12,7 @@ import type { EpochLogs } from '../core/estimator.js';
 import { renderReportHtml } from '../report/render-html.js';
 import type { LearningCurve, ReportData } from '../report/report-data.js';
 import type { MetricPoint } from '../tracking/store.js';
-import { executeRecorded, publishRun, runArtifacts, startRun, withRunFailureRecord } from './run-lifecycle.js';
+import { executeRecorded, publishRun, runArtifacts, stageTimer, startRun, withRunFailureRecord } from './run-lifecycle.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { Leaderboard } from './leaderboard.js';
 import { runSearch, type ExecuteBatch } from './search-scheduler.js';
@@ -69,11 +69,7 @@ async function runTabularExperiment(loaded: LoadedSpec, options: RunOptions): Pr
   const { spec } = loaded;
   const obs = options.observer ?? {};
   const t0 = performance.now();
-  const durations: Record<string, number> = {};
-  const lap = (name: string, since: number): number => {
-    durations[name] = (performance.now() - since) / 1000;
-    return performance.now();
-  };
+  const { durations, lap } = stageTimer();
 
   obs.stage?.('load', String(spec.data.source));
   const prepared = await prepareData(loaded);

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import type { Classifier, Estimator, EstimatorState, StateValue } from '../core/estimator.js';
 import { TrainyardError } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
+import { runConformanceChecks, type ConformanceContext } from '../testing/conformance-checks.js';
+import { expectCode } from '../testing/thrown.js';
 import { decodeModel, encodeModel } from '../core/model-file.js';
 import { estimatorFromState, type ModelEntry } from './registry.js';
 
@@ -19,24 +21,9 @@ export interface ConformanceData {
   y: Float64Array;
 }
 
-/** The part of node:test's `TestContext` used to report each check as a sub-test. */
-export interface ConformanceContext {
-  test(name: string, fn: () => void | Promise<void>): Promise<unknown>;
-}
+export type { ConformanceContext };
 
 type AnyEstimator = Estimator<any, any> & Partial<Classifier>;
-
-/** Asserts that `fn` throws a {@link TrainyardError} with `code`; returns it for further checks. */
-function expectCode(fn: () => unknown, code: string, what: string): TrainyardError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, `${what}: expected a TrainyardError ${code}, got ${String(e)}`);
-    assert.equal(e.code, code, `${what}: expected ${code}, got ${e.code} (${e.message})`);
-    return e;
-  }
-  assert.fail(`${what}: expected ${code}, but nothing was thrown`);
-}
 
 /**
  * Whether a fitted estimator serves `predictProba`: models whose probabilities are optional (SVC
@@ -179,17 +166,7 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
       assert.notDeepEqual(e.getParams(), p, 'getParams must return a copy');
     }],
   ];
-  for (const [name, fn] of checks) {
-    if (t) await t.test(`${entry.name}: ${name}`, fn);
-    else {
-      try {
-        fn();
-      } catch (e) {
-        if (e instanceof Error) e.message = `${entry.name}: ${name}: ${e.message}`;
-        throw e;
-      }
-    }
-  }
+  await runConformanceChecks(entry.name, checks, t);
 }
 
 /** Checks that only make sense for continuous targets. */

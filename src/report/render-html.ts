@@ -8,7 +8,7 @@ import { escapeHtml } from './html-escape.js';
 import { formatCount, formatMetric, formatPercent, formatSeconds, lowerIsBetter, metricLabel, MISSING } from './format.js';
 import { renderLeaderboard, renderParams } from './leaderboard-table.js';
 import type { ReportData } from './report-data.js';
-import { REPORT_CSS } from './styles.js';
+import { reportDocumentStart } from './styles.js';
 import { renderLineChart } from './svg-line-chart.js';
 
 /** Headline metrics per task, in preference order; the first four present are shown. */
@@ -144,13 +144,7 @@ export function renderReportHtml(data: ReportData): string {
     ? card('Confusion matrix', renderConfusionMatrix(cm, data.data.classes), 'rows: true class · % of row', 'matrix-card')
     : '';
   const taskLabel = data.task === 'multiclass' && data.data.classes ? `multiclass · ${data.data.classes.length} classes` : data.task;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(data.name)} — trainyard report</title>
-<style>${REPORT_CSS}</style></head>
-<body><main>
+  return `${reportDocumentStart(escapeHtml(data.name))}
 <header class="top"><div><div class="brand">trainyard · run report</div><h1>${escapeHtml(data.name)}</h1>
 <p class="meta">Run <code>${escapeHtml(data.runId)}</code> · ${formatTimestamp(data.createdAt)} · trainyard ${escapeHtml(data.trainyardVersion)} · target <code>${escapeHtml(data.data.target)}</code></p></div>
 <span class="badge">${escapeHtml(taskLabel)}</span></header>

@@ -105,3 +105,21 @@ footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px;overfl
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 `;
+
+/**
+ * The start of every report page, up to and including `<body><main>`: the strict Content Security
+ * Policy (no scripts, no fetches), the title and the inlined stylesheet. Shared by the tabular and
+ * the recommender reports.
+ *
+ * @example
+ * const html = `${reportDocumentStart(escapeHtml(name))}\n<header ...>`;
+ */
+export function reportDocumentStart(escapedName: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapedName} — trainyard report</title>
+<style>${REPORT_CSS}</style></head>
+<body><main>`;
+}

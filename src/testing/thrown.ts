@@ -22,3 +22,21 @@ export function thrown(fn: () => unknown): string {
 export function thrownCode(fn: () => unknown): string {
   return caught(fn)?.code ?? 'no error';
 }
+
+/**
+ * Asserts that `fn` throws a {@link TrainyardError} with `code` (`what` names the check in the
+ * failure message); returns it for further checks.
+ *
+ * @example
+ * expectCode(() => new Ridge({ alpha: -1 }).fit(X, y), 'E_INVALID_PARAM', 'negative alpha');
+ */
+export function expectCode(fn: () => unknown, code: string, what: string): TrainyardError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof TrainyardError, `${what}: expected a TrainyardError ${code}, got ${String(e)}`);
+    assert.equal(e.code, code, `${what}: expected ${code}, got ${e.code} (${e.message})`);
+    return e;
+  }
+  assert.fail(`${what}: expected ${code}, but nothing was thrown`);
+}

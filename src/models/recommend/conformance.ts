@@ -7,17 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
-import { TrainyardError } from '../../core/errors.js';
 import type { Interactions } from '../../core/interactions.js';
 import { decodeModel, encodeModel } from '../../core/model-file.js';
 import { Rng } from '../../core/rng.js';
+import { runConformanceChecks, type ConformanceContext } from '../../testing/conformance-checks.js';
+import { expectCode } from '../../testing/thrown.js';
 import type { Recommender } from './recommender.js';
 import type { RecommenderEntry } from './registry.js';
 
-/** The part of node:test's `TestContext` used to report each check as a sub-test. */
-export interface ConformanceContext {
-  test(name: string, fn: () => void | Promise<void>): Promise<unknown>;
-}
+export type { ConformanceContext };
 
 type AnyRecommender = Recommender<any, any>;
 
@@ -49,18 +47,6 @@ export function syntheticRatings(nUsers: number, nItems: number, density: number
     nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: Float64Array.from(values),
     timestamps: Float64Array.from(timestamps),
   };
-}
-
-/** Asserts that `fn` throws a {@link TrainyardError} with `code`; returns it for further checks. */
-function expectCode(fn: () => unknown, code: string, what: string): TrainyardError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TrainyardError, `${what}: expected a TrainyardError ${code}, got ${String(e)}`);
-    assert.equal(e.code, code, `${what}: expected ${code}, got ${e.code} (${e.message})`);
-    return e;
-  }
-  assert.fail(`${what}: expected ${code}, but nothing was thrown`);
 }
 
 /** Every user's scores, row-major nUsers × nItems (the buffer starts as NaN, so unwritten entries show). */
@@ -184,17 +170,7 @@ export async function checkRecommenderConformance(entry: RecommenderEntry, data:
     }],
     ...(entry.create().feedback === 'rating' ? ratingChecks(entry, data) : []),
   ];
-  for (const [name, fn] of checks) {
-    if (t) await t.test(`${entry.name}: ${name}`, fn);
-    else {
-      try {
-        fn();
-      } catch (e) {
-        if (e instanceof Error) e.message = `${entry.name}: ${name}: ${e.message}`;
-        throw e;
-      }
-    }
-  }
+  await runConformanceChecks(entry.name, checks, t);
 }
 
 /** Checks for models that predict explicit ratings (feedback `rating`). */
