@@ -17,9 +17,7 @@
  */
 import type { FitOptions } from '../../core/estimator.js';
 import type { Interactions } from '../../core/interactions.js';
-import { Rng } from '../../core/rng.js';
-import { normalArray } from './latent-factors.js';
-import { BiasedFactorsRecommender, checkSgdFactorParams, groupEvents, type SgdFactorParams, sgdEpochs } from './rating-factors.js';
+import { BiasedFactorsRecommender, type SgdFactorParams, sgdEpochs } from './rating-factors.js';
 
 /**
  * Hyper-parameters of {@link BiasedMF}. Defaults: factors 100, epochs 20, learningRate 0.04,
@@ -42,16 +40,10 @@ export class BiasedMF extends BiasedFactorsRecommender<BiasedMFParams> {
 
   /** Trains by SGD; `options.onEpochEnd` receives each epoch's mean squared training error (before each update). */
   fit(data: Interactions, options: FitOptions = {}): this {
-    const p = checkSgdFactorParams(this.owner, this.params);
+    const { p, stats, rng, P, Q, bu, bi, start, events } = this.startSgdFit(data, this.params);
     const { factors: k, regularization: reg, biasRegularization: regB } = p;
-    const stats = this.checkedStats(data);
-    const { nUsers, nItems, items, values } = data;
+    const { nUsers, items, values } = data;
     const mu = stats.globalMean;
-
-    const rng = new Rng(p.seed);
-    const P = normalArray(rng, nUsers * k, p.initStd), Q = normalArray(rng, nItems * k, p.initStd);
-    const bu = new Float64Array(nUsers), bi = new Float64Array(nItems);
-    const { start, events } = groupEvents(data, 'user');
     sgdEpochs(rng, nUsers, values.length, p, options, (userOrder, lr) => sgdEpoch(userOrder, start, events, items, values, mu, bu, bi, P, Q, k, lr, reg, regB));
     this.storeFitted(data, stats, k, bu, bi, P, Q);
     return this;

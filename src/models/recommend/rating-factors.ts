@@ -12,9 +12,10 @@ import { DataError, ModelFileError, ShapeError } from '../../core/errors.js';
 import type { FitOptions, StateValue } from '../../core/estimator.js';
 import type { Interactions } from '../../core/interactions.js';
 import { checkNumber } from '../../core/params.js';
-import type { Rng } from '../../core/rng.js';
+import { Rng } from '../../core/rng.js';
 import { stateArray, stateNumber } from '../../core/state-check.js';
 import { checkInteractions } from './interaction-checks.js';
+import { normalArray } from './latent-factors.js';
 import { Recommender } from './recommender.js';
 
 /** Learned state of a biased factor model: r̂_ui = μ + b_u + b_i + q_iᵀp_u. */
@@ -207,6 +208,21 @@ export interface SgdFactorParams {
  * @example
  * const { factors, epochs, learningRate } = checkSgdFactorParams('BiasedMF', this.params);
  */
+/** What {@link BiasedFactorsRecommender.startSgdFit} hands an SGD fit. */
+export interface SgdFitStart {
+  p: SgdFactorParams;
+  stats: RatingStats;
+  rng: Rng;
+  /** User and item factors, row-major nUsers × k and nItems × k. */
+  P: Float64Array;
+  Q: Float64Array;
+  bu: Float64Array;
+  bi: Float64Array;
+  /** Events grouped by user (see {@link groupEvents}). */
+  start: Int32Array;
+  events: Int32Array;
+}
+
 export function checkSgdFactorParams(owner: string, p: SgdFactorParams): SgdFactorParams {
   return {
     factors: checkNumber(owner, 'factors', p.factors, { min: 1, max: 1024, integer: true }),
@@ -279,6 +295,19 @@ export abstract class BiasedFactorsRecommender<P extends object> extends Recomme
   protected checkedStats(data: Interactions): RatingStats {
     checkInteractions(this.owner, data);
     return ratingStats(data);
+  }
+
+  /**
+   * The start every SGD fit shares (biased MF, SVD++): checked params and data, the seeded Rng with
+   * the user then item factors drawn from it (a model drawing more, like SVD++'s y_j, draws after),
+   * zero biases, and the events grouped by user.
+   */
+  protected startSgdFit(data: Interactions, params: SgdFactorParams): SgdFitStart {
+    const p = checkSgdFactorParams(this.owner, params);
+    const stats = this.checkedStats(data);
+    const rng = new Rng(p.seed);
+    const P = normalArray(rng, data.nUsers * p.factors, p.initStd), Q = normalArray(rng, data.nItems * p.factors, p.initStd);
+    return { p, stats, rng, P, Q, bu: new Float64Array(data.nUsers), bi: new Float64Array(data.nItems), ...groupEvents(data, 'user') };
   }
 
   /** Zeroes the factor rows of users/items without training ratings and stores the learned state. */

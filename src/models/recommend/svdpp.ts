@@ -23,9 +23,8 @@
  */
 import type { FitOptions } from '../../core/estimator.js';
 import type { Interactions } from '../../core/interactions.js';
-import { Rng } from '../../core/rng.js';
 import { normalArray } from './latent-factors.js';
-import { BiasedFactorsRecommender, checkSgdFactorParams, groupEvents, type SgdFactorParams, sgdEpochs } from './rating-factors.js';
+import { BiasedFactorsRecommender, type SgdFactorParams, sgdEpochs } from './rating-factors.js';
 
 /**
  * Hyper-parameters of {@link SVDpp} (`regularization` and `initStd` apply to p, q and y). Defaults:
@@ -55,16 +54,11 @@ export class SVDpp extends BiasedFactorsRecommender<SVDppParams> {
 
   /** Trains by SGD; `options.onEpochEnd` receives each epoch's mean squared training error (before each update). */
   fit(data: Interactions, options: FitOptions = {}): this {
-    const p = checkSgdFactorParams(this.owner, this.params);
+    const { p, stats, rng, P, Q, bu, bi, start, events } = this.startSgdFit(data, this.params);
     const { factors: k, regularization: reg, biasRegularization: regB } = p;
-    const stats = this.checkedStats(data);
-    const { nUsers, nItems, items, values } = data;
+    const { nUsers, items, values } = data;
     const mu = stats.globalMean;
-
-    const rng = new Rng(p.seed);
-    const P = normalArray(rng, nUsers * k, p.initStd), Q = normalArray(rng, nItems * k, p.initStd), Y = normalArray(rng, nItems * k, p.initStd);
-    const bu = new Float64Array(nUsers), bi = new Float64Array(nItems);
-    const { start, events } = groupEvents(data, 'user');
+    const Y = normalArray(rng, data.nItems * k, p.initStd);
     const work: Work = { z: new Float64Array(k), grad: new Float64Array(k) };
     sgdEpochs(rng, nUsers, values.length, p, options, (userOrder, lr) => {
       let sse = 0;
