@@ -86,7 +86,7 @@ export async function benchCluster(): Promise<Record<string, unknown>> {
   const cluster = await withScope('tiny', async (s) => {
     startWorkers(2, s);
     await new Promise((r) => setTimeout(r, 1500)); // workers connect
-    return timeRun(tiny, dir, new ClusterExecutor({ redisUrl: REDIS, queue: s.queue, pollMs: 20 }), s.store);
+    return timeRun(tiny, dir, new ClusterExecutor({ redisUrl: REDIS, queue: s.queue }), s.store);
   });
   const tasks = 200;
   // Overhead: the cluster's CV stage beyond the inline compute shared by 2 workers.

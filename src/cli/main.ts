@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODES, TrainyardError } from '../core/errors.js';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
 import { TRAINYARD_VERSION } from '../version.js';
+import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
 
 // Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
@@ -95,6 +96,8 @@ export function buildProgram(): Command {
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
     .option('--quiet', 'no log lines')
     .action(async (o: { redis: string; store?: string; concurrency: number; queue: string; quiet?: boolean }) => {
+      if (!runsOnOneCore()) process.exit(await rerunOnOneCore());
+      exitWithParent();
       const log = (line: string): void => {
         if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };

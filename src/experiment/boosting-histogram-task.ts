@@ -13,7 +13,8 @@ import type { BoostingLoss } from '../models/boosting/boosting-losses.js';
 import { PartitionBooster, type PartitionSplit } from '../models/boosting/partition-booster.js';
 import type { TreeArrays } from '../models/boosting/tree-nodes.js';
 import type { BoostingHistogramTask } from './data-parallel-boosting.js';
-import { BoundedCache, loadPartition, type PartitionTaskContext } from './partition-cache.js';
+import { BoundedCache } from '../core/bounded-cache.js';
+import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
 
 interface FitSetup {
   loss: BoostingLoss;

@@ -5,9 +5,10 @@
  */
 import { DataError } from '../core/errors.js';
 import type { PreprocessSpec } from '../preprocess/index.js';
-import { cvFolds, type CvConfig } from './cv-config.js';
-import { takeDataset, type Dataset } from './dataset.js';
-import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
+import type { CvConfig } from './cv-config.js';
+import type { Dataset } from './dataset.js';
+import { fitEstimator, predictMatrix, scorePredictions } from './fit-candidate.js';
+import { preparedFold } from './prepared-folds.js';
 
 /** What every fold task carries, tabular (`cv-fold`) or recommender (`rec-fold`). */
 export interface FoldTaskBase {
@@ -36,16 +37,16 @@ export interface CvTask extends FoldTaskBase {
 export interface CvTaskResult {
   taskId: string;
   score: number;
+  /** The model's fit alone (the fold's preprocessing is shared by every candidate). */
   fitSeconds: number;
 }
 
 export function runCvTask(task: CvTask, ds: Dataset): CvTaskResult {
-  const fold = cvFolds(ds, task.cv)[task.fold];
+  const fold = preparedFold(ds, task);
   const started = performance.now();
-  const fitted = fitCandidate(takeDataset(ds, fold.train), task.preprocess, task.model, task.params);
+  const estimator = fitEstimator(fold.X, fold.y, fold.featureNames, task.model, task.params);
   const fitSeconds = (performance.now() - started) / 1000;
-  const validation = takeDataset(ds, fold.test);
-  const metrics = scorePredictions(validation, predictDataset(fitted, validation));
+  const metrics = scorePredictions(fold.validation, predictMatrix(estimator, fold.validationX));
   const score = metrics[task.metric];
   if (typeof score !== 'number' || Number.isNaN(score)) {
     throw new DataError(`metric '${task.metric}' is not available for ${task.model} on fold ${task.fold} (got ${JSON.stringify(score)}); choose another select.metric`);

@@ -36,9 +36,14 @@ export function fitCandidate(
   const preprocessor = buildPreprocessor(preprocess, train.features);
   preprocessor.fit(train.features);
   const { X, featureNames } = featureMatrix(preprocessor, train.features, model);
+  return { preprocessor, estimator: fitEstimator(X, train.y, featureNames, model, params, options), featureNames };
+}
+
+/** A new `model` with `params`, fitted on an already preprocessed matrix. */
+export function fitEstimator(X: Matrix, y: Float64Array, featureNames: string[], model: string, params: Record<string, unknown>, options: FitOptions = {}): AnyEstimator {
   const estimator = getModel(model).create(params) as AnyEstimator;
-  estimator.fit(X, train.y, { ...options, featureNames } as FitOptions);
-  return { preprocessor, estimator, featureNames };
+  estimator.fit(X, y, { ...options, featureNames } as FitOptions);
+  return estimator;
 }
 
 export interface Predictions {

@@ -8,7 +8,8 @@ import { binaryLogisticLoss } from '../models/linear/logistic-loss.js';
 import { rowStore } from '../models/linear/row-store.js';
 import type { GradientTask } from './data-parallel-logistic.js';
 import { bytesToFloat64 } from './data-parallel-rounds.js';
-import { BoundedCache, loadPartition, type PartitionTaskContext } from './partition-cache.js';
+import { BoundedCache } from '../core/bounded-cache.js';
+import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
 
 const losses = new BoundedCache<string, LossGradient>(8);
 

@@ -8,7 +8,8 @@ import { MlpNetwork } from '../models/neural/mlp-network.js';
 import { loadMlpParameters, mlpGradientSum, mlpParameterCount } from '../models/neural/mlp-partial-gradient.js';
 import type { MlpGradientTask } from './data-parallel-mlp.js';
 import { bytesToFloat64 } from './data-parallel-rounds.js';
-import { BoundedCache, loadPartition, type PartitionTaskContext } from './partition-cache.js';
+import { BoundedCache } from '../core/bounded-cache.js';
+import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
 
 const nets = new BoundedCache<string, MlpNetwork>(4);
 const orders = new BoundedCache<string, Int32Array>(8);

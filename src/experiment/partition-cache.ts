@@ -7,45 +7,12 @@ import type { StateValue } from '../core/estimator.js';
 import { Matrix } from '../core/matrix.js';
 import { decodeModel } from '../core/model-file.js';
 import { stateArray, stateNumber } from '../core/state-check.js';
+import { BoundedCache } from '../core/bounded-cache.js';
 
 /** How a data-parallel task reaches data: durable blobs by sha256, transient broadcasts by key. */
 export interface PartitionTaskContext {
   blob(sha256: string): Promise<Buffer>;
   broadcast(key: string): Promise<Buffer>;
-}
-
-/**
- * A map that forgets its least recently used entries beyond `capacity`.
- *
- * @example
- * const nets = new BoundedCache<string, MlpNetwork>(4);
- * const net = nets.get(key) ?? nets.set(key, build());
- */
-export class BoundedCache<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  /** Stores `value` (evicting the oldest entry when full) and returns it. */
-  set(key: K, value: V): V {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
-    return value;
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
-  }
 }
 
 /** One partition's rows: X (rows × cols) and one target (class index or value) per row. */

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BoundedCache } from '../core/bounded-cache.js';
 import type { CvTaskResult } from './cv-task.js';
 import { runExperimentTask, taskDataFromSnapshot, type ExperimentTask, type TaskData } from './experiment-task.js';
 
@@ -12,13 +13,10 @@ export interface TaskContext {
   snapshotDir: string;
 }
 
-const cache = new Map<string, TaskData>();
+/** Decoded snapshots of the latest runs; a worker serving run after run does not keep them all. */
+const datasets = new BoundedCache<string, TaskData>(2);
 
 export function handleTask(task: ExperimentTask, context: TaskContext): CvTaskResult {
-  let ds = cache.get(task.dataset);
-  if (!ds) {
-    ds = taskDataFromSnapshot(task, readFileSync(join(context.snapshotDir, `${task.dataset}.snapshot`)));
-    cache.set(task.dataset, ds);
-  }
-  return runExperimentTask(task, ds);
+  const data = datasets.get(task.dataset) ?? datasets.set(task.dataset, taskDataFromSnapshot(task, readFileSync(join(context.snapshotDir, `${task.dataset}.snapshot`))));
+  return runExperimentTask(task, data);
 }

@@ -103,6 +103,13 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
         }
       }
     }],
+    ['fit and predict leave X and y unchanged', () => {
+      // CV shares one preprocessed fold matrix between all candidates (experiment/prepared-folds.ts).
+      const Xc = X.data.slice(), yc = y.slice();
+      outputs(entry.create().fit(X, y), X);
+      assert.deepEqual(X.data, Xc, 'X was changed');
+      assert.deepEqual(y, yc, 'y was changed');
+    }],
     ['clone is unfitted with equal params', () => {
       const e = entry.create().fit(X, y);
       const c = e.clone();

@@ -109,3 +109,19 @@ test('onEpochEnd reports each L-BFGS iteration with a decreasing loss', () => {
 test('maxIter bounds the iterations', () => {
   assert.equal(new LogisticRegression({ maxIter: 2 }).fit(bin.Xtrain, bin.ytrain).nIter, 2);
 });
+
+test('a refit after X was changed in place learns from the new values (kernel rows are not reused across fits)', () => {
+  const n = 200, d = 3;
+  const X = new Matrix(n, d);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) X.data[i * d + j] = 1 + Math.sin(7 * i + 3 * j); // dense: kept row-major
+    y[i] = X.data[i * d] > 1 ? 1 : 0;
+  }
+  const before = new LogisticRegression().fit(X, y).coef.data[0];
+  for (let i = 0; i < n; i++) X.data[i * d] = -X.data[i * d];
+  const after = new LogisticRegression().fit(X, y).coef.data[0];
+  const onCopy = new LogisticRegression().fit(new Matrix(n, d, X.data.slice()), y).coef.data[0];
+  assert.ok(before > 0 && after < 0, `coef ${before} then ${after}`);
+  assert.equal(after, onCopy);
+});

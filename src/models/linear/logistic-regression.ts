@@ -13,6 +13,7 @@
 import type { StateValue } from '../../core/estimator.js';
 import { ModelFileError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
+import { releaseLogisticRows } from '../../kernels/logistic-pass.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { stateString } from '../../core/state-check.js';
 import { type LbfgsOptions, type LbfgsResult, type LossGradient, minimizeLbfgs } from './lbfgs.js';
@@ -28,7 +29,7 @@ import {
 import { LinearClassifier } from './linear-classifier.js';
 import { binaryLogisticLoss, multinomialLoss, sigmoid } from './logistic-loss.js';
 import { minimizeOwlqn } from './owlqn.js';
-import { rowStore } from './row-store.js';
+import { rowStore, type RowStore } from './row-store.js';
 
 /** Hyper-parameters of {@link LogisticRegression}. */
 export interface LogisticRegressionParams {
@@ -99,7 +100,7 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     const multiClass = checkOneOf(OWNER, 'multiClass', p.multiClass, ['auto', 'multinomial', 'ovr'] as const);
 
     const { classes, yIdx } = encodeTargets(OWNER, X, y, options.featureNames);
-    const k = classes.length, n = X.rows, d = X.cols;
+    const k = classes.length, n = X.rows;
     const mode: LogisticMode =
       k === 2 ? (multiClass === 'multinomial' ? 'binary_multinomial' : 'binary') : multiClass === 'ovr' ? 'ovr' : 'multinomial';
     // Objective divided by C: Σ s_i·loss_i + (l1Ratio·‖w‖₁ + (1 − l1Ratio)/2·‖w‖²) / C.
@@ -108,7 +109,6 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     const perClass = classWeights(OWNER, cw, classes, yIdx);
     const sw = new Float64Array(n);
     for (let i = 0; i < n; i++) sw[i] = perClass[yIdx[i]];
-    const nParams = d + (fitIntercept ? 1 : 0);
     const rows = rowStore(X);
     let epoch = 0;
     const lbfgs: LbfgsOptions = {
@@ -118,6 +118,19 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
       onIteration: options.onEpochEnd && ((_: number, loss: number) => options.onEpochEnd!({ epoch: ++epoch, loss })),
     };
 
+    try {
+      this.fitted = { classes, ...this.solve(mode, rows, yIdx, k, sw, cw, l1, l2, fitIntercept, lbfgs), mode };
+    } finally {
+      // The kernels keep the rows resident only within this fit: X may be changed in place before the next.
+      releaseLogisticRows();
+    }
+    return this;
+  }
+
+  private solve(
+    mode: LogisticMode, rows: RowStore, yIdx: Int32Array, k: number, sw: Float64Array, cw: ClassWeight, l1: number, l2: number, fitIntercept: boolean, lbfgs: LbfgsOptions,
+  ): { coef: Float64Array; intercept: Float64Array; nFeatures: number; nIter: number } {
+    const n = rows.rows, d = rows.cols, nParams = d + (fitIntercept ? 1 : 0);
     let coef: Float64Array, intercept: Float64Array, nIter: number;
     if (mode === 'binary' || mode === 'binary_multinomial') {
       const y01 = new Float64Array(n);
@@ -159,8 +172,7 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
         nIter = Math.max(nIter, res.iterations);
       }
     }
-    this.fitted = { classes, coef, intercept, nFeatures: d, nIter, mode };
-    return this;
+    return { coef, intercept, nFeatures: d, nIter };
   }
 
   /** Class probabilities, n × k in `classes` order. */
