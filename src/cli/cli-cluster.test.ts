@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { assertSameAsLocalRun, runCli, storedRunResultCount, tempDir, TEST_REDIS as REDIS, withTwoWorkers, writeShoppersSpec } from './cli-test-helpers.js';
-
+import { readFileSync } from 'node:fs';
+import { requireService, tcpProbe } from '../data/test-services.js';
+import { assertSameAsLocalRun, runCli, startWorker, storedRunResultCount, tempDir, TEST_REDIS as REDIS, withTwoWorkers, writeShoppersSpec } from './cli-test-helpers.js';
 
 function spec(dir: string): string {
   return writeShoppersSpec(dir, 'cluster-quick', `    - { model: logistic_regression, params: { C: [0.1, 1] } }
@@ -36,4 +37,34 @@ test('a worker started without a store is refused with E_STORE', () => {
   const r = runCli(['worker', '--redis', REDIS]);
   assert.equal(r.status, 9);
   assert.match(r.stderr, /needs --store/);
+});
+
+/** Whether process `pid` has ended (a zombie not yet reaped by init counts as ended). */
+function ended(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+test('a worker runs its tasks in a child node confined to one core, which ends with it even on SIGKILL', async (t) => {
+  if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
+  const worker = startWorker({ store: join(tempDir(), 's.db'), queue: `ty-one-core-${process.pid}` });
+  try {
+    let pid = 0;
+    for (let i = 0; i < 200 && !pid; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      pid = Number(/worker (\d+) \(trainyard/.exec(worker.stderrText())?.[1] ?? 0);
+    }
+    assert.ok(pid, `no 'waiting for tasks' line: ${worker.stderrText()}`);
+    assert.notEqual(pid, worker.pid, 'the tasks run in a child process');
+    assert.ok(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--single-threaded'));
+    worker.kill('SIGKILL');
+    for (let i = 0; i < 100 && !ended(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(ended(pid), 'the child outlived its SIGKILLed parent by 5 s');
+  } finally {
+    worker.kill('SIGKILL');
+    worker.stderr!.destroy(); // an orphaned child would hold the pipe open
+  }
 });
