@@ -1,6 +1,6 @@
 /**
  * Cluster fault tolerance against the real Redis and PostgreSQL: a worker killed mid-task, a task that
- * always fails, and a worker of another trainyard version.
+ * always fails, a worker of another trainyard version, and tasks that outlast their lock.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +109,27 @@ test('a worker of another trainyard version is refused with a clear error and ta
     assert.equal(r.status, 0, r.stderr);
     const attempts = await storeQuery<{ attempt: number }>(scope.schema, 'SELECT attempt FROM {s}.task_results');
     assert.deepEqual(attempts.map((a) => a.attempt), [1, 1]);
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    await scope.cleanup();
+  }
+});
+
+test('tasks longer than the job lock run once each: the worker keeps renewing its locks while a task computes', async (t) => {
+  if (!(await services(t))) return;
+  const dir = tempDir();
+  const scope = clusterScope();
+  // ~1 s per fold against a 300 ms lock: a worker whose main thread computed would lose its lock
+  // mid-task and the other worker would run the same fold again.
+  const specPath = spec(dir, '    - { model: mlp, params: { hidden: [[128, 128]], epochs: 8, earlyStopping: false } }', 4);
+  const workers = [0, 1].map(() => startWorker({ store: scope.store, queue: scope.queue, args: ['--lock-ms', '300'] }));
+  try {
+    const run = await runCliAsync(['run', specPath, '--cluster', TEST_REDIS, '--queue', scope.queue, '--store', scope.store, '--out', join(dir, 'runs'), '--json', '--quiet']);
+    assert.equal(run.status, 0, run.stderr);
+    const log = workers.map((w) => w.stderrText()).join('');
+    const runs = [...log.matchAll(/task \S+ (c\S+) done/g)].map((m) => m[1]).sort();
+    assert.deepEqual(runs, ['c0.0/f0', 'c0.0/f1', 'c0.0/f2', 'c0.0/f3'], log);
+    assert.doesNotMatch(log, /failed/);
   } finally {
     for (const w of workers) w.kill('SIGKILL');
     await scope.cleanup();

@@ -73,8 +73,9 @@ export function clusterScope(redis = TEST_REDIS): { schema: string; store: strin
 }
 
 /** Starts `trainyard worker` as a child process (`bin` lets a test run another build of trainyard). */
-export function startWorker(opts: { redis?: string; store: string; queue: string; bin?: string }): ChildProcess & { stderrText: () => string } {
-  const child = spawn(process.execPath, [opts.bin ?? TRAINYARD_BIN, 'worker', '--redis', opts.redis ?? TEST_REDIS, '--store', opts.store, '--queue', opts.queue], { stdio: ['ignore', 'ignore', 'pipe'] });
+export function startWorker(opts: { redis?: string; store: string; queue: string; bin?: string; args?: string[] }): ChildProcess & { stderrText: () => string } {
+  const args = ['worker', '--redis', opts.redis ?? TEST_REDIS, '--store', opts.store, '--queue', opts.queue, ...(opts.args ?? [])];
+  const child = spawn(process.execPath, [opts.bin ?? TRAINYARD_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   return Object.assign(child, { stderrText: () => err });

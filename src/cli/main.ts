@@ -94,15 +94,16 @@ export function buildProgram(): Command {
     .option('--store <location>', 'the store the coordinator uses (postgres://… across machines)')
     .option('--concurrency <n>', 'tasks at once in this process', parsePositiveInt, 1)
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
+    .option('--lock-ms <n>', "how long a task's lock lasts unrenewed: a killed worker's task is re-run after about this long", parsePositiveInt, 5000)
     .option('--quiet', 'no log lines')
-    .action(async (o: { redis: string; store?: string; concurrency: number; queue: string; quiet?: boolean }) => {
+    .action(async (o: { redis: string; store?: string; concurrency: number; queue: string; lockMs: number; quiet?: boolean }) => {
       if (!runsOnOneCore()) process.exit(await rerunOnOneCore());
       exitWithParent();
       const log = (line: string): void => {
         if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };
       const { startClusterWorker } = await import('../experiment/cluster-worker.js');
-      const worker = await startClusterWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, log });
+      const worker = await startClusterWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, lockMs: o.lockMs, log });
       log(`worker ${process.pid} (trainyard ${TRAINYARD_VERSION}) waiting for tasks on ${o.queue}`);
       const stop = (): void => void worker.close();
       process.once('SIGINT', stop);

@@ -1,4 +1,4 @@
-/** Worker-thread side of WorkerPool: loads the handler module once, then runs tasks as they arrive. */
+/** Worker-thread side of TaskThread: loads the handler module once, then runs tasks as they arrive. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TrainyardError } from '../core/errors.js';
 
@@ -9,13 +9,13 @@ interface Handler {
 const { handler, context } = workerData as { handler: string; context: unknown };
 const mod = (await import(handler)) as Handler;
 
-parentPort!.on('message', async ({ index, task }: { index: number; task: unknown }) => {
+parentPort!.on('message', async (task: unknown) => {
   try {
     const result = await mod.handleTask(task, context);
-    parentPort!.postMessage({ index, ok: true, result });
+    parentPort!.postMessage({ ok: true, result });
   } catch (e) {
     const error =
       e instanceof TrainyardError ? e.toJSON() : { code: 'E_INTERNAL', message: (e as Error).stack ?? String(e), details: {} };
-    parentPort!.postMessage({ index, ok: false, error });
+    parentPort!.postMessage({ ok: false, error });
   }
 });

@@ -3,11 +3,10 @@
  * nothing about what tasks mean: the handler module (a file exporting `handleTask(task, context)`)
  * does, which keeps this layer below the experiment layer that supplies it.
  *
- * Tasks are handed out one at a time to whichever worker is free (so a slow MLP fold does not hold
+ * Tasks are handed out one at a time to whichever thread is free (so a slow MLP fold does not hold
  * up a queue of fast ones); results come back in task order, so they never depend on the pool size.
  */
-import { Worker } from 'node:worker_threads';
-import { errorFromJSON } from '../core/errors.js';
+import { TaskThread } from './task-thread.js';
 
 export interface WorkerPoolOptions {
   /** Number of worker threads (default: 2). */
@@ -18,8 +17,6 @@ export interface WorkerPoolOptions {
   context: unknown;
 }
 
-type Reply = { index: number; ok: true; result: unknown } | { index: number; ok: false; error: { code?: string; message?: string; details?: Record<string, unknown> } };
-
 export class WorkerPool {
   private readonly options: WorkerPoolOptions;
 
@@ -28,47 +25,30 @@ export class WorkerPool {
   }
 
   /** Runs every task; `onResult` fires as each finishes. The first failure stops the pool and rejects. */
-  run<T, R>(tasks: readonly T[], onResult?: (index: number, result: R) => void): Promise<R[]> {
-    const size = Math.max(1, Math.min(this.options.size ?? 2, tasks.length));
+  async run<T, R>(tasks: readonly T[], onResult?: (index: number, result: R) => void): Promise<R[]> {
     const results = new Array<R>(tasks.length);
-    if (tasks.length === 0) return Promise.resolve(results);
-    const workers: Worker[] = [];
+    if (tasks.length === 0) return results;
+    const size = Math.max(1, Math.min(this.options.size ?? 2, tasks.length));
+    const threads = Array.from({ length: size }, () => new TaskThread(this.options.handler, this.options.context));
     let next = 0;
-    let done = 0;
-    return new Promise<R[]>((resolve, reject) => {
-      let settled = false;
-      const finish = (err?: Error): void => {
-        if (settled) return;
-        settled = true;
-        for (const w of workers) void w.terminate();
-        if (err) reject(err);
-        else resolve(results);
-      };
-      const feed = (w: Worker): void => {
-        if (next < tasks.length) {
-          w.postMessage({ index: next, task: tasks[next] });
-          next++;
+    let failed = false;
+    const drive = async (thread: TaskThread): Promise<void> => {
+      while (!failed && next < tasks.length) {
+        const i = next++;
+        try {
+          results[i] = await thread.run<R>(tasks[i]);
+        } catch (e) {
+          failed = true;
+          throw e;
         }
-      };
-      for (let i = 0; i < size; i++) {
-        const w = new Worker(new URL('./task-worker.js', import.meta.url), {
-          workerData: { handler: this.options.handler.href, context: this.options.context },
-        });
-        workers.push(w);
-        w.on('message', (m: Reply) => {
-          if (!m.ok) return finish(errorFromJSON(m.error));
-          results[m.index] = m.result as R;
-          done++;
-          onResult?.(m.index, m.result as R);
-          if (done === tasks.length) finish();
-          else feed(w);
-        });
-        w.on('error', (e) => finish(e));
-        w.on('exit', (code) => {
-          if (!settled && code !== 0) finish(new Error(`worker thread exited with code ${code}`));
-        });
-        feed(w);
+        onResult?.(i, results[i]);
       }
-    });
+    };
+    try {
+      await Promise.all(threads.map(drive));
+      return results;
+    } finally {
+      await Promise.all(threads.map((t) => t.close()));
+    }
   }
 }

@@ -1,7 +1,9 @@
 /**
  * `trainyard worker`: takes CV tasks from the BullMQ queue, fetches data snapshots from the store
  * (cached on local disk by sha256 — no shared file system needed) and writes each result to the
- * store, keyed by (run, task) so a task re-run after a crash is counted once.
+ * store, keyed by (run, task) so a task re-run after a crash is counted once. Tasks compute on a
+ * thread of their own: the main thread must stay free to renew the job's lock, or a fold that takes
+ * longer than the lock would be taken for a dead worker's and run again elsewhere.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +15,9 @@ import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/c
 import { openStore, type Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
+import type { CvTaskResult } from './cv-task.js';
 import type { ExperimentTask } from './experiment-task.js';
-import { handleTask } from './task-handler.js';
+import { TaskThread } from '../execution/task-thread.js';
 import { isDataParallelTask, PartialResultChannel, runDataParallelJob, type DataParallelTask } from './data-parallel-worker.js';
 
 export interface ClusterWorkerOptions {
@@ -50,6 +53,9 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const refused = new Promise<never>((_, reject) => (refuse = reject));
 
   const partials = new PartialResultChannel(o.redisUrl);
+  // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
+  const threads = Array.from({ length: o.concurrency ?? 1 }, () => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir }));
+  const idle = [...threads];
   const runJob = async (job: Job<ClusterJob<ExperimentTask | DataParallelTask>>, token?: string): Promise<void> => {
     const { runId, version, task } = job.data;
     if (version !== TRAINYARD_VERSION) {
@@ -60,7 +66,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     }
     if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => readSnapshot(store, cacheDir, sha), partials);
     await ensureSnapshot(store, cacheDir, task.dataset);
-    const result = handleTask(task, { snapshotDir: cacheDir });
+    const thread = idle.pop()!;
+    const result = await thread.run<CvTaskResult>(task).finally(() => idle.push(thread));
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
@@ -83,7 +90,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     void store.putTaskResult({ runId: job.data.runId, taskId: job.data.task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
   });
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => (closing ??= worker.close().then(() => partials.close()).then(() => store.close()));
+  const close = (): Promise<void> => (closing ??= worker.close().then(() => Promise.all([partials.close(), store.close(), ...threads.map((t) => t.close())])).then(() => undefined));
   const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).catch(async (e) => {
     await close();
     throw e;
