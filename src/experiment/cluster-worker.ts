@@ -5,17 +5,18 @@
  * thread of their own: the main thread must stay free to renew the job's lock, or a fold that takes
  * longer than the lock would be taken for a dead worker's and run again elsewhere.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
-import { openStore, type Store } from '../tracking/store.js';
+import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
 import type { CvTaskResult } from './cv-task.js';
+import { SnapshotCache } from './snapshot-cache.js';
 import type { ExperimentTask } from './experiment-task.js';
 import { TaskThread } from '../execution/task-thread.js';
 import { isDataParallelTask, PartialResultChannel, runDataParallelJob, type DataParallelTask } from './data-parallel-worker.js';
@@ -29,6 +30,8 @@ export interface ClusterWorkerOptions {
   concurrency?: number;
   /** Local snapshot cache. Default `<tmp>/trainyard-worker-cache`. */
   cacheDir?: string;
+  /** How much the snapshot cache may hold. Default 4 GiB. */
+  cacheBytes?: number;
   /** How long a task's lock lasts without renewal; a killed worker's task is re-run after about this long. Default 5000 ms. */
   lockMs?: number;
   log?: (line: string) => void;
@@ -48,6 +51,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const store = await openStore(o.store);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'trainyard-worker-cache');
   mkdirSync(cacheDir, { recursive: true });
+  const snapshots = new SnapshotCache(store, cacheDir, o.cacheBytes);
   const log = o.log ?? (() => undefined);
   let refuse: ((e: Error) => void) | null = null;
   const refused = new Promise<never>((_, reject) => (refuse = reject));
@@ -64,8 +68,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
       refuse!(new TrainyardError('E_INTERNAL', `this worker runs trainyard ${TRAINYARD_VERSION} but run ${runId} was submitted by trainyard ${version}; install the same version on every machine`, { version, workerVersion: TRAINYARD_VERSION }));
       throw new DelayedError();
     }
-    if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => readSnapshot(store, cacheDir, sha), partials);
-    await ensureSnapshot(store, cacheDir, task.dataset);
+    if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => snapshots.read(sha), partials);
+    await snapshots.ensure(task.dataset);
     const thread = idle.pop()!;
     const result = await thread.run<CvTaskResult>(task).finally(() => idle.push(thread));
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
@@ -96,21 +100,4 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     throw e;
   });
   return { done, close };
-}
-
-/** The bytes of blob `sha256`, through the local cache. */
-async function readSnapshot(store: Store, dir: string, sha256: string): Promise<Buffer> {
-  await ensureSnapshot(store, dir, sha256);
-  return readFileSync(join(dir, `${sha256}.snapshot`));
-}
-
-/** Makes sure the snapshot `sha256` is in the local cache, fetching it from the store once. */
-async function ensureSnapshot(store: Store, dir: string, sha256: string): Promise<void> {
-  const file = join(dir, `${sha256}.snapshot`);
-  if (existsSync(file)) return;
-  const bytes = await store.getBlob(sha256);
-  if (!bytes) throw new TrainyardError('E_STORE', `data snapshot ${sha256.slice(0, 12)} is not in the store; is this worker's --store the coordinator's?`, { sha256 });
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
 }

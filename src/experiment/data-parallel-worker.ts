@@ -90,7 +90,7 @@ export class PartialResultChannel {
  * Runs `task` and publishes its partial result.
  *
  * @example
- * if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => readSnapshot(store, dir, sha), channel);
+ * if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => snapshots.read(sha), channel);
  */
 export async function runDataParallelJob(task: DataParallelTask, blob: (sha256: string) => Promise<Buffer>, channel: PartialResultChannel): Promise<void> {
   const partial = await runDataParallelTask(task, { blob, broadcast: (key) => channel.broadcast(key) });

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../tracking/store.js';
+import { SnapshotCache } from './snapshot-cache.js';
+
+test('keeps the folder to its budget, dropping the snapshots used longest ago but never recently used ones', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-snapcache-'));
+  const store = await openStore(join(dir, 'store.db'));
+  const shas: string[] = [];
+  for (const fill of [1, 2, 3]) {
+    const bytes = Buffer.alloc(1000, fill);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await store.putBlob(sha, bytes);
+    shas.push(sha);
+  }
+  const cache = new SnapshotCache(store, dir, 2500);
+  const file = (sha: string): string => join(dir, `${sha}.snapshot`);
+  const age = (sha: string, hours: number): void => {
+    const t = new Date(Date.now() - hours * 3600e3);
+    utimesSync(file(sha), t, t);
+  };
+  await cache.ensure(shas[0]);
+  await cache.ensure(shas[1]);
+  age(shas[0], 2);
+  age(shas[1], 1);
+  assert.deepEqual(await cache.read(shas[0]), Buffer.alloc(1000, 1)); // a hit marks it used now
+  await cache.ensure(shas[2]); // 3000 bytes > 2500: the least recently used (shas[1]) goes
+  assert.deepEqual([existsSync(file(shas[0])), existsSync(file(shas[1])), existsSync(file(shas[2]))], [true, false, true]);
+
+  // Over budget again, but everything was used minutes ago: nothing is removed under a running task.
+  await cache.ensure(shas[1]);
+  assert.ok([0, 1, 2].every((i) => existsSync(file(shas[i]))));
+  await assert.rejects(cache.ensure('0'.repeat(64)), { code: 'E_STORE' });
+  await store.close();
+});
