@@ -5,7 +5,6 @@
  * thread of their own: the main thread must stay free to renew the job's lock, or a fold that takes
  * longer than the lock would be taken for a dead worker's and run again elsewhere.
  */
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelayedError, Worker, type Job } from 'bullmq';
@@ -50,8 +49,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   if (process.env.TRAINYARD_THREADS === undefined) setKernelThreads(1);
   const store = await openStore(o.store);
   const cacheDir = o.cacheDir ?? join(tmpdir(), 'trainyard-worker-cache');
-  mkdirSync(cacheDir, { recursive: true });
-  const snapshots = new SnapshotCache(store, cacheDir, o.cacheBytes);
+  const snapshots = new SnapshotCache(cacheDir, store, o.cacheBytes);
   const log = o.log ?? (() => undefined);
   let refuse: ((e: Error) => void) | null = null;
   const refused = new Promise<never>((_, reject) => (refuse = reject));

@@ -2,13 +2,13 @@
  * Executors run a list of tasks and report progress; the experiment code does not know which one
  * runs it. Results are returned in task order whatever order tasks finish in.
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../execution/worker-pool.js';
 import type { CvTaskResult } from './cv-task.js';
 import type { SnapshottedDataset } from './dataset.js';
 import { runExperimentTask, type ExperimentTask, type TaskData } from './experiment-task.js';
+import { SnapshotCache } from './snapshot-cache.js';
 import type { TaskContext } from './task-handler.js';
 import type { Store } from '../tracking/store.js';
 
@@ -72,14 +72,8 @@ export class LocalExecutor implements Executor {
 
   async run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void): Promise<CvTaskResult[]> {
     if (this.workers === 1 || tasks.length <= 1) return new InlineExecutor().run(tasks, datasets, onProgress);
-    mkdirSync(this.snapshotDir, { recursive: true });
-    for (const [sha, ds] of datasets) {
-      const file = join(this.snapshotDir, `${sha}.snapshot`);
-      if (existsSync(file)) continue;
-      const tmp = `${file}.tmp-${process.pid}`;
-      writeFileSync(tmp, ds.bytes);
-      renameSync(tmp, file);
-    }
+    const snapshots = new SnapshotCache(this.snapshotDir);
+    for (const [sha, ds] of datasets) snapshots.put(sha, ds.bytes);
     const context: TaskContext = { snapshotDir: this.snapshotDir };
     const pool = new WorkerPool({ size: this.workers, handler: new URL('./task-handler.js', import.meta.url), context });
     let done = 0;

@@ -17,7 +17,7 @@ test('keeps the folder to its budget, dropping the snapshots used longest ago bu
     await store.putBlob(sha, bytes);
     shas.push(sha);
   }
-  const cache = new SnapshotCache(store, dir, 2500);
+  const cache = new SnapshotCache(dir, store, 2500);
   const file = (sha: string): string => join(dir, `${sha}.snapshot`);
   const age = (sha: string, hours: number): void => {
     const t = new Date(Date.now() - hours * 3600e3);
@@ -36,4 +36,12 @@ test('keeps the folder to its budget, dropping the snapshots used longest ago bu
   assert.ok([0, 1, 2].every((i) => existsSync(file(shas[i]))));
   await assert.rejects(cache.ensure('0'.repeat(64)), { code: 'E_STORE' });
   await store.close();
+});
+
+test('without a store, snapshots are put by their owner and a missing one is E_STORE', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-snapcache-'));
+  const cache = new SnapshotCache(join(dir, 'nested'));
+  cache.put('a'.repeat(64), Buffer.from('bytes'));
+  assert.deepEqual(await cache.read('a'.repeat(64)), Buffer.from('bytes'));
+  await assert.rejects(cache.ensure('b'.repeat(64)), { code: 'E_STORE' });
 });
