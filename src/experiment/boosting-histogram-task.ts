@@ -5,13 +5,12 @@
  * that missed some rounds catches up from the finished trees in the store.
  */
 import type { StateValue } from '../core/estimator.js';
-import { ModelFileError } from '../core/errors.js';
 import { decodeModel } from '../core/model-file.js';
 import { stateArray, stateList, stateNumber, stateString } from '../core/state-check.js';
 import type { BinMapping } from '../models/boosting/binning.js';
 import type { BoostingLoss } from '../models/boosting/boosting-losses.js';
 import { PartitionBooster, type PartitionSplit } from '../models/boosting/partition-booster.js';
-import type { TreeArrays } from '../models/boosting/tree-nodes.js';
+import { treeArraysFromState, type TreeArrays } from '../models/boosting/tree-nodes.js';
 import type { BoostingHistogramTask } from './data-parallel-boosting.js';
 import { BoundedCache } from '../core/bounded-cache.js';
 import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
@@ -63,7 +62,7 @@ export async function runBoostingHistogramTask(task: BoostingHistogramTask, ctx:
 
 async function prepare(state: PartitionState, task: BoostingHistogramTask, splits: PartitionSplit[], ctx: PartitionTaskContext): Promise<void> {
   const from = state.booster.applied;
-  const finished = await Promise.all(task.trees.slice(from, task.tree).map((sha) => loadTree(sha, ctx)));
+  const finished = await Promise.all(task.trees.slice(from, task.tree).map((sha) => loadTree(sha, ctx, task.features.length)));
   state.booster.prepare(task.tree, finished, splits);
   state.trees = task.trees.slice(0, state.booster.applied);
 }
@@ -88,26 +87,9 @@ function decodeSetup(bytes: Buffer, sha: string): FitSetup {
   };
 }
 
-async function loadTree(sha: string, ctx: PartitionTaskContext): Promise<[TreeArrays, number]> {
+async function loadTree(sha: string, ctx: PartitionTaskContext, nFeatures: number): Promise<[TreeArrays, number]> {
   const hit = trees.get(sha);
   if (hit) return hit;
   const s = decodeModel(await ctx.blob(sha), `tree ${sha.slice(0, 12)}`) as { [k: string]: StateValue };
-  const feature = stateArray(s, 'feature', Int32Array);
-  const m = feature.length;
-  const nodes: TreeArrays = {
-    feature,
-    threshold: stateArray(s, 'threshold', Float64Array, m),
-    binThreshold: stateArray(s, 'binThreshold', Uint8Array, m),
-    missingLeft: stateArray(s, 'missingLeft', Uint8Array, m),
-    left: stateArray(s, 'left', Int32Array, m),
-    right: stateArray(s, 'right', Int32Array, m),
-    value: stateArray(s, 'value', Float64Array, m),
-    roots: Int32Array.of(0),
-  };
-  // Links must point forward inside the tree, so a corrupt blob cannot make routing loop or read out of bounds.
-  for (let i = 0; i < m; i++) {
-    const l = nodes.left[i];
-    if (l >= 0 && (l <= i || l >= m || nodes.right[i] <= i || nodes.right[i] >= m)) throw new ModelFileError(`tree blob ${sha.slice(0, 12)}: node ${i} links to ${l}/${nodes.right[i]} of ${m} nodes`);
-  }
-  return trees.set(sha, [nodes, 0]);
+  return trees.set(sha, [treeArraysFromState(s, `tree blob ${sha.slice(0, 12)}`, nFeatures), 0]);
 }

@@ -161,3 +161,17 @@ test('bad input: infinities name the column, one class, feature count, unbounded
   assert.equal(thrownCode(() => new HistGradientBoostingClassifier({ maxBins: 300 }).fit(X, y)), 'E_INVALID_PARAM');
   assert.equal(thrownCode(() => new HistGradientBoostingRegressor().predict(X)), 'E_NOT_FITTED');
 });
+
+test('a saved ensemble whose trees link backwards, out of range or to an unknown feature is refused with E_MODEL_FILE', () => {
+  const { X, y } = task(300, 3, 8);
+  const m = new HistGradientBoostingClassifier({ maxIter: 3 }).fit(X, y);
+  const tamper = (edit: (t: { left: Int32Array; feature: Int32Array; roots: Int32Array }) => void): string => {
+    const state = structuredClone(m.toState());
+    edit(state.fitted.trees as unknown as { left: Int32Array; feature: Int32Array; roots: Int32Array });
+    return thrownCode(() => new HistGradientBoostingClassifier().restoreState(state));
+  };
+  assert.equal(tamper(() => undefined), 'no error');
+  assert.equal(tamper((t) => (t.left[0] = 0)), 'E_MODEL_FILE'); // a loop onto itself
+  assert.equal(tamper((t) => (t.feature[0] = 3)), 'E_MODEL_FILE');
+  assert.equal(tamper((t) => (t.roots[1] = 1e6)), 'E_MODEL_FILE');
+});

@@ -10,7 +10,7 @@ import { Matrix } from '../../core/matrix.js';
 import { stateArray, stateNumber, stateObject } from '../../core/state-check.js';
 import type { BoostedEnsemble } from './boosting-fit.js';
 import { HGB_DEFAULTS, resolveParams, type HistGradientBoostingParams, type ResolvedParams } from './boosting-params.js';
-import { addTreeRaw, type TreeArrays } from './tree-nodes.js';
+import { addTreeRaw, treeArraysFromState } from './tree-nodes.js';
 
 export abstract class HistGradientBoostingBase<F extends BoostedEnsemble> extends Estimator<HistGradientBoostingParams, F> {
   constructor(params: Partial<HistGradientBoostingParams> = {}) {
@@ -81,29 +81,7 @@ export abstract class HistGradientBoostingBase<F extends BoostedEnsemble> extend
     const nOutputs = stateNumber(fitted, 'nOutputs');
     const nFeatures = stateNumber(fitted, 'nFeatures');
     const t = stateObject(fitted, 'trees');
-    const feature = stateArray(t, 'feature', Int32Array);
-    const m = feature.length;
-    const trees: TreeArrays = {
-      feature,
-      threshold: stateArray(t, 'threshold', Float64Array, m),
-      binThreshold: stateArray(t, 'binThreshold', Uint8Array, m),
-      missingLeft: stateArray(t, 'missingLeft', Uint8Array, m),
-      left: stateArray(t, 'left', Int32Array, m),
-      right: stateArray(t, 'right', Int32Array, m),
-      value: stateArray(t, 'value', Float64Array, m),
-      roots: stateArray(t, 'roots', Int32Array),
-    };
-    // Every link must point inside the arrays and forward (trees are stored parent before child),
-    // so a tampered file cannot make prediction loop or read out of bounds.
-    for (let i = 0; i < m; i++) {
-      const l = trees.left[i];
-      if (l < 0) continue;
-      const r = trees.right[i], f = trees.feature[i];
-      if (l <= i || r <= i || l >= m || r >= m || f < 0 || f >= nFeatures) {
-        throw new ModelFileError(`model file: tree node ${i} links to nodes ${l}/${r} on feature ${f}; the ensemble is corrupt`, { field: 'trees' });
-      }
-    }
-    for (const r of trees.roots) if (r < 0 || r >= m) throw new ModelFileError(`model file: tree root ${r} is outside the ${m} nodes`, { field: 'trees' });
+    const trees = treeArraysFromState(t, 'model file', nFeatures);
     if (!Number.isInteger(nOutputs) || nOutputs < 1 || trees.roots.length % nOutputs !== 0) {
       throw new ModelFileError(`model file: ${trees.roots.length} trees do not split into ${nOutputs} outputs per iteration`, { field: 'nOutputs' });
     }

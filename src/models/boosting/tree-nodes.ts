@@ -3,6 +3,9 @@
  * another) and their prediction on raw values or on bins. A split sends a row left when
  * `x <= threshold` (bin `<= binThreshold`); missing values (NaN, bin 255) go where `missingLeft` says.
  */
+import type { StateValue } from '../../core/estimator.js';
+import { ModelFileError } from '../../core/errors.js';
+import { stateArray } from '../../core/state-check.js';
 import { MISSING_BIN } from './binning.js';
 
 /** The saved form of the ensemble's nodes; `left[i] = -1` marks a leaf. */
@@ -102,6 +105,40 @@ export class TreeBuilder {
     this.right = g(this.right);
     this.value = g(this.value);
   }
+}
+
+/**
+ * Reads saved tree arrays (a model file's ensemble, or one tree sent to data-parallel workers) and
+ * checks that every link points forward inside the arrays and every split names a feature, so a
+ * tampered or corrupt file cannot make routing loop or read out of bounds. Without `roots` saved, the
+ * arrays hold one tree rooted at node 0.
+ *
+ * @example
+ * const trees = treeArraysFromState(stateObject(fitted, 'trees'), 'model file', nFeatures);
+ */
+export function treeArraysFromState(s: { [k: string]: StateValue }, source: string, nFeatures: number): TreeArrays {
+  const feature = stateArray(s, 'feature', Int32Array);
+  const m = feature.length;
+  const trees: TreeArrays = {
+    feature,
+    threshold: stateArray(s, 'threshold', Float64Array, m),
+    binThreshold: stateArray(s, 'binThreshold', Uint8Array, m),
+    missingLeft: stateArray(s, 'missingLeft', Uint8Array, m),
+    left: stateArray(s, 'left', Int32Array, m),
+    right: stateArray(s, 'right', Int32Array, m),
+    value: stateArray(s, 'value', Float64Array, m),
+    roots: s.roots === undefined ? Int32Array.of(0) : stateArray(s, 'roots', Int32Array),
+  };
+  for (let i = 0; i < m; i++) {
+    const l = trees.left[i];
+    if (l < 0) continue;
+    const r = trees.right[i], f = trees.feature[i];
+    if (l <= i || r <= i || l >= m || r >= m || f < 0 || f >= nFeatures) {
+      throw new ModelFileError(`${source}: tree node ${i} links to nodes ${l}/${r} on feature ${f}; the trees are corrupt`, { field: 'trees' });
+    }
+  }
+  for (const r of trees.roots) if (r < 0 || r >= m) throw new ModelFileError(`${source}: tree root ${r} is outside the ${m} nodes`, { field: 'trees' });
+  return trees;
 }
 
 type Nodes = Pick<TreeArrays, 'feature' | 'threshold' | 'binThreshold' | 'missingLeft' | 'left' | 'right' | 'value'>;
