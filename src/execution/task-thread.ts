@@ -32,6 +32,11 @@ export class TaskThread {
     this.worker.on('exit', (code) => this.fail(new Error(`worker thread exited with code ${code}`)));
   }
 
+  /** False once the thread died (out of memory, say): it runs nothing more, so replace it. */
+  get alive(): boolean {
+    return this.broken === null;
+  }
+
   /** Runs `task` on the thread; rejects with the task's error (as a TrainyardError when it was one). */
   run<R>(task: unknown): Promise<R> {
     if (this.broken) return Promise.reject(this.broken);

@@ -59,7 +59,9 @@ export class ClusterExecutor implements Executor {
       finished.add(jobId);
       if (finished.size === submitted.size) alarm.wake();
     });
-    events.on('failed', ({ jobId }) => submitted.has(jobId) && alarm.wake());
+    events.on('failed', ({ jobId }) => {
+      if (submitted.has(jobId)) alarm.wake();
+    });
     try {
       const byId = new Map(tasks.map((t) => [t.id, t]));
       const submit = async (pending: ExperimentTask[]): Promise<void> => {

@@ -11,13 +11,13 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
+import { TaskThread } from '../execution/task-thread.js';
 import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
 import type { CvTaskResult } from './cv-task.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import type { ExperimentTask } from './experiment-task.js';
-import { TaskThread } from '../execution/task-thread.js';
 import { isDataParallelTask, PartialResultChannel, runDataParallelJob, type DataParallelTask } from './data-parallel-worker.js';
 
 export interface ClusterWorkerOptions {
@@ -56,8 +56,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
 
   const partials = new PartialResultChannel(o.redisUrl);
   // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
-  const threads = Array.from({ length: o.concurrency ?? 1 }, () => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir }));
-  const idle = [...threads];
+  const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
+  const idle = Array.from({ length: o.concurrency ?? 1 }, newThread);
   const runJob = async (job: Job<ClusterJob<ExperimentTask | DataParallelTask>>, token?: string): Promise<void> => {
     const { runId, version, task } = job.data;
     if (version !== TRAINYARD_VERSION) {
@@ -69,7 +69,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => snapshots.read(sha), partials);
     await snapshots.ensure(task.dataset);
     const thread = idle.pop()!;
-    const result = await thread.run<CvTaskResult>(task).finally(() => idle.push(thread));
+    // A thread that died with its task (out of memory, say) is replaced for the next one.
+    const result = await thread.run<CvTaskResult>(task).finally(() => idle.push(thread.alive ? thread : newThread()));
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
@@ -92,7 +93,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     void store.putTaskResult({ runId: job.data.runId, taskId: job.data.task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
   });
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => (closing ??= worker.close().then(() => Promise.all([partials.close(), store.close(), ...threads.map((t) => t.close())])).then(() => undefined));
+  const close = (): Promise<void> => (closing ??= worker.close().then(() => Promise.all([partials.close(), store.close(), ...idle.map((t) => t.close())])).then(() => undefined));
   const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).catch(async (e) => {
     await close();
     throw e;
