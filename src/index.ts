@@ -60,6 +60,7 @@ export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './e
 export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/cluster-executor.js';
 export { startClusterWorker, type ClusterWorkerOptions } from './experiment/cluster-worker.js';
 export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './experiment/data-parallel-logistic.js';
+export { fitRidgeDataParallel } from './experiment/data-parallel-ridge.js';
 export { fitMlpDataParallel } from './experiment/data-parallel-mlp.js';
 export { fitGradientBoostingDataParallel, type DataParallelBoostingStats } from './experiment/data-parallel-boosting.js';
 export { evaluateFile } from './experiment/evaluate-file.js';

@@ -1,7 +1,8 @@
 /**
  * The data-parallel algorithms without a cluster (`LocalRounds` runs the workers' code in this
  * process): the MLP makes the very updates of a single-process `MLPClassifier` fed the same global
- * batches, and data-parallel gradient boosting grows the single-process classifier's trees.
+ * batches, data-parallel gradient boosting grows the single-process classifier's trees, and ridge
+ * regression reaches `Ridge`'s closed-form solution.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,8 @@ import { Rng } from '../core/rng.js';
 import { fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
 import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
+import { fitRidgePartitioned } from '../experiment/data-parallel-ridge.js';
+import { Ridge } from '../models/linear/ridge.js';
 import { validationSplit } from '../models/boosting/boosting-fit.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
 import { MLPClassifier } from '../models/neural/mlp-classifier.js';
@@ -83,4 +86,23 @@ test('data-parallel MLP makes the same updates as MLPClassifier on the same glob
 test('data-parallel MLP refuses early stopping with E_INVALID_PARAM', async () => {
   const { X, y } = synthetic(100, 3, 2, 5);
   await assert.rejects(fitMlpPartitioned(X, y, { earlyStopping: true }, 2, new LocalRounds()), (e: any) => e.code === 'E_INVALID_PARAM' && /earlyStopping/.test(e.message));
+});
+
+test('data-parallel ridge and least squares reach the closed-form Ridge solution (3 partitions)', async () => {
+  const rng = new Rng(4);
+  const n = 3_000, d = 6;
+  const X = new Matrix(n, d);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 7;
+    for (let j = 0; j < d; j++) s += (j - 2.5) * (X.data[i * d + j] = (j + 1) * rng.normal() + j); // uncentred, unequal scales
+    y[i] = s + rng.normal();
+  }
+  for (const alpha of [0, 1, 500]) {
+    const single = new Ridge({ alpha }).fit(X, y);
+    const dist = await fitRidgePartitioned(X, y, { alpha }, 3, new LocalRounds());
+    for (let j = 0; j < d; j++) assert.ok(Math.abs(dist.coef[j] - single.coef[j]) < 1e-6, `alpha ${alpha}, coef ${j}: ${dist.coef[j]} vs ${single.coef[j]}`);
+    assert.ok(Math.abs(dist.intercept - single.intercept) < 1e-5, `alpha ${alpha}, intercept ${dist.intercept} vs ${single.intercept}`);
+  }
+  await assert.rejects(fitRidgePartitioned(X, Float64Array.from(y, (v, i) => (i === 5 ? NaN : v)), {}, 3, new LocalRounds()), { code: 'E_DATA', message: /row 5/ });
 });

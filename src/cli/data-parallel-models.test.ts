@@ -11,7 +11,7 @@ import type { Matrix } from '../core/matrix.js';
 import { requireService, tcpProbe } from '../data/test-services.js';
 import { fitGradientBoostingDataParallel, fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
-import type { GradientTask } from '../experiment/data-parallel-logistic.js';
+import type { GradientTask } from '../experiment/data-parallel-gradients.js';
 import { fitMlpDataParallel, fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
 import { RedisRounds } from '../experiment/data-parallel-rounds.js';
 import { rocAucScore } from '../metrics/index.js';
@@ -110,7 +110,7 @@ test('a partition the workers cannot read fails the fit with a typed error namin
   try {
     const weights = await rounds.broadcast('weights', new Float64Array(3));
     await assert.rejects(
-      rounds.round<GradientTask>('bad', [{ kind: 'lr-grad', partition: 'f'.repeat(64), fitIntercept: true, weights }]),
+      rounds.round<GradientTask>('bad', [{ kind: 'lr-grad', loss: 'logistic', partition: 'f'.repeat(64), fitIntercept: true, weights }]),
       (e: any) => e.code === 'E_INTERNAL' && /round bad/.test(e.message) && /not in the store/.test(e.message),
     );
   } finally {

@@ -1,6 +1,6 @@
 /**
- * Data-parallel training of one model: logistic regression whose rows are split over 4 worker
- * processes (real Redis and PostgreSQL) reaches the single-process fit's quality.
+ * Data-parallel training of one model: logistic and ridge regression whose rows are split over worker
+ * processes (real Redis and PostgreSQL) reach the single-process fits.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +8,8 @@ import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { requireService, tcpProbe } from '../data/test-services.js';
 import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
+import { fitRidgeDataParallel } from '../experiment/data-parallel-ridge.js';
+import { Ridge } from '../models/linear/ridge.js';
 import { rocAucScore } from '../metrics/index.js';
 import { LogisticRegression } from '../models/linear/logistic-regression.js';
 import { openStore } from '../tracking/store.js';
@@ -46,6 +48,27 @@ test('logistic regression over 4 workers matches the single-process fit (AUC wit
     const a = single.coef.data, b = dist.coef.data;
     for (let j = 0; j < a.length; j++) assert.ok(Math.abs(a[j] - b[j]) < 1e-3, `coef ${j}: ${a[j]} vs ${b[j]}`);
     assert.ok(Math.abs(single.intercept[0] - dist.intercept[0]) < 1e-3);
+  } finally {
+    for (const w of workers) w.kill('SIGKILL');
+    await store.close();
+    await scope.cleanup();
+  }
+});
+
+test('ridge regression over 2 workers and 4 partitions reaches the closed-form Ridge fit (coefficients within 1e-6)', async (t) => {
+  if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
+  if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return;
+  const { X } = synthetic(20000, 10, 2);
+  const y = Float64Array.from({ length: X.rows }, (_, i) => X.data[i * 10] * 3 - X.data[i * 10 + 4] + 0.5 * Math.sin(i) + 2);
+  const scope = clusterScope();
+  const workers = Array.from({ length: 2 }, () => startWorker({ store: scope.store, queue: scope.queue }));
+  const store = await openStore(scope.store);
+  try {
+    const single = new Ridge({ alpha: 10 }).fit(X, y);
+    const dist = await fitRidgeDataParallel(X, y, { alpha: 10 }, { redisUrl: TEST_REDIS, store, partitions: 4, runId: `dp-ridge-${process.pid}`, queue: scope.queue });
+    t.diagnostic(`L-BFGS iterations ${dist.nIter}`);
+    for (let j = 0; j < 10; j++) assert.ok(Math.abs(single.coef[j] - dist.coef[j]) < 1e-6, `coef ${j}: ${single.coef[j]} vs ${dist.coef[j]}`);
+    assert.ok(Math.abs(single.intercept - dist.intercept) < 1e-6);
   } finally {
     for (const w of workers) w.kill('SIGKILL');
     await store.close();

@@ -67,12 +67,7 @@ export async function fitGradientBoostingDataParallel(
   options: FitOptions = {},
   stats?: DataParallelBoostingStats,
 ): Promise<HistGradientBoostingClassifier> {
-  const rounds = await RedisRounds.open(o);
-  try {
-    return await fitGradientBoostingPartitioned(X, y, params, o.partitions, rounds, options, stats);
-  } finally {
-    await rounds.close();
-  }
+  return RedisRounds.run(o, (rounds) => fitGradientBoostingPartitioned(X, y, params, o.partitions, rounds, options, stats));
 }
 
 /**

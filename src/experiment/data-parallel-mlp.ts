@@ -59,12 +59,7 @@ export interface MlpGradientTask extends PartitionTaskBase {
  *   { redisUrl, store, partitions: 4, runId: 'mlp-1' });
  */
 export async function fitMlpDataParallel(X: Matrix, y: ArrayLike<number>, params: Partial<MLPClassifierParams>, o: DataParallelOptions, options: FitOptions = {}): Promise<MLPClassifier> {
-  const rounds = await RedisRounds.open(o);
-  try {
-    return await fitMlpPartitioned(X, y, params, o.partitions, rounds, options);
-  } finally {
-    await rounds.close();
-  }
+  return RedisRounds.run(o, (rounds) => fitMlpPartitioned(X, y, params, o.partitions, rounds, options));
 }
 
 /**

@@ -137,6 +137,21 @@ export class RedisRounds implements PartitionRounds {
   ) {}
 
   /** Checks Redis, opens the queue and its event stream. */
+  /**
+   * Runs `fit` with rounds on the cluster `o` names, closing them however it ends.
+   *
+   * @example
+   * return RedisRounds.run(o, (rounds) => fitRidgePartitioned(X, y, params, o.partitions, rounds));
+   */
+  static async run<T>(o: DataParallelOptions, fit: (rounds: RedisRounds) => Promise<T>): Promise<T> {
+    const rounds = await RedisRounds.open(o);
+    try {
+      return await fit(rounds);
+    } finally {
+      await rounds.close();
+    }
+  }
+
   static async open(o: DataParallelOptions): Promise<RedisRounds> {
     await probeRedis(o.redisUrl);
     const name = o.queue ?? DEFAULT_QUEUE;

@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { DataError } from '../core/errors.js';
 import type { BoostingHistogramTask } from './data-parallel-boosting.js';
-import type { GradientTask } from './data-parallel-logistic.js';
+import type { GradientTask } from './data-parallel-gradients.js';
 import type { MlpGradientTask } from './data-parallel-mlp.js';
 import { float64ToBytes, SIDE_KEY_TTL_MS } from './data-parallel-rounds.js';
 import { runBoostingHistogramTask } from './boosting-histogram-task.js';

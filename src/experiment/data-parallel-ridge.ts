@@ -1,0 +1,60 @@
+/**
+ * Data-parallel linear (ridge) regression: the rows are cut into partitions that live with the
+ * workers, and L-BFGS steps on half the squared error summed over them plus the ridge penalty
+ * (`data-parallel-gradients.ts`). Same minimiser as `Ridge` — ‖y − Xw − b‖² + alpha·‖w‖², the
+ * intercept unpenalised — and `alpha: 0` is ordinary least squares.
+ */
+import { DataError } from '../core/errors.js';
+import type { Matrix } from '../core/matrix.js';
+import { checkNumber } from '../core/params.js';
+import { minimizeLbfgsAsync } from '../models/linear/lbfgs.js';
+import { Ridge } from '../models/linear/ridge.js';
+import { partitionedObjective } from './data-parallel-gradients.js';
+import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds } from './data-parallel-rounds.js';
+
+/** Hyper-parameters of the data-parallel fit (`Ridge`'s, plus the solver's). */
+export interface RidgeDataParallelParams {
+  /** L2 penalty (>= 0). Default 1. */
+  alpha?: number;
+  fitIntercept?: boolean;
+  /** L-BFGS iterations at most. Default 1000. */
+  maxIter?: number;
+  /** Stop when every gradient entry of the objective divided by the row count is below this. Default 1e-10. */
+  tol?: number;
+}
+
+/**
+ * Fits a ridge regression over `partitions` workers; returns a normal fitted `Ridge`.
+ *
+ * @example
+ * const model = await fitRidgeDataParallel(X, y, { alpha: 1 }, { redisUrl, store, partitions: 4, runId: 'ridge-1' });
+ * model.predict(Xtest);
+ */
+export async function fitRidgeDataParallel(X: Matrix, y: ArrayLike<number>, params: RidgeDataParallelParams, o: DataParallelOptions): Promise<Ridge> {
+  return RedisRounds.run(o, (rounds) => fitRidgePartitioned(X, y, params, o.partitions, rounds));
+}
+
+/**
+ * The same fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
+ *
+ * @example
+ * const model = await fitRidgePartitioned(X, y, { alpha: 0 }, 4, new LocalRounds());
+ */
+export async function fitRidgePartitioned(X: Matrix, y: ArrayLike<number>, params: RidgeDataParallelParams, partitions: number, rounds: PartitionRounds): Promise<Ridge> {
+  const alpha = checkNumber('data-parallel ridge', 'alpha', params.alpha ?? 1, { min: 0 });
+  const fitIntercept = params.fitIntercept ?? true;
+  const target = Float64Array.from(y);
+  const bad = target.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new DataError(`data-parallel ridge: target value ${target[bad]} at row ${bad} is not a finite number; drop or impute such rows first`, { row: bad });
+  const d = X.cols;
+  const shas = await putPartitions(rounds, X, target, partitions);
+  // Divided by the row count, so the gradient tolerance does not depend on how many rows there are.
+  const fg = partitionedObjective(rounds, shas, { loss: 'squared', fitIntercept, d, l2: alpha, scale: 1 / X.rows });
+  const res = await minimizeLbfgsAsync(fg, new Float64Array(d + (fitIntercept ? 1 : 0)), { maxIter: params.maxIter ?? 1000, gtol: params.tol ?? 1e-10, ftol: 0 });
+  const model = new Ridge({ alpha, fitIntercept });
+  return model.restoreState({
+    type: model.type,
+    params: model.getParams() as never,
+    fitted: { coef: res.x.slice(0, d), intercept: fitIntercept ? res.x[d] : 0, nFeatures: d, nIter: res.iterations },
+  });
+}
