@@ -2,7 +2,8 @@
  * The data-parallel part of `npm run bench:cluster`: the 1M×40 synthetic set of anchors.md (first
  * 800k rows train, last 200k test; `synthetic-data.ts` generates it) split into 4 partitions served by
  * 4 `trainyard worker` processes, for logistic regression, the MLP and gradient-boosted trees — held-out
- * AUC and wall time of the data-parallel fit against the single-process fit (target |ΔAUC| ≤ 0.005).
+ * AUC and wall time of the data-parallel fit against the single-process fit (target |ΔAUC| ≤ 0.005) —
+ * and for ridge regression on the 0/1 labels (a linear probability model: the AUC of its scores).
  *
  * `TRAINYARD_BENCH_DP_ROWS` scales the set down for a quick run (default 1,000,000).
  */
@@ -13,10 +14,12 @@ import type { Matrix } from '../core/matrix.js';
 import { fitGradientBoostingDataParallel } from '../experiment/data-parallel-boosting.js';
 import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
 import { fitMlpDataParallel } from '../experiment/data-parallel-mlp.js';
+import { fitRidgeDataParallel } from '../experiment/data-parallel-ridge.js';
 import type { DataParallelOptions } from '../experiment/data-parallel-rounds.js';
 import { rocAucScore } from '../metrics/index.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
 import { LogisticRegression } from '../models/linear/logistic-regression.js';
+import { Ridge } from '../models/linear/ridge.js';
 import { MLPClassifier } from '../models/neural/mlp-classifier.js';
 import { openStore } from '../tracking/store.js';
 import { probePython } from './python-env.js';
@@ -86,6 +89,12 @@ export async function benchDataParallel(withWorkers: WorkerScopeRunner, redisUrl
       const [lr, lrSeconds] = await time(() => new LogisticRegression({ C: 1 }).fit(Xtr, ytr));
       const [lrDp, lrDpSeconds] = await time(() => fitLogisticRegressionDataParallel(Xtr, ytr, { C: 1 }, o('lr')));
       report('logistic_regression', figures({ C: 1 }, { C: 1 }, lrSeconds, lrDpSeconds, auc(lr), auc(lrDp), { iterations: lrDp.nIter }));
+
+      const [ridge, ridgeSeconds] = await time(() => new Ridge({ alpha: 1 }).fit(Xtr, ytr));
+      const [ridgeDp, ridgeDpSeconds] = await time(() => fitRidgeDataParallel(Xtr, ytr, { alpha: 1 }, o('ridge')));
+      const scores = (m: Ridge): number => rocAucScore(yte, m.predict(Xte));
+      const maxCoefDiff = Math.max(...ridge.coef.map((c, j) => Math.abs(c - ridgeDp.coef[j])));
+      report('ridge', figures({ alpha: 1 }, { alpha: 1 }, ridgeSeconds, ridgeDpSeconds, scores(ridge), scores(ridgeDp), { iterations: ridgeDp.nIter, maxCoefDiff }), ` — max |Δcoef| ${maxCoefDiff.toExponential(1)}`);
 
       const [mlp, mlpSeconds] = await time(() => new MLPClassifier(MLP_SINGLE).fit(Xtr, ytr));
       const [mlpDp, mlpDpSeconds] = await time(() => fitMlpDataParallel(Xtr, ytr, MLP_DATA_PARALLEL, o('mlp')));
