@@ -6,7 +6,7 @@
  * what loading and filtering did. Self-contained: inline CSS, no scripts, nothing fetched.
  */
 import { escapeHtml } from '../report/html-escape.js';
-import { formatCount, formatMetric, formatPercent, formatSeconds, metricLabel, MISSING } from '../report/format.js';
+import { formatCount, formatMetric, formatPercent, formatSeconds, MISSING } from '../report/format.js';
 import { renderLeaderboard, renderParams } from '../report/leaderboard-table.js';
 import type { LeaderboardRow } from '../report/report-data.js';
 import { reportDocumentStart } from '../report/styles.js';
@@ -157,10 +157,7 @@ function durationsCard(d: RecommendReportData): string {
 export function renderRecommendReportHtml(d: RecommendReportData): string {
   const s = d.selection;
   const board = s.leaderboard.length
-    // The shared table labels tabular keys; swap in the recommender label (nDCG@10, not "Ndcg@10").
-    ? renderLeaderboard(s.leaderboard, s.metric, s.folds)
-      .replace(`${escapeHtml(metricLabel(s.metric))} (mean`, `${escapeHtml(recommendMetricLabel(s.metric))} (mean`)
-      .replace('<th>1 folds</th>', '<th>validation split</th>')
+    ? renderLeaderboard(s.leaderboard, s.metric, s.folds, recommendMetricLabel(s.metric))
     : `<p class="muted">One configuration: it was fitted on the training part directly.</p>`;
   const scheme = s.scheme === 'inner-holdout' ? 'validation split of the training part (same method)' : s.scheme === 'cross-validation' ? `${s.folds}-fold cross-validation` : 'no selection';
   return `${reportDocumentStart(escapeHtml(d.name))}

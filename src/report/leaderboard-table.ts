@@ -27,18 +27,20 @@ function foldDots(scores: number[], mean: number, lo: number, hi: number): strin
 }
 
 /**
- * Renders the leaderboard table for `metric` (a result key such as `f1`); `rows` must already be in
- * rank order, as the experiment layer produces them.
+ * Renders the leaderboard table for `metric` (a result key such as `f1`, shown as `label`); `rows`
+ * must already be in rank order, as the experiment layer produces them. With one fold (a single
+ * validation split) there is no spread to show.
  */
-export function renderLeaderboard(rows: LeaderboardRow[], metric: string, cv: number): string {
+export function renderLeaderboard(rows: LeaderboardRow[], metric: string, cv: number, label = metricLabel(metric)): string {
   const all = rows.flatMap((r) => r.foldScores).filter(Number.isFinite);
   const lo = all.length ? Math.min(...all) : 0;
   const hi = all.length ? Math.max(...all) : 1;
   const body = rows.map((r) => `<tr${r.rank === 1 ? ' class="best"' : ''}>` +
     `<td class="num rank">${r.rank}</td><td class="model">${escapeHtml(r.model)}</td><td class="params">${renderParams(r.params)}</td>` +
-    `<td class="num score">${formatMetric(r.mean)}<span class="pm"> ± ${Number.isFinite(r.std) ? formatMetric(r.std) : MISSING}</span></td>` +
+    `<td class="num score">${formatMetric(r.mean)}${cv > 1 ? `<span class="pm"> ± ${Number.isFinite(r.std) ? formatMetric(r.std) : MISSING}</span>` : ''}</td>` +
     `<td>${foldDots(r.foldScores, r.mean, lo, hi)}</td><td class="num">${formatSeconds(r.fitSeconds)}</td></tr>`);
-  const head = `<thead><tr><th class="num">#</th><th>Model</th><th>Parameters</th><th class="num">${escapeHtml(metricLabel(metric))} (mean ± std)</th><th>${cv} folds</th><th class="num">Fit time</th></tr></thead>`;
+  const scoreHead = cv > 1 ? `${escapeHtml(label)} (mean ± std)</th><th>${cv} folds` : `${escapeHtml(label)}</th><th>validation split`;
+  const head = `<thead><tr><th class="num">#</th><th>Model</th><th>Parameters</th><th class="num">${scoreHead}</th><th class="num">Fit time</th></tr></thead>`;
   const table = (trs: string[]): string => `<div class="scroll"><table class="leaderboard">${head}<tbody>${trs.join('')}</tbody></table></div>`;
   if (body.length <= VISIBLE_ROWS) return table(body);
   const rest = body.length - VISIBLE_ROWS;
