@@ -20,7 +20,7 @@ import { checkXy, type Matrix } from '../core/matrix.js';
 import { encodeModel } from '../core/model-file.js';
 import { Rng } from '../core/rng.js';
 import { binColumns, fitBinMapping } from '../models/boosting/binning.js';
-import { shouldStop, validationSplit } from '../models/boosting/boosting-fit.js';
+import { normaliseImportances, shouldStop, validationSplit } from '../models/boosting/boosting-fit.js';
 import { baseline, meanLoss } from '../models/boosting/boosting-losses.js';
 import { resolveParams, type HistGradientBoostingParams } from '../models/boosting/boosting-params.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
@@ -166,9 +166,7 @@ export async function fitGradientBoostingPartitioned(
     if (early && shouldStop(valLoss, p.nIterNoChange, p.tol)) break;
   }
   if (stats) stats.waves = grower.waves;
-  let total = 0;
-  for (let f = 0; f < d; f++) total += importances[f];
-  if (total > 0) for (let f = 0; f < d; f++) importances[f] /= total;
+  normaliseImportances(importances);
   const fitted = {
     nFeatures: d,
     nOutputs: k,

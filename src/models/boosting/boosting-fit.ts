@@ -150,9 +150,7 @@ export function fitBoosting(X: Matrix, task: BoostingTask, p: ResolvedParams, op
       options.onEpochEnd?.(logs);
       if (early && shouldStop(valLoss, p.nIterNoChange, p.tol)) break;
     }
-    let total = 0;
-    for (let f = 0; f < d; f++) total += importances[f];
-    if (total > 0) for (let f = 0; f < d; f++) importances[f] /= total;
+    normaliseImportances(importances);
     return {
       nFeatures: d,
       nOutputs: k,
@@ -174,6 +172,13 @@ export function fitBoosting(X: Matrix, task: BoostingTask, p: ResolvedParams, op
  * @example
  * shouldStop([0.69, 0.5, 0.5, 0.5], 2, 1e-7); // true: no improvement in the last 2 iterations
  */
+/** Scales summed split gains to shares that add up to 1 (left as they are when no split gained). */
+export function normaliseImportances(importances: Float64Array): void {
+  let total = 0;
+  for (let f = 0; f < importances.length; f++) total += importances[f];
+  if (total > 0) for (let f = 0; f < importances.length; f++) importances[f] /= total;
+}
+
 export function shouldStop(losses: number[], nIterNoChange: number, tol: number): boolean {
   const ref = nIterNoChange + 1;
   if (losses.length < ref) return false;

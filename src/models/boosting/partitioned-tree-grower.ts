@@ -12,9 +12,9 @@
  * of L − 1; the price is building histograms for some nodes that end up as leaves.
  */
 import type { BinMapping } from './binning.js';
-import { FEATURE_STRIDE, findNodeSplits, PARAMS_LENGTH, P, RESULT_STRIDE, type HistViews } from './hist-kernels.js';
+import { FEATURE_STRIDE, findNodeSplits, PARAMS_LENGTH, RESULT_STRIDE, type HistViews } from './hist-kernels.js';
 import { addPackedHistogram, packedHistogramLength, type PartitionSplit } from './partition-booster.js';
-import { MIN_HESSIAN, readBestSplit, splitThreshold, type GrowerOptions, type SplitCandidate } from './tree-grower.js';
+import { MIN_HESSIAN, readBestSplit, splitThreshold, writeSplitParams, type GrowerOptions, type SplitCandidate } from './tree-grower.js';
 import type { TreeBuilder } from './tree-nodes.js';
 
 /**
@@ -67,13 +67,7 @@ export class PartitionedTreeGrower {
       hasMissing: Uint8Array.from(mapping.hasMissing),
       featureMask: new Uint8Array(d),
     };
-    const p = this.views.params;
-    p[P.constHess] = opt.constHess ? 1 : 0;
-    p[P.hConst] = opt.hConst;
-    p[P.minSamplesLeaf] = opt.minSamplesLeaf;
-    p[P.l2] = opt.l2;
-    p[P.minHessian] = MIN_HESSIAN;
-    p[P.nFeatures] = d;
+    writeSplitParams(this.views.params, opt, d);
   }
 
   /** Grows one tree (after `tree.startTree()`), adding split gains to `importances`. */

@@ -103,6 +103,16 @@ interface GrowNode {
  * Grows trees over a pool's shared buffers. `views.rows[0..m)` must hold the (sampled) training rows,
  * ascending; it is partitioned in place so each leaf's rows end up contiguous.
  */
+/** The split-search parameters the histogram kernels read, for trees over `d` features. */
+export function writeSplitParams(p: Float64Array, opt: GrowerOptions, d: number): void {
+  p[P.constHess] = opt.constHess ? 1 : 0;
+  p[P.hConst] = opt.hConst;
+  p[P.minSamplesLeaf] = opt.minSamplesLeaf;
+  p[P.l2] = opt.l2;
+  p[P.minHessian] = MIN_HESSIAN;
+  p[P.nFeatures] = d;
+}
+
 export class TreeGrower {
   private readonly freeSlots: number[] = [];
   private readonly scratch: Int32Array;
@@ -120,12 +130,7 @@ export class TreeGrower {
     const v = this.pool.views, p = v.params;
     const d = v.nBinsNonMissing.length;
     p[P.gradOffset] = gradOffset;
-    p[P.constHess] = opt.constHess ? 1 : 0;
-    p[P.hConst] = opt.hConst;
-    p[P.minSamplesLeaf] = opt.minSamplesLeaf;
-    p[P.l2] = opt.l2;
-    p[P.minHessian] = MIN_HESSIAN;
-    p[P.nFeatures] = d;
+    writeSplitParams(p, opt, d);
     p[P.nRows] = v.binned.length / Math.max(d, 1);
     let g = 0, h = 0;
     const rows = v.rows;
