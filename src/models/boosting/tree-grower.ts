@@ -80,21 +80,13 @@ export function splitThreshold(mapping: BinMapping, feature: number, bin: number
   return mapping.thresholds[feature][bin];
 }
 
-interface GrowNode {
+interface GrowNode extends SplitCandidate {
   id: number;
   start: number;
-  count: number;
   g: number;
   h: number;
   depth: number;
   slot: number;
-  gain: number;
-  feature: number;
-  bin: number;
-  missingLeft: number;
-  gl: number;
-  hl: number;
-  nl: number;
   /** Index in the tree builder. */
   node: number;
 }
