@@ -84,7 +84,7 @@ export async function benchDataParallel(withWorkers: WorkerScopeRunner, redisUrl
   };
   await withWorkers('dp', PARTITIONS, async (scope) => {
     const store = await openStore(scope.store);
-    const o = (model: string): DataParallelOptions => ({ redisUrl, store, partitions: PARTITIONS, runId: `bench-${model}-${process.pid}`, queue: scope.queue });
+    const o = (model: string): DataParallelOptions => ({ redisUrl, store, partitions: PARTITIONS, workers: PARTITIONS, runId: `bench-${model}-${process.pid}`, queue: scope.queue });
     try {
       const [lr, lrSeconds] = await time(() => new LogisticRegression({ C: 1 }).fit(Xtr, ytr));
       const [lrDp, lrDpSeconds] = await time(() => fitLogisticRegressionDataParallel(Xtr, ytr, { C: 1 }, o('lr')));

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { forgetWorkers } from '../execution/worker-presence.js';
 import pg from 'pg';
 import { Rng } from '../core/rng.js';
 import { ClusterExecutor } from '../experiment/cluster-executor.js';
@@ -48,6 +49,7 @@ async function withScope<T>(name: string, fn: (s: Scope) => Promise<T>): Promise
     const queue = new Queue(scope.queue, { connection: { url: REDIS, maxRetriesPerRequest: 1 } });
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
+    await forgetWorkers(REDIS, scope.queue);
     const client = new pg.Client({ connectionString: PG });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { requireService, tcpProbe } from '../data/test-services.js';
-import { assertSameAsLocalRun, runCli, startWorker, storedRunResultCount, tempDir, TEST_REDIS as REDIS, withTwoWorkers, writeShoppersSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, dropQueue, runCli, startWorker, storedRunResultCount, tempDir, TEST_REDIS as REDIS, withTwoWorkers, writeShoppersSpec } from './cli-test-helpers.js';
 
 function spec(dir: string): string {
   return writeShoppersSpec(dir, 'cluster-quick', `    - { model: logistic_regression, params: { C: [0.1, 1] } }
@@ -50,12 +50,13 @@ function ended(pid: number): boolean {
 
 test('a worker runs its tasks in a child node confined to one core, which ends with it even on SIGKILL', async (t) => {
   if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
-  const worker = startWorker({ store: join(tempDir(), 's.db'), queue: `ty-one-core-${process.pid}` });
+  const queue = `ty-one-core-${process.pid}`;
+  const worker = startWorker({ store: join(tempDir(), 's.db'), queue });
   try {
     let pid = 0;
     for (let i = 0; i < 200 && !pid; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      pid = Number(/worker (\d+) \(trainyard/.exec(worker.stderrText())?.[1] ?? 0);
+      pid = Number(/worker \S+-(\d+)-[0-9a-f]+ \(trainyard/.exec(worker.stderrText())?.[1] ?? 0);
     }
     assert.ok(pid, `no 'waiting for tasks' line: ${worker.stderrText()}`);
     assert.notEqual(pid, worker.pid, 'the tasks run in a child process');
@@ -66,5 +67,6 @@ test('a worker runs its tasks in a child node confined to one core, which ends w
   } finally {
     worker.kill('SIGKILL');
     worker.stderr!.destroy(); // an orphaned child would hold the pipe open
+    await dropQueue(queue);
   }
 });

@@ -9,6 +9,7 @@ import type { TestContext } from 'node:test';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { requireService, tcpProbe } from '../data/test-services.js';
+import { forgetWorkers } from '../execution/worker-presence.js';
 import { repoRoot } from '../testing/paths.js';
 
 export interface CliResult {
@@ -51,6 +52,15 @@ export function writeSpec(dir: string, yaml: string, name = 'spec.yaml'): string
 export const TEST_REDIS = 'redis://127.0.0.1:6379';
 export const TEST_PG = 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Removes `queue` from Redis with everything its workers left there (killed workers leave their own queues). */
+export async function dropQueue(queue: string, redis = TEST_REDIS): Promise<void> {
+  const q = new Queue(queue, { connection: { url: redis, maxRetriesPerRequest: 1 } });
+  q.on('error', () => undefined);
+  await q.obliterate({ force: true }).catch(() => undefined);
+  await q.close().catch(() => undefined);
+  await forgetWorkers(redis, queue);
+}
+
 /** A unique PostgreSQL schema (as a store URL) and queue name for one cluster test, and their clean-up. */
 export function clusterScope(redis = TEST_REDIS): { schema: string; store: string; queue: string; cleanup(): Promise<void> } {
   const schema = `ty_cluster_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
@@ -60,10 +70,7 @@ export function clusterScope(redis = TEST_REDIS): { schema: string; store: strin
     store: `${TEST_PG}?schema=${schema}`,
     queue,
     async cleanup() {
-      const q = new Queue(queue, { connection: { url: redis, maxRetriesPerRequest: 1 } });
-      q.on('error', () => undefined);
-      await q.obliterate({ force: true }).catch(() => undefined);
-      await q.close().catch(() => undefined);
+      await dropQueue(queue, redis);
       const client = new pg.Client({ connectionString: TEST_PG });
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -12,8 +12,9 @@ import { requireService, tcpProbe } from '../data/test-services.js';
 import { fitGradientBoostingDataParallel, fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
 import type { GradientTask } from '../experiment/data-parallel-gradients.js';
-import { fitMlpDataParallel, fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
-import { RedisRounds } from '../experiment/data-parallel-rounds.js';
+import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
+import { RedisRounds, type PartitionRounds } from '../experiment/data-parallel-rounds.js';
+import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
 import { rocAucScore } from '../metrics/index.js';
 import { Rng } from '../core/rng.js';
 import { validationSplit } from '../models/boosting/boosting-fit.js';
@@ -21,38 +22,48 @@ import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient
 import { MLPClassifier } from '../models/neural/mlp-classifier.js';
 import { makeClassification } from '../models/neural/synthetic-classification.js';
 import { openStore, type Store } from '../tracking/store.js';
+import { PRESENCE_TTL_MS } from '../execution/worker-presence.js';
 import { clusterScope, startWorker, TEST_REDIS } from './cli-test-helpers.js';
 import { assertSameTrees } from './data-parallel.test-helpers.js';
 
 interface Cluster {
   store: Store;
   queue: string;
+  workers: ReturnType<typeof startWorker>[];
 }
 
-let cluster: Promise<Cluster> | null = null;
 const cleanups: (() => Promise<void>)[] = [];
 
-/** Four workers on a fresh queue and store schema, shared by the tests of this file. */
-async function useCluster(t: TestContext): Promise<Cluster | null> {
+/** `n` workers on a fresh queue and store schema, removed after the file's tests. */
+async function startCluster(t: TestContext, n: number): Promise<Cluster | null> {
   if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return null;
   if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return null;
-  cluster ??= (async () => {
-    const scope = clusterScope();
-    const workers = Array.from({ length: 4 }, () => startWorker({ store: scope.store, queue: scope.queue }));
-    const store = await openStore(scope.store);
-    cleanups.push(async () => {
-      for (const w of workers) w.kill('SIGKILL');
-      await store.close();
-      await scope.cleanup();
-    });
-    return { store, queue: scope.queue };
-  })();
-  return cluster;
+  const scope = clusterScope();
+  const workers = Array.from({ length: n }, () => startWorker({ store: scope.store, queue: scope.queue }));
+  const store = await openStore(scope.store);
+  cleanups.push(async () => {
+    for (const w of workers) w.kill('SIGKILL');
+    await store.close();
+    await scope.cleanup();
+  });
+  return { store, queue: scope.queue, workers };
+}
+
+let shared: Promise<Cluster | null> | null = null;
+
+/** Four workers shared by the tests that leave them running. */
+function useCluster(t: TestContext): Promise<Cluster | null> {
+  return (shared ??= startCluster(t, 4));
 }
 
 after(async () => {
   for (const c of cleanups) await c();
 });
+
+/** The pid in a worker id (`host-pid-suffix`): the process that computes, a child of the spawned `trainyard worker`. */
+function workerPid(id: string): number {
+  return Number(/-(\d+)-[0-9a-f]+$/.exec(id)![1]);
+}
 
 function split(n: number, seed: number): { Xtr: Matrix; ytr: Float64Array; Xte: Matrix; yte: Float64Array } {
   const { X, y } = makeClassification({ rows: n, features: 10, informative: 4, redundant: 3, clustersPerClass: 2, classSep: 1, flipY: 0.02, seed });
@@ -70,7 +81,13 @@ test('MLP over 4 workers: held-out AUC within 0.005 of the single-process fit, a
   // 200 — with a learning rate raised to match: fewer, larger steps reach the same AUC in half the epochs.
   const params = { hidden: [32, 16], epochs: 10, seed: 1, batchSize: 1000, learningRate: 0.01 };
   const t0 = performance.now();
-  const dist = await fitMlpDataParallel(Xtr, ytr, params, { redisUrl: TEST_REDIS, store: c.store, partitions: 4, runId: `dp-mlp-${process.pid}`, queue: c.queue });
+  const o = { redisUrl: TEST_REDIS, store: c.store, partitions: 4, workers: 4, runId: `dp-mlp-${process.pid}`, queue: c.queue };
+  let owners: readonly string[] = [];
+  const dist = await RedisRounds.run(o, async (rounds) => {
+    const model = await fitMlpPartitioned(Xtr, ytr, params, o.partitions, rounds);
+    owners = rounds.assignment();
+    return model;
+  });
   const aucSingle = rocAucScore(yte, single.predictProba(Xte).column(1));
   const aucDist = rocAucScore(yte, dist.predictProba(Xte).column(1));
   t.diagnostic(`MLP AUC single ${aucSingle.toFixed(5)}, data-parallel ${aucDist.toFixed(5)} (160 round trips in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
@@ -78,6 +95,9 @@ test('MLP over 4 workers: held-out AUC within 0.005 of the single-process fit, a
   assert.ok(Math.abs(aucSingle - aucDist) <= 0.005, `|ΔAUC| = ${Math.abs(aucSingle - aucDist)}`);
   const local = await fitMlpPartitioned(Xtr, ytr, params, 4, new LocalRounds());
   assert.deepEqual(dist.toState().fitted, local.toState().fitted);
+  // Partition affinity: every worker held exactly one partition for all 160 rounds.
+  assert.equal(new Set(owners).size, 4, `owners ${owners.join(', ')}`);
+  assert.equal(new Set(owners.map(workerPid)).size, 4);
 });
 
 test('gradient boosting over 4 workers grows the single-process trees (same predictions on the training rows), and the in-process model bit for bit', async (t) => {
@@ -88,7 +108,7 @@ test('gradient boosting over 4 workers grows the single-process trees (same pred
   const single = new HistGradientBoostingClassifier(params).fit(Xtr, ytr);
   const stats = { waves: 0 };
   const t0 = performance.now();
-  const dist = await fitGradientBoostingDataParallel(Xtr, ytr, params, { redisUrl: TEST_REDIS, store: c.store, partitions: 4, runId: `dp-gb-${process.pid}`, queue: c.queue }, {}, stats);
+  const dist = await fitGradientBoostingDataParallel(Xtr, ytr, params, { redisUrl: TEST_REDIS, store: c.store, partitions: 4, workers: 4, runId: `dp-gb-${process.pid}`, queue: c.queue }, {}, stats);
   const { train } = validationSplit(Xtr.rows, 0.1, Int32Array.from(ytr), Rng.derive(params.seed, 1));
   const ties = assertSameTrees(single, dist, Xtr, train);
   const pa = single.predictProba(Xte).data, pb = dist.predictProba(Xte).data;
@@ -116,4 +136,66 @@ test('a partition the workers cannot read fails the fit with a typed error namin
   } finally {
     await rounds.close();
   }
+});
+
+test('a fit that needs more workers than are alive fails within its wait, naming the queue', async (t) => {
+  const c = await useCluster(t);
+  if (!c) return;
+  const { Xtr, ytr } = split(2_000, 13);
+  const t0 = Date.now();
+  await assert.rejects(
+    fitLogisticRegressionDataParallel(Xtr, ytr, {}, { redisUrl: TEST_REDIS, store: c.store, partitions: 5, workers: 5, workerWaitMs: 1500, runId: `dp-few-${process.pid}`, queue: c.queue }),
+    (e: any) => e.code === 'E_INTERNAL' && e.message.includes(`4 of the 5 trainyard worker(s) it needs are alive on queue '${c.queue}'`) && /trainyard worker --redis/.test(e.message),
+  );
+  assert.ok(Date.now() - t0 < 10_000);
+});
+
+/**
+ * Fits an MLP on 3 workers, sends `signal` to partition 1's worker after the 40th of 240 rounds and
+ * checks the fit is the in-process model bit for bit; returns the seconds from signal to fit end.
+ */
+async function fitThroughLostWorker(t: TestContext, signal: 'SIGKILL' | 'SIGSTOP'): Promise<number | null> {
+  const c = await startCluster(t, 3);
+  if (!c) return null;
+  const { Xtr, ytr } = split(6_000, 14);
+  const params = { hidden: [16], epochs: 30, seed: 3, batchSize: 600, learningRate: 0.01 };
+  const o = { redisUrl: TEST_REDIS, store: c.store, partitions: 3, workers: 3, runId: `dp-lost-${process.pid}`, queue: c.queue };
+  let victim = '', heir = '', rounds = 0, signalledAt = 0;
+  const dist = await RedisRounds.run(o, async (redisRounds) => {
+    const signalling: PartitionRounds = {
+      putBlob: (b) => redisRounds.putBlob(b),
+      broadcast: (name, data) => redisRounds.broadcast(name, data),
+      round: (label, tasks) => {
+        if (++rounds === 40) {
+          victim = redisRounds.assignment()[1];
+          process.kill(workerPid(victim), signal);
+          signalledAt = performance.now();
+        }
+        return redisRounds.round(label, tasks);
+      },
+      close: async () => undefined,
+    };
+    const model = await fitMlpPartitioned(Xtr, ytr, params, o.partitions, signalling);
+    heir = redisRounds.assignment()[1];
+    return model;
+  });
+  const seconds = (performance.now() - signalledAt) / 1000;
+  // A stopped process would hold its pipe and the file's exit; it has done its part.
+  if (signal === 'SIGSTOP') process.kill(workerPid(victim), 'SIGKILL');
+  t.diagnostic(`${signal}: partition 1 moved from ${victim} to ${heir}; the fit ended ${seconds.toFixed(1)} s after the signal`);
+  assert.ok(victim && heir !== victim, 'partition 1 has a new owner');
+  assert.doesNotThrow(() => process.kill(workerPid(heir), 0), 'the heir is alive');
+  const local = await fitMlpPartitioned(Xtr, ytr, params, 3, new LocalRounds());
+  assert.deepEqual(dist.toState().fitted, local.toState().fitted);
+  return seconds;
+}
+
+test('a worker SIGKILLed mid-fit: its closed connection moves its partition at once, and the MLP is the in-process model bit for bit', async (t) => {
+  const seconds = await fitThroughLostWorker(t, 'SIGKILL');
+  if (seconds !== null) assert.ok(seconds < 8, `${seconds.toFixed(1)} s from the kill to the end of the fit`);
+});
+
+test('a worker hung mid-fit (SIGSTOP, its socket still open): its partition moves once its presence expires, same model bit for bit', async (t) => {
+  const seconds = await fitThroughLostWorker(t, 'SIGSTOP');
+  if (seconds !== null) assert.ok(seconds >= PRESENCE_TTL_MS / 1000 - 1, `moved after ${seconds.toFixed(1)} s, before the presence TTL`);
 });

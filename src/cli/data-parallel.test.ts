@@ -40,7 +40,7 @@ test('logistic regression over 4 workers matches the single-process fit (AUC wit
   const store = await openStore(scope.store);
   try {
     const single = new LogisticRegression({ C: 1 }).fit(train.X, train.y);
-    const dist = await fitLogisticRegressionDataParallel(train.X, train.y, { C: 1 }, { redisUrl: TEST_REDIS, store, partitions: 4, runId: `dp-${process.pid}`, queue: scope.queue });
+    const dist = await fitLogisticRegressionDataParallel(train.X, train.y, { C: 1 }, { redisUrl: TEST_REDIS, store, partitions: 4, workers: 4, runId: `dp-${process.pid}`, queue: scope.queue });
     const aucSingle = rocAucScore(test.y, single.predictProba(test.X).column(1));
     const aucDist = rocAucScore(test.y, dist.predictProba(test.X).column(1));
     t.diagnostic(`AUC single ${aucSingle.toFixed(6)}, distributed ${aucDist.toFixed(6)}, iterations ${dist.nIter}`);
@@ -65,7 +65,7 @@ test('ridge regression over 2 workers and 4 partitions reaches the closed-form R
   const store = await openStore(scope.store);
   try {
     const single = new Ridge({ alpha: 10 }).fit(X, y);
-    const dist = await fitRidgeDataParallel(X, y, { alpha: 10 }, { redisUrl: TEST_REDIS, store, partitions: 4, runId: `dp-ridge-${process.pid}`, queue: scope.queue });
+    const dist = await fitRidgeDataParallel(X, y, { alpha: 10 }, { redisUrl: TEST_REDIS, store, partitions: 4, workers: 2, runId: `dp-ridge-${process.pid}`, queue: scope.queue });
     t.diagnostic(`L-BFGS iterations ${dist.nIter}`);
     for (let j = 0; j < 10; j++) assert.ok(Math.abs(single.coef[j] - dist.coef[j]) < 1e-6, `coef ${j}: ${single.coef[j]} vs ${dist.coef[j]}`);
     assert.ok(Math.abs(single.intercept - dist.intercept) < 1e-6);

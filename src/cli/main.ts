@@ -104,7 +104,7 @@ export function buildProgram(): Command {
       };
       const { startClusterWorker } = await import('../experiment/cluster-worker.js');
       const worker = await startClusterWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, lockMs: o.lockMs, log });
-      log(`worker ${process.pid} (trainyard ${TRAINYARD_VERSION}) waiting for tasks on ${o.queue}`);
+      log(`worker ${worker.id} (trainyard ${TRAINYARD_VERSION}) waiting for tasks on ${o.queue}`);
       const stop = (): void => void worker.close();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

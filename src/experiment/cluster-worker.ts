@@ -4,14 +4,19 @@
  * store, keyed by (run, task) so a task re-run after a crash is counted once. Tasks compute on a
  * thread of their own: the main thread must stay free to renew the job's lock, or a fold that takes
  * longer than the lock would be taken for a dead worker's and run again elsewhere.
+ *
+ * For data-parallel fits the worker also announces itself (see `worker-presence.ts`) and takes the
+ * rounds of the partitions assigned to it from a queue of its own.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import { TaskThread } from '../execution/task-thread.js';
+import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } from '../execution/worker-presence.js';
 import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
@@ -37,6 +42,8 @@ export interface ClusterWorkerOptions {
 }
 
 export interface RunningWorker {
+  /** Its name in the presence set and in its own queue's name. */
+  id: string;
   /** Resolves when the worker stops; rejects when it refuses to go on (e.g. version mismatch). */
   done: Promise<void>;
   close(): Promise<void>;
@@ -54,7 +61,10 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   let refuse: ((e: Error) => void) | null = null;
   const refused = new Promise<never>((_, reject) => (refuse = reject));
 
-  const partials = new PartialResultChannel(o.redisUrl);
+  const queue = o.queue ?? DEFAULT_QUEUE;
+  const id = newWorkerId();
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null, connectionName: presenceConnectionName(id) }).on('error', () => undefined);
+  const partials = new PartialResultChannel(redis);
   // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
   const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
   const idle = Array.from({ length: o.concurrency ?? 1 }, newThread);
@@ -75,28 +85,42 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
 
-  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(o.queue ?? DEFAULT_QUEUE, runJob, {
-    connection: bullConnection(o.redisUrl),
-    concurrency: o.concurrency ?? 1,
-    lockDuration: o.lockMs ?? 5000,
-    stalledInterval: o.lockMs ?? 5000,
-    maxStalledCount: 3,
-  });
-  worker.on('error', () => undefined);
-  worker.on('failed', (job, err) => {
+  const options = { connection: bullConnection(o.redisUrl), lockDuration: o.lockMs ?? 5000, stalledInterval: o.lockMs ?? 5000, maxStalledCount: 3 };
+  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(queue, runJob, { ...options, concurrency: o.concurrency ?? 1 });
+  // Data-parallel rounds of the partitions assigned to this worker arrive on a queue of its own.
+  const personal = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(personalQueue(queue, id), runJob, { ...options, concurrency: 1 });
+  const onFailed = (job: Job<ClusterJob<ExperimentTask | DataParallelTask>> | undefined, err: Error): void => {
     if (!job || err instanceof DelayedError || err.name === 'DelayedError') return;
     const attempts = job.opts.attempts ?? 1;
-    log(`task ${job.data.runId} ${job.data.task.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
-    // Gradient partials are transient (the coordinator waits on the job itself); CV results are durable.
-    if (job.attemptsMade < attempts || isDataParallelTask(job.data.task)) return;
+    const { runId, task } = job.data;
+    log(`task ${runId} ${task.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
+    if (job.attemptsMade < attempts) return;
+    // A data-parallel coordinator waits on the round's report list; CV results are durable, in the store.
+    if (isDataParallelTask(task)) return void partials.fail(task, err.message).catch(() => undefined);
     const failure: TaskFailure = { error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts: job.attemptsMade };
-    void store.putTaskResult({ runId: job.data.runId, taskId: job.data.task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
-  });
+    void store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
+  };
+  for (const w of [worker, personal]) w.on('error', () => undefined).on('failed', onFailed);
+  const withdraw = await announcePresence(redis, queue, id);
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => (closing ??= worker.close().then(() => Promise.all([partials.close(), store.close(), ...idle.map((t) => t.close())])).then(() => undefined));
-  const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).catch(async (e) => {
-    await close();
-    throw e;
-  });
-  return { done, close };
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await withdraw();
+      await Promise.all([worker.close(), personal.close()]);
+      // Nobody else takes from this worker's queue; a coordinator sends what it held elsewhere.
+      const own = new Queue(personalQueue(queue, id), { connection: redis });
+      await own.obliterate({ force: true }).catch(() => undefined);
+      await own.close();
+      redis.disconnect();
+      await Promise.all([store.close(), ...idle.map((t) => t.close())]);
+    })());
+  // Resolves once close() has finished its clean-up, not merely when BullMQ's worker stopped.
+  const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).then(
+    () => closing ?? undefined,
+    async (e) => {
+      await close();
+      throw e;
+    },
+  );
+  return { id, done, close };
 }

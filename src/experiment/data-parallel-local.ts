@@ -39,7 +39,7 @@ export class LocalRounds implements PartitionRounds {
     const out: Float64Array[] = [];
     for (const [p, t] of tasks.entries()) {
       // Through JSON, as a job would travel, so the worker code sees exactly what a worker would.
-      const task = JSON.parse(JSON.stringify({ ...t, id: `${label}p${p}`, result: '' })) as DataParallelTask;
+      const task = JSON.parse(JSON.stringify({ ...t, id: `${label}p${p}`, result: '', done: '' })) as DataParallelTask;
       out.push(await runDataParallelTask(task, ctx));
     }
     return out;

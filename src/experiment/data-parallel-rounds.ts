@@ -1,10 +1,11 @@
 /**
  * The round trip every data-parallel fit repeats (logistic regression, MLP, gradient boosting): the
  * training rows are cut into partitions stored as content-addressed blobs in the store (cached on
- * each worker's disk); per round the coordinator sends one small task per partition through BullMQ,
- * every worker computes its partition's partial result (gradient, histograms) and the coordinator
- * reads the partials back **in partition order**, so whatever worker answered, the combined result is
- * the same — Spark MLlib's `treeAggregate` and XGBoost's allreduce in coordinator form.
+ * the disk and in the memory of the worker each partition is assigned to); per round the coordinator
+ * sends one small task per partition through BullMQ, each worker computes its partitions' partial
+ * results (gradient, histograms) and the coordinator reads the partials back **in partition order**,
+ * so whichever worker answered, the combined result is the same — Spark MLlib's `treeAggregate` and
+ * XGBoost's allreduce in coordinator form.
  *
  * Bulky values do not travel inside jobs: BullMQ copies a job's data and return value into its job
  * hash and event stream, which keeps thousands of them. Per-round inputs (weights) are *broadcast*
@@ -13,13 +14,14 @@
  * dies mid-fit. Jobs themselves stay a few hundred bytes.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataError, TrainyardError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { encodeModel } from '../core/model-file.js';
 import { DEFAULT_QUEUE, jobId, type ClusterJob } from '../execution/cluster-protocol.js';
-import { bullConnection, probeRedis } from '../execution/redis-connection.js';
+import { probeRedis, redactRedisUrl } from '../execution/redis-connection.js';
+import { liveWorkers, personalQueue } from '../execution/worker-presence.js';
 import type { Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 
@@ -33,6 +35,10 @@ export interface DataParallelOptions {
   runId: string;
   /** BullMQ queue the workers listen on. Default `DEFAULT_QUEUE`. */
   queue?: string;
+  /** Live workers to wait for before the first round (default 1); the partitions are spread over the workers alive then. */
+  workers?: number;
+  /** How long to wait for them, and for any live worker when all have died (ms). Default `WORKER_WAIT_MS`. */
+  workerWaitMs?: number;
 }
 
 /** Fields the transport adds to every data-parallel task. */
@@ -42,10 +48,12 @@ export interface PartitionTaskBase {
   partition: string;
   /** Redis key the worker writes its partial result to (raw little-endian float64). */
   result: string;
+  /** Redis list the worker pushes its `TaskReport` to once the result is written (or the task failed for good). */
+  done: string;
 }
 
-/** A task as a coordinator writes it (the transport fills in `id` and `result`). */
-export type PartitionTaskInput<T extends PartitionTaskBase> = Omit<T, 'id' | 'result'>;
+/** A task as a coordinator writes it (the transport fills in `id`, `result` and `done`). */
+export type PartitionTaskInput<T extends PartitionTaskBase> = Omit<T, 'id' | 'result' | 'done'>;
 
 /**
  * What a data-parallel coordinator talks to: durable blobs, transient broadcasts, and rounds of one
@@ -117,8 +125,24 @@ export async function putPartitions(rounds: PartitionRounds, X: Matrix, y: Float
   return shas;
 }
 
+/** What a worker pushes to a round's report list: the task done, or failed for good with `error`. */
+export interface TaskReport {
+  id: string;
+  error?: string;
+}
+
+/** How long a coordinator waits for live workers before it gives up (ms). */
+export const WORKER_WAIT_MS = 60_000;
+
 /**
- * Rounds through BullMQ on a Redis server, partial results through Redis keys.
+ * Rounds through BullMQ on a Redis server, with **partition affinity**: partition p is assigned to
+ * the p-th live worker (mod their number) on the first round and every later round of p goes to that
+ * worker's own queue, so each worker decodes and keeps only its partitions. A partition whose worker
+ * stops announcing itself moves to a live one, which fetches it from the store.
+ *
+ * Completion does not ride on BullMQ's event stream: each worker pushes a small report to the
+ * round's Redis list and the coordinator blocks on that list, looking at worker presence whenever a
+ * second passes without a report. Two Redis connections serve every queue of the fit.
  *
  * @example
  * const rounds = await RedisRounds.open({ redisUrl, store, partitions: 4, runId: 'r1' });
@@ -126,17 +150,21 @@ export async function putPartitions(rounds: PartitionRounds, X: Matrix, y: Float
  */
 export class RedisRounds implements PartitionRounds {
   private readonly broadcasts = new Set<string>();
+  /** Worker id per partition index, fixed on the first round. */
+  private readonly owners: string[] = [];
+  private readonly queues = new Map<string, Queue<ClusterJob<PartitionTaskBase>>>();
+  private resends = 0;
 
   private constructor(
     private readonly o: DataParallelOptions,
-    private readonly queue: Queue<ClusterJob<PartitionTaskBase>>,
-    private readonly events: QueueEvents,
+    /** Commands, and the connection every owner's BullMQ queue shares. */
     private readonly redis: Redis,
-    /** The run id plus a random suffix: job ids of two fits under one run id never collide. */
+    /** Only for BLPOP, which holds its connection while it waits. */
+    private readonly blocking: Redis,
+    /** The run id plus a random suffix: keys and job ids of two fits under one run id never collide. */
     private readonly key: string,
   ) {}
 
-  /** Checks Redis, opens the queue and its event stream. */
   /**
    * Runs `fit` with rounds on the cluster `o` names, closing them however it ends.
    *
@@ -152,15 +180,20 @@ export class RedisRounds implements PartitionRounds {
     }
   }
 
+  /** Checks Redis and opens the two connections. */
   static async open(o: DataParallelOptions): Promise<RedisRounds> {
     await probeRedis(o.redisUrl);
-    const name = o.queue ?? DEFAULT_QUEUE;
-    const queue = new Queue<ClusterJob<PartitionTaskBase>>(name, { connection: bullConnection(o.redisUrl) });
-    const events = new QueueEvents(name, { connection: bullConnection(o.redisUrl) });
-    const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
-    redis.on('error', () => undefined);
-    await events.waitUntilReady();
-    return new RedisRounds(o, queue, events, redis, `${o.runId}-${randomBytes(4).toString('hex')}`);
+    const connect = () => new Redis(o.redisUrl, { maxRetriesPerRequest: null }).on('error', () => undefined);
+    return new RedisRounds(o, connect(), connect(), `${o.runId}-${randomBytes(4).toString('hex')}`);
+  }
+
+  private get queueName(): string {
+    return this.o.queue ?? DEFAULT_QUEUE;
+  }
+
+  /** The worker id each partition (by index) is assigned to; empty before the first round. */
+  assignment(): readonly string[] {
+    return this.owners;
   }
 
   async putBlob(bytes: Buffer): Promise<string> {
@@ -177,38 +210,103 @@ export class RedisRounds implements PartitionRounds {
   }
 
   async round<T extends PartitionTaskBase>(label: string, tasks: PartitionTaskInput<T>[]): Promise<Float64Array[]> {
-    const full = tasks.map((t, p) => ({ ...t, id: `${label}p${p}`, result: `trainyard:dp:${this.key}:r:${label}p${p}` }) as unknown as T);
-    const jobs = await this.queue.addBulk(
-      full.map((task) => ({
-        name: (task as unknown as { kind: string }).kind,
-        data: { runId: this.o.runId, version: TRAINYARD_VERSION, task },
-        // Completed jobs stay a minute: waitUntilFinished checks jobs that finished before it listened.
-        opts: { jobId: jobId(this.key, task.id), attempts: 3, removeOnComplete: { age: 60, count: 2000 }, removeOnFail: { age: 300 } },
-      })),
-    );
-    // Each partial is read as soon as its job is done, while the other partitions still compute.
-    return Promise.all(
-      jobs.map(async (job, p) => {
-        try {
-          await job.waitUntilFinished(this.events);
-        } catch (e) {
-          // The worker's error after its last attempt (e.g. a blob missing from the store).
-          throw new TrainyardError('E_INTERNAL', `data-parallel round ${label}: the task of partition ${p} failed on the workers after ${job.opts.attempts} attempts: ${(e as Error).message}`, {
-            round: label,
-            partition: p,
-          });
+    const done = `trainyard:dp:${this.key}:d:${label}`;
+    const full = tasks.map((t, p) => ({ ...t, id: `${label}p${p}`, result: `trainyard:dp:${this.key}:r:${label}p${p}`, done }) as unknown as T);
+    const index = new Map(full.map((t, p) => [t.id, p]));
+    await this.assignOwners(full.length);
+    await Promise.all(full.map((task, p) => this.send(task, p)));
+    const results: Float64Array[] = new Array(full.length);
+    let pending = full.length;
+    try {
+      while (pending > 0) {
+        const reply = await this.blocking.blpop(done, 1);
+        if (!reply) {
+          await this.moveOrphans(full, results);
+          continue;
+        }
+        const report = JSON.parse(reply[1]) as TaskReport;
+        const p = index.get(report.id);
+        // A task sent twice (its worker was only slow) may report twice; the first report counts.
+        if (p === undefined || results[p]) continue;
+        if (report.error !== undefined) {
+          throw new TrainyardError('E_INTERNAL', `data-parallel round ${label}: the task of partition ${p} failed on worker ${this.owners[p]}: ${report.error}`, { round: label, partition: p });
         }
         const value = await this.redis.getdelBuffer(full[p].result);
         if (!value) throw new DataError(`data-parallel round ${label}: the partial result of partition ${p} is missing from Redis (expired, or its worker could not write it)`, { round: label, partition: p });
-        return bytesToFloat64(value);
-      }),
-    );
+        results[p] = bytesToFloat64(value);
+        pending--;
+      }
+    } finally {
+      await this.redis.del(done).catch(() => undefined);
+    }
+    return results;
+  }
+
+  /** Assigns partitions without an owner to the live workers, waiting for `o.workers` of them. */
+  private async assignOwners(partitions: number): Promise<void> {
+    if (this.owners.length >= partitions) return;
+    const live = await this.waitForWorkers(this.o.workers ?? 1);
+    for (let p = this.owners.length; p < partitions; p++) this.owners.push(live[p % live.length]);
+  }
+
+  /** The live workers once there are at least `want`; a typed error after `o.workerWaitMs`. */
+  private async waitForWorkers(want: number): Promise<string[]> {
+    const deadline = Date.now() + (this.o.workerWaitMs ?? WORKER_WAIT_MS);
+    for (;;) {
+      const live = await liveWorkers(this.redis, this.queueName);
+      if (live.length >= want) return live;
+      if (Date.now() > deadline) {
+        throw new TrainyardError(
+          'E_INTERNAL',
+          `data-parallel fit: ${live.length} of the ${want} trainyard worker(s) it needs are alive on queue '${this.queueName}'; start \`trainyard worker --redis ${redactRedisUrl(this.o.redisUrl)} --queue ${this.queueName} --store …\` on the machines`,
+          { queue: this.queueName, live: live.length, want },
+        );
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Moves the unfinished tasks of dead workers to live ones (which fetch the partition from the store). */
+  private async moveOrphans<T extends PartitionTaskBase>(tasks: T[], results: Float64Array[]): Promise<void> {
+    const live = new Set(await liveWorkers(this.redis, this.queueName));
+    const orphans = tasks.map((_, p) => p).filter((p) => !results[p] && !live.has(this.owners[p]));
+    if (orphans.length === 0) return;
+    const dead = new Set(orphans.map((p) => this.owners[p]));
+    const heirs = await this.waitForWorkers(1);
+    for (const worker of dead) await this.dropQueue(worker);
+    // Every partition of a dead worker moves, not only this round's: later rounds go to the heir.
+    for (let q = 0; q < this.owners.length; q++) if (dead.has(this.owners[q])) this.owners[q] = heirs[q % heirs.length];
+    for (const p of orphans) await this.send(tasks[p], p, `m${++this.resends}`);
+  }
+
+  private async send<T extends PartitionTaskBase>(task: T, p: number, suffix = ''): Promise<void> {
+    const owner = this.owners[p];
+    let queue = this.queues.get(owner);
+    if (!queue) {
+      // A shared ioredis instance: the queue neither opens nor closes a connection of its own.
+      queue = new Queue<ClusterJob<PartitionTaskBase>>(personalQueue(this.queueName, owner), { connection: this.redis });
+      this.queues.set(owner, queue);
+    }
+    await queue.add((task as unknown as { kind: string }).kind, { runId: this.o.runId, version: TRAINYARD_VERSION, task }, {
+      jobId: jobId(this.key, task.id + suffix),
+      attempts: 3,
+      removeOnComplete: true,
+      removeOnFail: { age: 300 },
+    });
+  }
+
+  /** Removes a dead worker's queue (nobody else takes from it) with whatever it still held. */
+  private async dropQueue(worker: string): Promise<void> {
+    const queue = this.queues.get(worker) ?? new Queue(personalQueue(this.queueName, worker), { connection: this.redis });
+    this.queues.delete(worker);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
   }
 
   async close(): Promise<void> {
     if (this.broadcasts.size > 0) await this.redis.del(...this.broadcasts).catch(() => undefined);
-    await this.events.close();
-    await this.queue.close();
+    for (const queue of this.queues.values()) await queue.close();
     this.redis.disconnect();
+    this.blocking.disconnect();
   }
 }

@@ -1,14 +1,15 @@
 /**
  * What `trainyard worker` does with a data-parallel task (`lr-grad`, `mlp-grad`, `gbdt-hist`):
- * compute the partition's partial result and write it to the task's Redis key, where the
- * coordinator reads it (see `data-parallel-rounds.ts` for why results do not travel in the job).
+ * compute the partition's partial result, write it to the task's Redis key and report it on the
+ * round's list, where the coordinator waits (see `data-parallel-rounds.ts` for why results do not
+ * travel in the job).
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { DataError } from '../core/errors.js';
 import type { BoostingHistogramTask } from './data-parallel-boosting.js';
 import type { GradientTask } from './data-parallel-gradients.js';
 import type { MlpGradientTask } from './data-parallel-mlp.js';
-import { float64ToBytes, SIDE_KEY_TTL_MS } from './data-parallel-rounds.js';
+import { float64ToBytes, SIDE_KEY_TTL_MS, type PartitionTaskBase, type TaskReport } from './data-parallel-rounds.js';
 import { runBoostingHistogramTask } from './boosting-histogram-task.js';
 import { runGradientTask } from './gradient-task.js';
 import { runMlpGradientTask } from './mlp-gradient-task.js';
@@ -47,42 +48,30 @@ export function runDataParallelTask(task: DataParallelTask, ctx: PartitionTaskCo
 }
 
 /**
- * A worker's Redis connection for broadcasts and partial results, opened on first use (a worker
- * that never gets a data-parallel task opens none).
+ * How a worker reads broadcasts and hands back partial results, over its Redis connection.
  *
  * @example
- * const channel = new PartialResultChannel(redisUrl);
+ * const channel = new PartialResultChannel(redis);
  * await runDataParallelJob(task, (sha) => readBlob(sha), channel);
- * await channel.close();
  */
 export class PartialResultChannel {
-  private client: Redis | null = null;
-
-  constructor(private readonly url: string) {}
-
-  private redis(): Redis {
-    if (!this.client) {
-      this.client = new Redis(this.url, { maxRetriesPerRequest: null });
-      this.client.on('error', () => undefined);
-    }
-    return this.client;
-  }
+  constructor(private readonly redis: Redis) {}
 
   /** The bytes of broadcast `key`. */
   async broadcast(key: string): Promise<Buffer> {
-    const b = await this.redis().getBuffer(key);
+    const b = await this.redis.getBuffer(key);
     if (!b) throw new DataError(`data-parallel broadcast ${key} is not in Redis (expired, or its coordinator stopped)`, { key });
     return b;
   }
 
-  /** Writes a partial result under `key` (with a TTL, in case its coordinator is gone). */
-  async publish(key: string, data: Float64Array): Promise<void> {
-    await this.redis().set(key, float64ToBytes(data), 'PX', SIDE_KEY_TTL_MS);
+  /** Writes `task`'s partial result and then reports it done (with TTLs, in case its coordinator is gone). */
+  async publish(task: PartitionTaskBase, data: Float64Array): Promise<void> {
+    await this.redis.multi().set(task.result, float64ToBytes(data), 'PX', SIDE_KEY_TTL_MS).rpush(task.done, JSON.stringify({ id: task.id } satisfies TaskReport)).pexpire(task.done, SIDE_KEY_TTL_MS).exec();
   }
 
-  async close(): Promise<void> {
-    this.client?.disconnect();
-    this.client = null;
+  /** Reports that `task` failed for good. */
+  async fail(task: PartitionTaskBase, error: string): Promise<void> {
+    await this.redis.multi().rpush(task.done, JSON.stringify({ id: task.id, error } satisfies TaskReport)).pexpire(task.done, SIDE_KEY_TTL_MS).exec();
   }
 }
 
@@ -94,5 +83,5 @@ export class PartialResultChannel {
  */
 export async function runDataParallelJob(task: DataParallelTask, blob: (sha256: string) => Promise<Buffer>, channel: PartialResultChannel): Promise<void> {
   const partial = await runDataParallelTask(task, { blob, broadcast: (key) => channel.broadcast(key) });
-  await channel.publish(task.result, partial);
+  await channel.publish(task, partial);
 }
