@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { forgetWorkers } from '../execution/worker-presence.js';
+import { Redis } from 'ioredis';
+import { forgetWorkers, liveWorkers } from '../execution/worker-presence.js';
 import pg from 'pg';
 import { Rng } from '../core/rng.js';
 import { ClusterExecutor } from '../experiment/cluster-executor.js';
@@ -32,9 +33,19 @@ interface Scope {
   workers: ChildProcess[];
 }
 
-function startWorkers(n: number, scope: Scope): void {
+/** Starts `n` workers and resolves once all have announced themselves — started, code loaded — so timings exclude their boot. */
+async function startWorkers(n: number, scope: Scope): Promise<void> {
   for (let i = 0; i < n; i++) {
     scope.workers.push(spawn(process.execPath, [BIN, 'worker', '--redis', REDIS, '--store', scope.store, '--queue', scope.queue, '--quiet'], { stdio: 'ignore' }));
+  }
+  const redis = new Redis(REDIS);
+  try {
+    for (const deadline = Date.now() + 60_000; (await liveWorkers(redis, scope.queue)).length < n; ) {
+      if (Date.now() > deadline) throw new Error(`bench: ${n} workers did not come up on ${scope.queue} within 60 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -93,8 +104,7 @@ export async function benchCluster(sections: readonly ClusterSection[] = CLUSTER
     out.dataParallel = await benchDataParallel(
       (name, workers, fn) =>
         withScope(name, async (s) => {
-          startWorkers(workers, s);
-          await new Promise((r) => setTimeout(r, 1500));
+          await startWorkers(workers, s);
           return fn(s);
         }),
       REDIS,
@@ -112,8 +122,7 @@ async function benchOverhead(dir: string): Promise<Record<string, number>> {
   };
   const inline = await timeRun(tiny, dir, new InlineExecutor(), join(dir, 'inline.db'));
   const cluster = await withScope('tiny', async (s) => {
-    startWorkers(2, s);
-    await new Promise((r) => setTimeout(r, 1500)); // workers connect
+    await startWorkers(2, s);
     return timeRun(tiny, dir, new ClusterExecutor({ redisUrl: REDIS, queue: s.queue }), s.store);
   });
   const tasks = 200;
@@ -140,8 +149,7 @@ async function benchSearch(dir: string): Promise<Record<string, unknown>> {
     runs[n] = [];
     for (let rep = 0; rep < 3; rep++) {
       const { cvSeconds } = await withScope(`search${n}_${rep}`, async (s) => {
-        startWorkers(n, s);
-        await new Promise((r) => setTimeout(r, 1500));
+        await startWorkers(n, s);
         return timeRun(search, dir, new ClusterExecutor({ redisUrl: REDIS, queue: s.queue }), s.store);
       });
       runs[n].push(cvSeconds);

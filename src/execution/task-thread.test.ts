@@ -56,3 +56,18 @@ test('a pool returns results in task order whatever its size, and stops at the f
   }
   await assert.rejects(new WorkerPool({ size: 2, handler: url, context: { factor: 1 } }).run([{ x: 1 }, { op: 'throw' }, { x: 2 }]), /task said no/);
 });
+
+test('ready() resolves once the handler is loaded, and rejects when the handler cannot load', async () => {
+  const thread = new TaskThread(url, { factor: 2 });
+  try {
+    await thread.ready();
+    assert.deepEqual(await thread.run({ x: 4 }), { x: 8 });
+  } finally {
+    await thread.close();
+  }
+  const bad = join(mkdtempSync(join(tmpdir(), 'trainyard-task-thread-')), 'bad.mjs');
+  writeFileSync(bad, `throw new Error('handler will not load');\n`);
+  const broken = new TaskThread(pathToFileURL(bad), {});
+  await assert.rejects(broken.ready(), /handler will not load/);
+  await broken.close();
+});

@@ -7,12 +7,13 @@
 import { Worker } from 'node:worker_threads';
 import { errorFromJSON } from '../core/errors.js';
 
-type Reply = { ok: true; result: unknown } | { ok: false; error: { code?: string; message?: string; details?: Record<string, unknown> } };
+type Reply = { ready: true } | { ok: true; result: unknown } | { ok: false; error: { code?: string; message?: string; details?: Record<string, unknown> } };
 
 export class TaskThread {
   private readonly worker: Worker;
   private pending: { resolve(result: unknown): void; reject(e: Error): void } | null = null;
   private broken: Error | null = null;
+  private readonly loaded: Promise<void>;
 
   /**
    * @example
@@ -22,7 +23,10 @@ export class TaskThread {
    */
   constructor(handler: URL, context: unknown) {
     this.worker = new Worker(new URL('./task-worker.js', import.meta.url), { workerData: { handler: handler.href, context } });
+    let markLoaded: () => void;
+    this.loaded = new Promise((resolve) => (markLoaded = resolve));
     this.worker.on('message', (m: Reply) => {
+      if ('ready' in m) return markLoaded();
       const p = this.pending;
       this.pending = null;
       if (m.ok) p?.resolve(m.result);
@@ -35,6 +39,11 @@ export class TaskThread {
   /** False once the thread died (out of memory, say): it runs nothing more, so replace it. */
   get alive(): boolean {
     return this.broken === null;
+  }
+
+  /** Resolves once the handler module is loaded (tasks sent before then wait for it); rejects if the thread died first. */
+  ready(): Promise<void> {
+    return this.broken ? Promise.reject(this.broken) : Promise.race([this.loaded, new Promise<never>((_, reject) => this.worker.once('exit', () => reject(this.broken)))]);
   }
 
   /** Runs `task` on the thread; rejects with the task's error (as a TrainyardError when it was one). */

@@ -8,6 +8,8 @@ interface Handler {
 
 const { handler, context } = workerData as { handler: string; context: unknown };
 const mod = (await import(handler)) as Handler;
+// Tells TaskThread.ready() that the handler's (large) module graph is loaded.
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', async (task: unknown) => {
   try {

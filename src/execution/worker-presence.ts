@@ -11,7 +11,7 @@
  * the socket and Redis drops the name at once, so a crash is seen within a second rather than a TTL
  * (a host cut off from the network keeps its socket half-open; the TTL covers that case).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 
@@ -28,9 +28,12 @@ export function personalQueue(queue: string, workerId: string): string {
   return `${queue}.w.${workerId}`;
 }
 
-/** The client name a worker's presence connection carries (`connectionName` in ioredis). */
-export function presenceConnectionName(workerId: string): string {
-  return `trainyard-worker:${workerId}`;
+/**
+ * The client name a worker's presence connection carries (`connectionName` in ioredis). The queue
+ * enters as a hash: client names may not hold spaces, queue names may.
+ */
+export function presenceConnectionName(queue: string, workerId: string): string {
+  return `trainyard-worker:${createHash('sha256').update(queue).digest('hex').slice(0, 12)}:${workerId}`;
 }
 
 /** A new worker id: host and pid say where it runs, the suffix keeps a restarted pid apart. */
@@ -60,8 +63,13 @@ export async function announcePresence(redis: Redis, queue: string, workerId: st
 }
 
 /**
- * The ids of the workers alive on `queue`, sorted (so every coordinator orders them alike); drops
- * the entries of dead ones on the way.
+ * The ids of the workers alive on `queue`, sorted (so every coordinator orders them alike).
+ *
+ * Alive means announced within the TTL and, where Redis lists its clients, still connected. Two more
+ * cases are told apart by the connection: a worker connected but announced too long ago is hung (not
+ * alive; its entry stays so it does not pass for the next case), and a worker connected but absent
+ * from the set is alive — Redis lost the set (a restart) and the worker re-announces within seconds.
+ * Entries of workers neither fresh nor connected are removed on the way.
  *
  * @example
  * const [first] = await liveWorkers(redis, queue);
@@ -69,10 +77,24 @@ export async function announcePresence(redis: Redis, queue: string, workerId: st
 export async function liveWorkers(redis: Redis, queue: string): Promise<string[]> {
   const key = presenceKey(queue);
   const cutoff = Date.now() - PRESENCE_TTL_MS;
-  await redis.zremrangebyscore(key, '-inf', `(${cutoff}`);
-  const fresh = (await redis.zrangebyscore(key, cutoff, '+inf')).sort();
+  const flat = await redis.zrange(key, '0', '-1', 'WITHSCORES');
+  const seen = new Map<string, number>();
+  for (let i = 0; i < flat.length; i += 2) seen.set(flat[i], Number(flat[i + 1]));
   const connected = await connectedNames(redis);
-  return connected ? fresh.filter((id) => connected.has(presenceConnectionName(id))) : fresh;
+  const alive: string[] = [];
+  const gone: string[] = [];
+  for (const [id, at] of seen) {
+    const linked = connected?.has(presenceConnectionName(queue, id)) ?? true;
+    if (at >= cutoff && linked) alive.push(id);
+    else if (at < cutoff && !(connected && linked)) gone.push(id);
+  }
+  const prefix = presenceConnectionName(queue, '');
+  for (const name of connected ?? []) {
+    const id = name.slice(prefix.length);
+    if (name.startsWith(prefix) && !seen.has(id)) alive.push(id);
+  }
+  if (gone.length > 0) await redis.zrem(key, ...gone);
+  return alive.sort();
 }
 
 /** Client names of the connections Redis holds, or null where CLIENT LIST is not allowed (ACLs). */

@@ -63,11 +63,17 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
 
   const queue = o.queue ?? DEFAULT_QUEUE;
   const id = newWorkerId();
-  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null, connectionName: presenceConnectionName(id) }).on('error', () => undefined);
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null, connectionName: presenceConnectionName(queue, id) }).on('error', () => undefined);
   const partials = new PartialResultChannel(redis);
   // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
   const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
   const idle = Array.from({ length: o.concurrency ?? 1 }, newThread);
+  // Takes jobs (and is announced, so assigned partitions) only once its threads have loaded their code.
+  await Promise.all(idle.map((t) => t.ready())).catch(async (e) => {
+    await Promise.all([store.close(), ...idle.map((t) => t.close())]);
+    redis.disconnect();
+    throw e;
+  });
   const runJob = async (job: Job<ClusterJob<ExperimentTask | DataParallelTask>>, token?: string): Promise<void> => {
     const { runId, version, task } = job.data;
     if (version !== TRAINYARD_VERSION) {

@@ -149,10 +149,13 @@ export const WORKER_WAIT_MS = 60_000;
  * try { ... } finally { await rounds.close(); }
  */
 export class RedisRounds implements PartitionRounds {
-  private readonly broadcasts = new Set<string>();
+  /** Current broadcasts, kept to publish again after a Redis restart lost them. */
+  private readonly broadcasts = new Map<string, Float64Array>();
   /** Worker id per partition index, fixed on the first round. */
   private readonly owners: string[] = [];
   private readonly queues = new Map<string, Queue<ClusterJob<PartitionTaskBase>>>();
+  /** The BullMQ job id of each partition's task in the current round. */
+  private readonly jobIds: string[] = [];
   private resends = 0;
 
   private constructor(
@@ -205,7 +208,7 @@ export class RedisRounds implements PartitionRounds {
   async broadcast(name: string, data: Float64Array): Promise<string> {
     const key = `trainyard:dp:${this.key}:b:${name}`;
     await this.redis.set(key, float64ToBytes(data), 'PX', SIDE_KEY_TTL_MS);
-    this.broadcasts.add(key);
+    this.broadcasts.set(key, data);
     return key;
   }
 
@@ -217,11 +220,15 @@ export class RedisRounds implements PartitionRounds {
     await Promise.all(full.map((task, p) => this.send(task, p)));
     const results: Float64Array[] = new Array(full.length);
     let pending = full.length;
+    const resent = new Array<number>(full.length).fill(0);
     try {
       while (pending > 0) {
         const reply = await this.blocking.blpop(done, 1);
         if (!reply) {
+          // A quiet second: look for what a dead worker or a Redis restart may have lost.
           await this.moveOrphans(full, results);
+          await this.restoreBroadcasts();
+          await this.resendLost(full, results);
           continue;
         }
         const report = JSON.parse(reply[1]) as TaskReport;
@@ -232,7 +239,12 @@ export class RedisRounds implements PartitionRounds {
           throw new TrainyardError('E_INTERNAL', `data-parallel round ${label}: the task of partition ${p} failed on worker ${this.owners[p]}: ${report.error}`, { round: label, partition: p });
         }
         const value = await this.redis.getdelBuffer(full[p].result);
-        if (!value) throw new DataError(`data-parallel round ${label}: the partial result of partition ${p} is missing from Redis (expired, or its worker could not write it)`, { round: label, partition: p });
+        if (!value) {
+          // A report without its result: the worker's write was cut by a connection loss; run it again.
+          if (++resent[p] > 3) throw new DataError(`data-parallel round ${label}: the partial result of partition ${p} is missing from Redis after ${resent[p]} tries (expired, or its worker cannot write it)`, { round: label, partition: p });
+          await this.send(full[p], p, `r${++this.resends}`);
+          continue;
+        }
         results[p] = bytesToFloat64(value);
         pending--;
       }
@@ -279,17 +291,46 @@ export class RedisRounds implements PartitionRounds {
     for (const p of orphans) await this.send(tasks[p], p, `m${++this.resends}`);
   }
 
+  /** Publishes again the broadcasts a Redis restart lost (a worker retries a task that found one missing). */
+  private async restoreBroadcasts(): Promise<void> {
+    const keys = [...this.broadcasts.keys()];
+    if (keys.length === 0) return;
+    const present = await Promise.all(keys.map((key) => this.redis.exists(key)));
+    for (const [i, key] of keys.entries()) if (!present[i]) await this.redis.set(key, float64ToBytes(this.broadcasts.get(key)!), 'PX', SIDE_KEY_TTL_MS);
+  }
+
+  /**
+   * Sends again the unfinished tasks whose jobs are gone although their worker lives — a Redis
+   * restart without persistence loses every queue. (A job that finished has reported before BullMQ
+   * removes it, so a missing job with no report was lost.)
+   */
+  private async resendLost<T extends PartitionTaskBase>(tasks: T[], results: Float64Array[]): Promise<void> {
+    const lost: number[] = [];
+    for (let p = 0; p < tasks.length; p++) {
+      if (results[p] || !this.jobIds[p]) continue;
+      const job = await this.queues.get(this.owners[p])?.getJob(this.jobIds[p]);
+      if (!job) lost.push(p);
+    }
+    // Jobs that finished since the last look have left their reports: read those first.
+    if (lost.length === 0 || (await this.redis.llen(tasks[0].done)) > 0) return;
+    for (const p of lost) await this.send(tasks[p], p, `r${++this.resends}`);
+  }
+
   private async send<T extends PartitionTaskBase>(task: T, p: number, suffix = ''): Promise<void> {
     const owner = this.owners[p];
     let queue = this.queues.get(owner);
     if (!queue) {
       // A shared ioredis instance: the queue neither opens nor closes a connection of its own.
       queue = new Queue<ClusterJob<PartitionTaskBase>>(personalQueue(this.queueName, owner), { connection: this.redis });
+      queue.on('error', () => undefined); // the connection's own handler covers it; recovery is in round()
       this.queues.set(owner, queue);
     }
+    this.jobIds[p] = jobId(this.key, task.id + suffix);
     await queue.add((task as unknown as { kind: string }).kind, { runId: this.o.runId, version: TRAINYARD_VERSION, task }, {
-      jobId: jobId(this.key, task.id + suffix),
-      attempts: 3,
+      jobId: this.jobIds[p],
+      // Retries spread over ~5 s: long enough for a broadcast lost with Redis to be published again.
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 300 },
       removeOnComplete: true,
       removeOnFail: { age: 300 },
     });
@@ -297,14 +338,14 @@ export class RedisRounds implements PartitionRounds {
 
   /** Removes a dead worker's queue (nobody else takes from it) with whatever it still held. */
   private async dropQueue(worker: string): Promise<void> {
-    const queue = this.queues.get(worker) ?? new Queue(personalQueue(this.queueName, worker), { connection: this.redis });
+    const queue = this.queues.get(worker) ?? new Queue(personalQueue(this.queueName, worker), { connection: this.redis }).on('error', () => undefined);
     this.queues.delete(worker);
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
   }
 
   async close(): Promise<void> {
-    if (this.broadcasts.size > 0) await this.redis.del(...this.broadcasts).catch(() => undefined);
+    if (this.broadcasts.size > 0) await this.redis.del(...this.broadcasts.keys()).catch(() => undefined);
     for (const queue of this.queues.values()) await queue.close();
     this.redis.disconnect();
     this.blocking.disconnect();
