@@ -35,11 +35,11 @@ interface Cluster {
 const cleanups: (() => Promise<void>)[] = [];
 
 /** `n` workers on a fresh queue and store schema, removed after the file's tests. */
-async function startCluster(t: TestContext, n: number): Promise<Cluster | null> {
+async function startCluster(t: TestContext, n: number, args: string[] = []): Promise<Cluster | null> {
   if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return null;
   if (!(await requireService(t, 'PostgreSQL', () => tcpProbe('127.0.0.1', 5432)))) return null;
   const scope = clusterScope();
-  const workers = Array.from({ length: n }, () => startWorker({ store: scope.store, queue: scope.queue }));
+  const workers = Array.from({ length: n }, () => startWorker({ store: scope.store, queue: scope.queue, args }));
   const store = await openStore(scope.store);
   cleanups.push(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -198,4 +198,20 @@ test('a worker SIGKILLed mid-fit: its closed connection moves its partition at o
 test('a worker hung mid-fit (SIGSTOP, its socket still open): its partition moves once its presence expires, same model bit for bit', async (t) => {
   const seconds = await fitThroughLostWorker(t, 'SIGSTOP');
   if (seconds !== null) assert.ok(seconds >= PRESENCE_TTL_MS / 1000 - 1, `moved after ${seconds.toFixed(1)} s, before the presence TTL`);
+});
+
+test('a round longer than the job lock runs once: partition passes compute off the worker main thread, which keeps renewing the lock', async (t) => {
+  const c = await startCluster(t, 1, ['--lock-ms', '300']);
+  if (!c) return;
+  const { X, y } = makeClassification({ rows: 40_000, features: 20, informative: 6, seed: 15 });
+  // One batch of all 40k rows per round through 768 hidden units: each round computes for a second or more.
+  const params = { hidden: [768], epochs: 3, seed: 5, batchSize: 40_000, learningRate: 0.01 };
+  const o = { redisUrl: TEST_REDIS, store: c.store, partitions: 1, runId: `dp-lock-${process.pid}`, queue: c.queue };
+  const t0 = performance.now();
+  const dist = await RedisRounds.run(o, (rounds) => fitMlpPartitioned(X, y, params, 1, rounds));
+  t.diagnostic(`3 rounds in ${((performance.now() - t0) / 1000).toFixed(1)} s against a 300 ms lock`);
+  const log = c.workers[0].stderrText();
+  assert.doesNotMatch(log, /failed \(attempt/, `a round ran more than once:\n${log}`);
+  const local = await fitMlpPartitioned(X, y, params, 1, new LocalRounds());
+  assert.deepEqual(dist.toState().fitted, local.toState().fitted);
 });

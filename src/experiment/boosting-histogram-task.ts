@@ -1,8 +1,9 @@
 /**
  * Worker side of data-parallel gradient boosting: keeps a `PartitionBooster` per (fit, partition),
  * brings it to the task's tree (adding finished trees it has not seen, replaying the tree's splits)
- * and returns the requested nodes' packed histograms. Any worker can serve any partition: a worker
- * that missed some rounds catches up from the finished trees in the store.
+ * and returns the requested nodes' packed histograms. A partition stays with its worker, but any
+ * worker can serve it: one that takes over a dead worker's partition mid-fit catches up from the
+ * finished trees in the store.
  */
 import type { StateValue } from '../core/estimator.js';
 import { decodeModel } from '../core/model-file.js';

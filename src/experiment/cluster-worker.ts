@@ -6,7 +6,8 @@
  * longer than the lock would be taken for a dead worker's and run again elsewhere.
  *
  * For data-parallel fits the worker also announces itself (see `worker-presence.ts`) and takes the
- * rounds of the partitions assigned to it from a queue of its own.
+ * rounds of the partitions assigned to it from a queue of its own; they compute on a thread as well,
+ * so neither the lock renewal nor the announcement stalls during a long pass over a big partition.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import { setKernelThreads } from '../kernels/thread-pool.js';
 import type { CvTaskResult } from './cv-task.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import type { ExperimentTask } from './experiment-task.js';
-import { isDataParallelTask, PartialResultChannel, runDataParallelJob, type DataParallelTask } from './data-parallel-worker.js';
+import { isDataParallelTask, PartialResultChannel, type DataParallelTask } from './data-parallel-worker.js';
 
 export interface ClusterWorkerOptions {
   redisUrl: string;
@@ -65,12 +66,27 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const id = newWorkerId();
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null, connectionName: presenceConnectionName(queue, id) }).on('error', () => undefined);
   const partials = new PartialResultChannel(redis);
+  const handler = new URL('./task-handler.js', import.meta.url);
   // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
-  const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
+  const newThread = (): TaskThread => new TaskThread(handler, { snapshotDir: cacheDir });
   const idle = Array.from({ length: o.concurrency ?? 1 }, newThread);
+  // Data-parallel rounds compute on a thread of their own too, one at a time: the thread keeps this
+  // worker's partitions decoded between rounds.
+  const newPartitionThread = (): TaskThread => new TaskThread(handler, { snapshotDir: cacheDir, cluster: { store: o.store, redisUrl: o.redisUrl, cacheBytes: o.cacheBytes } });
+  let partitionThread = newPartitionThread();
+  let partitionTurn: Promise<unknown> = Promise.resolve();
+  const runPartitionTask = (task: DataParallelTask): Promise<Float64Array> => {
+    const run = partitionTurn.then(() => {
+      if (!partitionThread.alive) partitionThread = newPartitionThread();
+      return partitionThread.run<Float64Array>(task);
+    });
+    partitionTurn = run.catch(() => undefined);
+    return run;
+  };
+  const threads = () => [...idle, partitionThread];
   // Takes jobs (and is announced, so assigned partitions) only once its threads have loaded their code.
-  await Promise.all(idle.map((t) => t.ready())).catch(async (e) => {
-    await Promise.all([store.close(), ...idle.map((t) => t.close())]);
+  await Promise.all(threads().map((t) => t.ready())).catch(async (e) => {
+    await Promise.all([store.close(), ...threads().map((t) => t.close())]);
     redis.disconnect();
     throw e;
   });
@@ -82,7 +98,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
       refuse!(new TrainyardError('E_INTERNAL', `this worker runs trainyard ${TRAINYARD_VERSION} but run ${runId} was submitted by trainyard ${version}; install the same version on every machine`, { version, workerVersion: TRAINYARD_VERSION }));
       throw new DelayedError();
     }
-    if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => snapshots.read(sha), partials);
+    if (isDataParallelTask(task)) return partials.publish(task, await runPartitionTask(task));
     await snapshots.ensure(task.dataset);
     const thread = idle.pop()!;
     // A thread that died with its task (out of memory, say) is replaced for the next one.
@@ -118,7 +134,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
       await own.obliterate({ force: true }).catch(() => undefined);
       await own.close();
       redis.disconnect();
-      await Promise.all([store.close(), ...idle.map((t) => t.close())]);
+      await Promise.all([store.close(), ...threads().map((t) => t.close())]);
     })());
   // Resolves once close() has finished its clean-up, not merely when BullMQ's worker stopped.
   const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).then(

@@ -1,8 +1,8 @@
 /**
  * What `trainyard worker` does with a data-parallel task (`lr-grad`, `mlp-grad`, `gbdt-hist`):
- * compute the partition's partial result, write it to the task's Redis key and report it on the
- * round's list, where the coordinator waits (see `data-parallel-rounds.ts` for why results do not
- * travel in the job).
+ * compute the partition's partial result (on a task thread, see `task-handler.ts`), write it to the
+ * task's Redis key and report it on the round's list, where the coordinator waits (see
+ * `data-parallel-rounds.ts` for why results do not travel in the job).
  */
 import type { Redis } from 'ioredis';
 import { DataError } from '../core/errors.js';
@@ -24,7 +24,7 @@ const KINDS = new Set(['lr-grad', 'mlp-grad', 'gbdt-hist']);
  * True for the data-parallel task kinds (their results are transient partials, not run results).
  *
  * @example
- * if (isDataParallelTask(job.data.task)) return runDataParallelJob(job.data.task, blob, channel);
+ * if (isDataParallelTask(job.data.task)) await channel.publish(task, await thread.run(task));
  */
 export function isDataParallelTask(task: { kind: string }): task is DataParallelTask {
   return KINDS.has(task.kind);
@@ -48,21 +48,26 @@ export function runDataParallelTask(task: DataParallelTask, ctx: PartitionTaskCo
 }
 
 /**
- * How a worker reads broadcasts and hands back partial results, over its Redis connection.
+ * The bytes of broadcast `key`.
+ *
+ * @example
+ * const weights = bytesToFloat64(await readBroadcast(redis, task.weights));
+ */
+export async function readBroadcast(redis: Redis, key: string): Promise<Buffer> {
+  const b = await redis.getBuffer(key);
+  if (!b) throw new DataError(`data-parallel broadcast ${key} is not in Redis (expired, or its coordinator stopped)`, { key });
+  return b;
+}
+
+/**
+ * How a worker hands back partial results, over its Redis connection.
  *
  * @example
  * const channel = new PartialResultChannel(redis);
- * await runDataParallelJob(task, (sha) => readBlob(sha), channel);
+ * await channel.publish(task, partial);
  */
 export class PartialResultChannel {
   constructor(private readonly redis: Redis) {}
-
-  /** The bytes of broadcast `key`. */
-  async broadcast(key: string): Promise<Buffer> {
-    const b = await this.redis.getBuffer(key);
-    if (!b) throw new DataError(`data-parallel broadcast ${key} is not in Redis (expired, or its coordinator stopped)`, { key });
-    return b;
-  }
 
   /** Writes `task`'s partial result and then reports it done (with TTLs, in case its coordinator is gone). */
   async publish(task: PartitionTaskBase, data: Float64Array): Promise<void> {
@@ -73,15 +78,4 @@ export class PartialResultChannel {
   async fail(task: PartitionTaskBase, error: string): Promise<void> {
     await this.redis.multi().rpush(task.done, JSON.stringify({ id: task.id, error } satisfies TaskReport)).pexpire(task.done, SIDE_KEY_TTL_MS).exec();
   }
-}
-
-/**
- * Runs `task` and publishes its partial result.
- *
- * @example
- * if (isDataParallelTask(task)) return runDataParallelJob(task, (sha) => snapshots.read(sha), channel);
- */
-export async function runDataParallelJob(task: DataParallelTask, blob: (sha256: string) => Promise<Buffer>, channel: PartialResultChannel): Promise<void> {
-  const partial = await runDataParallelTask(task, { blob, broadcast: (key) => channel.broadcast(key) });
-  await channel.publish(task, partial);
 }
