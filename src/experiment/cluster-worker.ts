@@ -66,27 +66,27 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const id = newWorkerId();
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null, connectionName: presenceConnectionName(queue, id) }).on('error', () => undefined);
   const partials = new PartialResultChannel(redis);
-  const handler = new URL('./task-handler.js', import.meta.url);
   // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
-  const newThread = (): TaskThread => new TaskThread(handler, { snapshotDir: cacheDir });
+  const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
   const idle = Array.from({ length: o.concurrency ?? 1 }, newThread);
-  // Data-parallel rounds compute on a thread of their own too, one at a time: the thread keeps this
-  // worker's partitions decoded between rounds.
-  const newPartitionThread = (): TaskThread => new TaskThread(handler, { snapshotDir: cacheDir, cluster: { store: o.store, redisUrl: o.redisUrl, cacheBytes: o.cacheBytes } });
-  let partitionThread = newPartitionThread();
+  // Data-parallel rounds compute on a thread of their own too, opened at the first (a worker that never
+  // gets one carries no idle thread), one round at a time: the thread keeps this worker's partitions.
+  let partitionThread: TaskThread | null = null;
   let partitionTurn: Promise<unknown> = Promise.resolve();
   const runPartitionTask = (task: DataParallelTask): Promise<Float64Array> => {
     const run = partitionTurn.then(() => {
-      if (!partitionThread.alive) partitionThread = newPartitionThread();
+      if (!partitionThread?.alive) {
+        const context = { snapshotDir: cacheDir, store: o.store, redisUrl: o.redisUrl, cacheBytes: o.cacheBytes };
+        partitionThread = new TaskThread(new URL('./partition-task-handler.js', import.meta.url), context);
+      }
       return partitionThread.run<Float64Array>(task);
     });
     partitionTurn = run.catch(() => undefined);
     return run;
   };
-  const threads = () => [...idle, partitionThread];
   // Takes jobs (and is announced, so assigned partitions) only once its threads have loaded their code.
-  await Promise.all(threads().map((t) => t.ready())).catch(async (e) => {
-    await Promise.all([store.close(), ...threads().map((t) => t.close())]);
+  await Promise.all(idle.map((t) => t.ready())).catch(async (e) => {
+    await Promise.all([store.close(), ...idle.map((t) => t.close())]);
     redis.disconnect();
     throw e;
   });
@@ -134,7 +134,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
       await own.obliterate({ force: true }).catch(() => undefined);
       await own.close();
       redis.disconnect();
-      await Promise.all([store.close(), ...threads().map((t) => t.close())]);
+      await Promise.all([store.close(), ...[...idle, partitionThread].map((t) => t?.close())]);
     })());
   // Resolves once close() has finished its clean-up, not merely when BullMQ's worker stopped.
   const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).then(
