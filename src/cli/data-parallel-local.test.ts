@@ -83,9 +83,26 @@ test('data-parallel MLP makes the same updates as MLPClassifier on the same glob
   for (let e = 0; e < a.lossCurve.length; e++) assert.ok(Math.abs(a.lossCurve[e] - b.lossCurve[e]) < 1e-9, `loss of epoch ${e + 1}`);
 });
 
-test('data-parallel MLP refuses early stopping with E_INVALID_PARAM', async () => {
-  const { X, y } = synthetic(100, 3, 2, 5);
-  await assert.rejects(fitMlpPartitioned(X, y, { earlyStopping: true }, 2, new LocalRounds()), (e: any) => e.code === 'E_INVALID_PARAM' && /earlyStopping/.test(e.message));
+test('data-parallel MLP early stopping: the coordinator holds out the single-process fit\'s validation split and stops where it does', async () => {
+  const { X, y } = synthetic(1_000, 5, 2, 6);
+  // One partition without shuffling: global batch s is rows s·200.. of the training rows, as in MLPClassifier.
+  const params = { hidden: [8], epochs: 200, shuffle: false, batchSize: 200, seed: 3, earlyStopping: true, validationFraction: 0.2, patience: 4, learningRate: 0.01 };
+  const single = new MLPClassifier(params).fit(X, y);
+  const dist = await fitMlpPartitioned(X, y, params, 1, new LocalRounds());
+  const a = single.toState().fitted as any, b = dist.toState().fitted as any;
+  assert.ok(single.validationScores!.length < params.epochs, 'the single-process fit stopped early');
+  assert.deepEqual(Array.from(dist.validationScores!), Array.from(single.validationScores!));
+  assert.equal(dist.bestEpoch, single.bestEpoch);
+  for (let l = 0; l < a.weights.length; l++) {
+    for (let i = 0; i < a.weights[l].length; i++) assert.ok(Math.abs(a.weights[l][i] - b.weights[l][i]) < 1e-9, `layer ${l} weight ${i}`);
+  }
+  // Over 4 partitions: it stops early too, keeping the weights of its best validation epoch.
+  const four = await fitMlpPartitioned(X, y, { ...params, shuffle: true }, 4, new LocalRounds());
+  const scores = Array.from(four.validationScores!);
+  // The same rule as the single-process fit: stop once `patience` epochs in a row fail to improve on the best.
+  const rule = single.validationScores!.length - single.bestEpoch;
+  assert.ok(scores.length < params.epochs && scores.length - four.bestEpoch === rule, `stopped after ${scores.length} epochs, best ${four.bestEpoch}`);
+  assert.equal(scores[four.bestEpoch - 1], Math.max(...scores));
 });
 
 test('data-parallel ridge and least squares reach the closed-form Ridge solution (3 partitions)', async () => {

@@ -17,10 +17,10 @@
  * GEMMs, but takes fewer optimiser steps per epoch — so raise `learningRate` or `epochs` with it.
  */
 import type { FitOptions } from '../core/estimator.js';
-import { DataError, InvalidParamError } from '../core/errors.js';
+import { DataError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { encodeLabels } from '../models/neural/input-checks.js';
-import { MLPClassifier } from '../models/neural/mlp-classifier.js';
+import { earlyStoppingHoldout, MLPClassifier } from '../models/neural/mlp-classifier.js';
 import type { MLPClassifierParams } from '../models/neural/mlp-params.js';
 import { flattenMlpParameters, loadMlpGradients, mlpParameterCount, mlpWeightCount } from '../models/neural/mlp-partial-gradient.js';
 import { checkMlpFitInput, initMlpNetwork, mlpNetworkState } from '../models/neural/mlp-state.js';
@@ -51,8 +51,9 @@ export interface MlpGradientTask extends PartitionTaskBase {
 
 /**
  * Fits an `MLPClassifier` over `partitions` workers; returns a normal fitted estimator.
- * `params` are `MLPClassifier`'s, with `batchSize` the global batch ('auto' = 1024); early stopping
- * on a validation split is not available in data-parallel fits.
+ * `params` are `MLPClassifier`'s, with `batchSize` the global batch ('auto' = 1024). With
+ * `earlyStopping` the coordinator holds out the stratified validation split (it never goes to the
+ * workers) and stops, as the single-process fit does, on its accuracy.
  *
  * @example
  * const mlp = await fitMlpDataParallel(X, y, { hidden: [64, 32], epochs: 5, batchSize: 2048, learningRate: 0.003 },
@@ -80,19 +81,16 @@ export async function fitMlpPartitioned(
   const owner = 'MLPClassifier (data-parallel)';
   const p = model.getParams();
   checkMlpFitInput(owner, p, X, y, options);
-  if (p.earlyStopping) {
-    throw new InvalidParamError(`${owner}: parameter 'earlyStopping' is not available in a data-parallel fit (it needs a validation split on one machine); set earlyStopping: false and choose 'epochs'`, {
-      estimator: owner,
-      param: 'earlyStopping',
-      value: true,
-    });
-  }
   const { classes, index } = encodeLabels(owner, y);
-  const k = classes.length, n = X.rows;
+  const k = classes.length;
   const sizes = [X.cols, ...p.hidden, k === 2 ? 1 : k];
-  const { net } = initMlpNetwork(p, sizes, k === 2 ? 'sigmoid' : 'softmax');
+  const { net, rng } = initMlpNetwork(p, sizes, k === 2 ? 'sigmoid' : 'softmax');
   const optimizer = mlpOptimizer(net, p);
-  const shas = await putPartitions(rounds, X, Float64Array.from(index), partitions);
+  // Early stopping holds out its validation rows here, on the coordinator, which scores every epoch.
+  const holdout = p.earlyStopping ? earlyStoppingHoldout(p, X, index, k, net, rng) : null;
+  const trainIndex = holdout?.ytr ?? index;
+  const n = trainIndex.length;
+  const shas = await putPartitions(rounds, X, Float64Array.from(trainIndex), partitions, holdout?.train);
   const per = Math.ceil(n / partitions);
   const smallest = n - per * (shas.length - 1);
   const batch = p.batchSize === 'auto' ? Math.min(DATA_PARALLEL_MLP_AUTO_BATCH, n) : Math.min(Math.max(1, p.batchSize), n);
@@ -101,8 +99,10 @@ export async function fitMlpPartitioned(
   const nW = mlpWeightCount(net);
   const w = new Float64Array(mlpParameterCount(net));
   const g = new Float64Array(w.length);
-  const stopper = new NoImprovementStopper({ monitor: 'loss', tol: p.tol, patience: p.patience });
+  const stopper = new NoImprovementStopper({ monitor: holdout ? 'validation' : 'loss', tol: p.tol, patience: p.patience });
   const losses: number[] = [];
+  const scores: number[] = [];
+  let best = holdout ? net.snapshot() : null;
   for (let epoch = 1; epoch <= p.epochs; epoch++) {
     let total = 0;
     for (let step = 0; step < steps; step++) {
@@ -140,11 +140,16 @@ export async function fitMlpPartitioned(
       });
     }
     losses.push(loss);
-    stopper.update(epoch, loss);
-    options.onEpochEnd?.({ epoch, loss });
+    let validationScore: number | undefined;
+    if (holdout) {
+      scores.push((validationScore = holdout.score()));
+      if (stopper.update(epoch, validationScore)) best = net.snapshot();
+    } else stopper.update(epoch, loss);
+    options.onEpochEnd?.({ epoch, loss, validationScore });
     if (stopper.shouldStop) break;
   }
-  const final = net.snapshot();
-  const fitted = { classes, ...mlpNetworkState(p, sizes, { weights: final.weights, biases: final.biases, losses, scores: [], bestEpoch: stopper.bestEpoch }) };
+  // As sklearn (and the single-process fit) does, early stopping keeps the best validation epoch's weights.
+  const final = best ?? net.snapshot();
+  const fitted = { classes, ...mlpNetworkState(p, sizes, { weights: final.weights, biases: final.biases, losses, scores, bestEpoch: stopper.bestEpoch }) };
   return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: fitted as never });
 }

@@ -12,6 +12,7 @@
  */
 import { Estimator, type Classifier, type FitOptions, type StateValue } from '../../core/estimator.js';
 import { Matrix } from '../../core/matrix.js';
+import type { Rng } from '../../core/rng.js';
 import { stateArray } from '../../core/state-check.js';
 import { checkPredictInput, encodeLabels } from './input-checks.js';
 import { MLP_CLASSIFIER_DEFAULTS, type MLPClassifierParams } from './mlp-params.js';
@@ -74,18 +75,10 @@ export class MLPClassifier extends Estimator<MLPClassifierParams, MLPClassifierF
 
     const { net, rng } = initMlpNetwork(p, sizes, k === 2 ? 'sigmoid' : 'softmax');
 
-    let Xtr = X;
-    let ytr = index;
-    let score: (() => number) | null = null;
-    if (p.earlyStopping) {
-      const split = stratifiedValidationSplit(index, k, p.validationFraction, rng);
-      Xtr = X.takeRows(split.train);
-      ytr = pick(index, split.train);
-      const Xval = X.takeRows(split.validation);
-      const yval = pick(index, split.validation);
-      score = () => accuracy(net, Xval, yval);
-    }
-    const r = trainMlp(owner, p, net, Xtr, ytr, (xs, ys, rows) => net.backprop(xs, ys, rows, p.alpha), score, options, rng);
+    const holdout = p.earlyStopping ? earlyStoppingHoldout(p, X, index, k, net, rng) : null;
+    const Xtr = holdout ? X.takeRows(holdout.train) : X;
+    const ytr = holdout?.ytr ?? index;
+    const r = trainMlp(owner, p, net, Xtr, ytr, (xs, ys, rows) => net.backprop(xs, ys, rows, p.alpha), holdout?.score ?? null, options, rng);
     this.fitted = { classes, ...mlpNetworkState(p, sizes, r) };
     this.nets.clear();
     return this;
@@ -142,6 +135,22 @@ export class MLPClassifier extends Estimator<MLPClassifierParams, MLPClassifierF
     });
     return { classes, ...state };
   }
+}
+
+/**
+ * The early-stopping hold-out of an MLP classifier fit: a stratified `validationFraction` of the rows
+ * (drawn from `rng` right after the initial weights), the training rows left with their class
+ * indices, and the validation accuracy of `net`'s current weights — sklearn's `validation_scores_`.
+ *
+ * @example
+ * const holdout = earlyStoppingHoldout(p, X, index, k, net, rng);
+ * const Xtr = X.takeRows(holdout.train);
+ */
+export function earlyStoppingHoldout(p: MLPClassifierParams, X: Matrix, index: Int32Array, k: number, net: MlpNetwork, rng: Rng): { train: Int32Array; ytr: Int32Array; score: () => number } {
+  const split = stratifiedValidationSplit(index, k, p.validationFraction, rng);
+  const Xval = X.takeRows(split.validation);
+  const yval = pick(index, split.validation);
+  return { train: split.train, ytr: pick(index, split.train), score: () => accuracy(net, Xval, yval) };
 }
 
 function pick(a: Int32Array, idx: Int32Array): Int32Array {
