@@ -100,11 +100,11 @@ test('MLP over 4 workers: held-out AUC within 0.005 of the single-process fit, a
   assert.equal(new Set(owners.map(workerPid)).size, 4);
 });
 
-test('gradient boosting over 4 workers grows the single-process trees (same predictions on the training rows), and the in-process model bit for bit', async (t) => {
+test('gradient boosting (row subsampling 0.8) over 4 workers grows the single-process trees (same predictions on the training rows), and the in-process model bit for bit', async (t) => {
   const c = await useCluster(t);
   if (!c) return;
   const { Xtr, ytr, Xte, yte } = split(20_000, 12);
-  const params = { maxIter: 20, seed: 2 };
+  const params = { maxIter: 20, seed: 2, subsample: 0.8 };
   const single = new HistGradientBoostingClassifier(params).fit(Xtr, ytr);
   const stats = { waves: 0 };
   const t0 = performance.now();

@@ -6,6 +6,7 @@
  * finished trees in the store.
  */
 import type { StateValue } from '../core/estimator.js';
+import { DataError } from '../core/errors.js';
 import { decodeModel } from '../core/model-file.js';
 import { stateArray, stateList, stateNumber, stateString } from '../core/state-check.js';
 import type { BinMapping } from '../models/boosting/binning.js';
@@ -64,8 +65,17 @@ export async function runBoostingHistogramTask(task: BoostingHistogramTask, ctx:
 async function prepare(state: PartitionState, task: BoostingHistogramTask, splits: PartitionSplit[], ctx: PartitionTaskContext): Promise<void> {
   const from = state.booster.applied;
   const finished = await Promise.all(task.trees.slice(from, task.tree).map((sha) => loadTree(sha, ctx, task.features.length)));
-  state.booster.prepare(task.tree, finished, splits);
+  const inSample = task.sample ? partitionSample(await ctx.broadcast(task.sample), task.rowOffset, state.booster.nRows) : null;
+  state.booster.prepare(task.tree, finished, splits, inSample);
   state.trees = task.trees.slice(0, state.booster.applied);
+}
+
+/** One flag per row of the partition from the iteration's bitset of training rows (see `drawRowSample`). */
+function partitionSample(bits: Buffer, offset: number, rows: number): Uint8Array {
+  if (bits.length * 8 < offset + rows) throw new DataError(`data-parallel boosting: the row sample has ${bits.length * 8} bits, the partition needs rows ${offset}..${offset + rows - 1}`);
+  const flags = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) flags[r] = (bits[(offset + r) >> 3] >> ((offset + r) & 7)) & 1;
+  return flags;
 }
 
 async function newState(task: BoostingHistogramTask, ctx: PartitionTaskContext): Promise<PartitionState> {

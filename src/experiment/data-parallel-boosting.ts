@@ -10,12 +10,12 @@
  *
  * With the same parameters the result is the single-process classifier's — same bins, same
  * validation split and early stopping, same trees — up to the last bits of the sums (partition sums
- * are added per partition, not row by row). Not available: `subsample` < 1 (row sampling would have
- * to travel to every partition).
+ * are added per partition, not row by row). Row subsampling (`subsample` < 1) draws the single-process
+ * fit's sample on the coordinator and broadcasts it once per iteration as a bitset of the training rows.
  */
 import { randomBytes } from 'node:crypto';
 import type { FitOptions, EpochLogs } from '../core/estimator.js';
-import { DataError, InvalidParamError } from '../core/errors.js';
+import { DataError } from '../core/errors.js';
 import { checkXy, type Matrix } from '../core/matrix.js';
 import { encodeModel } from '../core/model-file.js';
 import { Rng } from '../core/rng.js';
@@ -45,6 +45,10 @@ export interface BoostingHistogramTask extends PartitionTaskBase {
   build: number[];
   /** Feature mask of the tree, one '0'/'1' per feature. */
   features: string;
+  /** With `subsample` < 1: broadcast key of the iteration's row sample (one bit per training row). */
+  sample?: string;
+  /** The partition's first row among the training rows (where its bits start in `sample`). */
+  rowOffset: number;
 }
 
 /** What the fit reports besides the model. */
@@ -88,13 +92,6 @@ export async function fitGradientBoostingPartitioned(
   const model = new HistGradientBoostingClassifier(params);
   const owner = 'HistGradientBoostingClassifier (data-parallel)';
   const p = resolveParams(owner, model.getParams(), 1);
-  if (p.subsample < 1) {
-    throw new InvalidParamError(`${owner}: parameter 'subsample' (${p.subsample}) is not available in a data-parallel fit; set subsample: 1 (colsampleBytree works)`, {
-      estimator: owner,
-      param: 'subsample',
-      value: p.subsample,
-    });
-  }
   checkXy(owner, X, y);
   checkNoInfinity(owner, X);
   const { classes, yIdx } = encodeClassLabels(owner, y);
@@ -130,8 +127,10 @@ export async function fitGradientBoostingPartitioned(
   const featureOrder = Int32Array.from({ length: d }, (_, i) => i);
   const mask = new Uint8Array(d);
   const treeShas: string[] = [];
+  const nTrain = yTrain.length, per = Math.ceil(nTrain / partitions);
   let nIter = 0;
   for (let it = 0; it < p.maxIter; it++) {
+    const sample = p.subsample < 1 ? await rounds.broadcast('sample', drawRowSample(rng, nTrain, p.subsample)) : undefined;
     for (let c = 0; c < k; c++) {
       if (nCols < d) {
         mask.fill(0);
@@ -149,7 +148,7 @@ export async function fitGradientBoostingPartitioned(
       tree.startTree();
       let wave = 0;
       await grower.grow(mask, tree, importances, (splits, build) =>
-        rounds.round<BoostingHistogramTask>(`t${t}w${wave++}`, shas.map((partition) => ({ kind: 'gbdt-hist', partition, fit, tree: t, trees, splits: flattenSplits(splits), build: [...build], features }))),
+        rounds.round<BoostingHistogramTask>(`t${t}w${wave++}`, shas.map((partition, q) => ({ kind: 'gbdt-hist', partition, fit, tree: t, trees, splits: flattenSplits(splits), build: [...build], features, sample, rowOffset: q * per }))),
       );
       treeShas.push(await rounds.putBlob(encodeTree(tree, first)));
       if (valBinned && rawVal) addTreeBinned(tree, tree.roots[first], valBinned, valRows!.length, null, rawVal, c * valRows!.length);
@@ -179,6 +178,23 @@ export async function fitGradientBoostingPartitioned(
     classes,
   };
   return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: fitted as never });
+}
+
+/**
+ * The rows of one iteration's trees, drawn from `rng` exactly as `fitBoosting` draws them (one
+ * uniform per training row, at least one row kept), as a bitset packed into float64 for broadcast.
+ */
+function drawRowSample(rng: Rng, n: number, subsample: number): Float64Array {
+  const bits = new Uint8Array(Math.ceil(n / 64) * 8);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (rng.random() < subsample) {
+      bits[i >> 3] |= 1 << (i & 7);
+      m++;
+    }
+  }
+  if (m === 0) bits[(n - 1) >> 3] |= 1 << ((n - 1) & 7); // fitBoosting keeps its last out-of-sample row
+  return new Float64Array(bits.buffer);
 }
 
 function flattenSplits(splits: readonly PartitionSplit[]): number[] {

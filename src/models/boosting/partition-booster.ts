@@ -125,8 +125,10 @@ export class PartitionBooster {
    * Brings the partition to tree `t` with `splits` applied. `finished` holds trees `applied..t−1`
    * (each `[nodes, root]`). Gradients of an iteration are computed from the raw predictions after all
    * earlier iterations' trees, before any tree of the iteration is added (as `fitBoosting` does).
+   * `inSample` (one flag per row, `subsample` < 1) limits the tree's histograms to the sampled rows;
+   * finished trees still update every row's prediction, as in `fitBoosting`.
    */
-  prepare(t: number, finished: readonly [TreeArrays, number][], splits: readonly PartitionSplit[]): void {
+  prepare(t: number, finished: readonly [TreeArrays, number][], splits: readonly PartitionSplit[], inSample: Uint8Array | null = null): void {
     if (finished.length !== t - this.treesAdded) {
       throw new RangeError(`partition booster: tree ${t} needs ${t - this.treesAdded} finished trees from ${this.treesAdded}, got ${finished.length}`);
     }
@@ -148,10 +150,11 @@ export class PartitionBooster {
     }
     while (this.treesAdded < t) this.addTree(finished[i++]);
     const rows = this.views.rows;
-    for (let r = 0; r < this.nRows; r++) rows[r] = r;
+    let m = 0;
+    for (let r = 0; r < this.nRows; r++) if (!inSample || inSample[r]) rows[m++] = r;
     this.nodes.clear();
-    this.nodes.set(0, [0, this.nRows]);
-    this.identity = true;
+    this.nodes.set(0, [0, m]);
+    this.identity = m === this.nRows;
     this.tree = t;
     for (const s of splits) this.applySplit(s);
     this.splitsApplied = splits.length;
