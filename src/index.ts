@@ -62,7 +62,7 @@ export { startClusterWorker, type ClusterWorkerOptions } from './experiment/clus
 export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './experiment/data-parallel-logistic.js';
 export { fitRidgeDataParallel } from './experiment/data-parallel-ridge.js';
 export { fitMlpDataParallel } from './experiment/data-parallel-mlp.js';
-export { fitGradientBoostingDataParallel, type DataParallelBoostingStats } from './experiment/data-parallel-boosting.js';
+export { fitGradientBoostingDataParallel, fitGradientBoostingRegressorDataParallel, type DataParallelBoostingStats } from './experiment/data-parallel-boosting.js';
 export { evaluateFile } from './experiment/evaluate-file.js';
 export { predictFile } from './experiment/predict-file.js';
 export { TRAINYARD_VERSION } from './version.js';

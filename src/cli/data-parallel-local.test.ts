@@ -8,13 +8,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
+import { fitGradientBoostingPartitioned, fitGradientBoostingRegressorPartitioned } from '../experiment/data-parallel-boosting.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
 import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
 import { fitRidgePartitioned } from '../experiment/data-parallel-ridge.js';
 import { Ridge } from '../models/linear/ridge.js';
 import { validationSplit } from '../models/boosting/boosting-fit.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
+import { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
 import { MLPClassifier } from '../models/neural/mlp-classifier.js';
 import { assertSameTrees } from './data-parallel.test-helpers.js';
 
@@ -67,6 +68,27 @@ test('data-parallel boosting with row subsampling grows the single-process trees
   assertSameTrees(single, dist, X);
   const unsampled = await fitGradientBoostingPartitioned(X, y, { ...params, subsample: 1 }, 4, new LocalRounds());
   assert.notDeepEqual((unsampled.toState().fitted as any).trees, (dist.toState().fitted as any).trees, 'subsampling changes the trees');
+});
+
+test('data-parallel boosting regressor grows HistGradientBoostingRegressor\'s trees (early stopping on its hold-out, row subsampling)', async () => {
+  const rng = new Rng(8);
+  const n = 12_000, d = 5;
+  const X = new Matrix(n, d);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) X.data[i * d + j] = rng.normal();
+    y[i] = 3 * X.data[i * d] - 2 * Math.abs(X.data[i * d + 1]) + X.data[i * d + 2] * X.data[i * d + 3] + 0.5 * rng.normal() + 10;
+  }
+  // More than 10,000 rows: early stopping 'auto' holds out a validation split; this fit stops at 42 of 200.
+  const params = { maxIter: 200, learningRate: 0.5, subsample: 0.7, seed: 4 };
+  const single = new HistGradientBoostingRegressor(params).fit(X, y);
+  const dist = await fitGradientBoostingRegressorPartitioned(X, y, params, 3, new LocalRounds());
+  const { train } = validationSplit(n, 0.1, null, Rng.derive(params.seed, 1));
+  assertSameTrees(single, dist, X, train);
+  assert.ok(dist.nIter < params.maxIter, `stopped early (${dist.nIter} iterations)`);
+  const va = (single.toState().fitted as any).validationLoss as Float64Array, vb = (dist.toState().fitted as any).validationLoss as Float64Array;
+  assert.ok(va.length > 1 && vb.length === va.length, `validation losses: ${va.length} vs ${vb.length}`);
+  for (let i = 0; i < va.length; i++) assert.ok(Math.abs(va[i] - vb[i]) <= 1e-9 * Math.max(1, va[i]), `validation loss ${i}: ${va[i]} vs ${vb[i]}`);
 });
 
 test('data-parallel MLP makes the same updates as MLPClassifier on the same global batches', async () => {

@@ -10,19 +10,21 @@
  */
 import assert from 'node:assert/strict';
 import type { Matrix } from '../core/matrix.js';
-import type { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
+import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
+import type { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
 import type { TreeArrays } from '../models/boosting/tree-nodes.js';
 
 /**
  * Asserts that `dist` grew `single`'s trees on the training rows `rows` of `X` (all rows when omitted;
  * pass the rows left after the early-stopping hold-out): same topology, features, missing-value
  * directions and leaf values (to 1e-9), thresholds equal or tied (no training row reaching the node
- * lies between them), and the same probabilities on those rows. Returns the number of tied thresholds.
+ * lies between them), and the same probabilities (classifiers) or predictions (regressors) on those
+ * rows. Returns the number of tied thresholds.
  *
  * @example
  * const ties = assertSameTrees(single, dist, Xtrain);
  */
-export function assertSameTrees(single: HistGradientBoostingClassifier, dist: HistGradientBoostingClassifier, X: Matrix, rows?: Int32Array): number {
+export function assertSameTrees<M extends HistGradientBoostingClassifier | HistGradientBoostingRegressor>(single: M, dist: M, X: Matrix, rows?: Int32Array): number {
   if (rows) X = X.takeRows(rows);
   type Fitted = { trees: TreeArrays; nIter: number };
   const a = single.toState().fitted as unknown as Fitted, b = dist.toState().fitted as unknown as Fitted;
@@ -48,7 +50,8 @@ export function assertSameTrees(single: HistGradientBoostingClassifier, dist: Hi
     }
     for (const [node, rows] of between) assert.equal(rows, 0, `node ${node}: thresholds ${ta.threshold[node]} vs ${tb.threshold[node]} separate ${rows} training rows differently`);
   }
-  const pa = single.predictProba(X).data, pb = dist.predictProba(X).data;
-  for (let i = 0; i < pa.length; i++) assert.ok(Math.abs(pa[i] - pb[i]) <= 1e-9, `training-row probability ${i}: ${pa[i]} vs ${pb[i]}`);
+  const predictions = (m: M): Float64Array => (m instanceof HistGradientBoostingClassifier ? m.predictProba(X).data : m.predict(X));
+  const pa = predictions(single), pb = predictions(dist);
+  for (let i = 0; i < pa.length; i++) assert.ok(Math.abs(pa[i] - pb[i]) <= 1e-9 * Math.max(1, Math.abs(pa[i])), `training-row prediction ${i}: ${pa[i]} vs ${pb[i]}`);
   return tied.length;
 }

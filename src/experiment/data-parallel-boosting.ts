@@ -20,14 +20,15 @@ import { checkXy, type Matrix } from '../core/matrix.js';
 import { encodeModel } from '../core/model-file.js';
 import { Rng } from '../core/rng.js';
 import { binColumns, fitBinMapping } from '../models/boosting/binning.js';
-import { normaliseImportances, shouldStop, validationSplit } from '../models/boosting/boosting-fit.js';
+import { normaliseImportances, shouldStop, validationSplit, type BoostedEnsemble, type BoostingTask } from '../models/boosting/boosting-fit.js';
 import { baseline, meanLoss } from '../models/boosting/boosting-losses.js';
-import { resolveParams, type HistGradientBoostingParams } from '../models/boosting/boosting-params.js';
+import { resolveParams, type HistGradientBoostingParams, type ResolvedParams } from '../models/boosting/boosting-params.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
+import { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
 import type { PartitionSplit } from '../models/boosting/partition-booster.js';
 import { PartitionedTreeGrower } from '../models/boosting/partitioned-tree-grower.js';
 import { addTreeBinned, TreeBuilder } from '../models/boosting/tree-nodes.js';
-import { encodeClassLabels } from '../models/model-checks.js';
+import { checkFiniteTargets, encodeClassLabels } from '../models/model-checks.js';
 import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
 
 /** A request for one partition's histograms of some nodes of the tree being grown. */
@@ -75,10 +76,27 @@ export async function fitGradientBoostingDataParallel(
 }
 
 /**
- * The same fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
+ * Fits a `HistGradientBoostingRegressor` (squared error) over `partitions` workers.
  *
  * @example
- * const gbdt = await fitGradientBoostingPartitioned(X, y, { maxIter: 20 }, 3, new LocalRounds());
+ * const gbdt = await fitGradientBoostingRegressorDataParallel(X, target, { maxIter: 100 }, { redisUrl, store, partitions: 4, runId: 'gbr-1' });
+ */
+export async function fitGradientBoostingRegressorDataParallel(
+  X: Matrix,
+  y: ArrayLike<number>,
+  params: Partial<HistGradientBoostingParams>,
+  o: DataParallelOptions,
+  options: FitOptions = {},
+  stats?: DataParallelBoostingStats,
+): Promise<HistGradientBoostingRegressor> {
+  return RedisRounds.run(o, (rounds) => fitGradientBoostingRegressorPartitioned(X, y, params, o.partitions, rounds, options, stats));
+}
+
+/**
+ * The classifier's fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
+ *
+ * @example
+ * const gbdt = await fitGradientBoostingPartitioned(X, y, { maxIter: 10 }, 2, new LocalRounds());
  */
 export async function fitGradientBoostingPartitioned(
   X: Matrix,
@@ -91,24 +109,60 @@ export async function fitGradientBoostingPartitioned(
 ): Promise<HistGradientBoostingClassifier> {
   const model = new HistGradientBoostingClassifier(params);
   const owner = 'HistGradientBoostingClassifier (data-parallel)';
-  const p = resolveParams(owner, model.getParams(), 1);
   checkXy(owner, X, y);
-  checkNoInfinity(owner, X);
   const { classes, yIdx } = encodeClassLabels(owner, y);
-  const n = X.rows, d = X.cols, k = classes.length === 2 ? 1 : classes.length;
-  // Everything below mirrors fitBoosting step by step, so the same seed draws the same numbers.
+  const task = { owner, loss: 'log_loss' as const, y: Float64Array.from(yIdx), nOutputs: classes.length === 2 ? 1 : classes.length, stratify: yIdx };
+  const ensemble = await fitEnsemblePartitioned(X, task, resolveParams(owner, model.getParams(), 1), partitions, rounds, options, stats);
+  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: { ...ensemble, classes } as never });
+}
+
+/**
+ * The regressor's fit over any {@link PartitionRounds}.
+ *
+ * @example
+ * const gbdt = await fitGradientBoostingRegressorPartitioned(X, target, { maxIter: 10 }, 2, new LocalRounds());
+ */
+export async function fitGradientBoostingRegressorPartitioned(
+  X: Matrix,
+  y: ArrayLike<number>,
+  params: Partial<HistGradientBoostingParams>,
+  partitions: number,
+  rounds: PartitionRounds,
+  options: FitOptions = {},
+  stats?: DataParallelBoostingStats,
+): Promise<HistGradientBoostingRegressor> {
+  const model = new HistGradientBoostingRegressor(params);
+  const owner = 'HistGradientBoostingRegressor (data-parallel)';
+  checkXy(owner, X, y);
+  const task = { owner, loss: 'squared_error' as const, y: checkFiniteTargets(owner, y), nOutputs: 1, stratify: null };
+  const ensemble = await fitEnsemblePartitioned(X, task, resolveParams(owner, model.getParams(), 1), partitions, rounds, options, stats);
+  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: ensemble as never });
+}
+
+/** `fitBoosting` with the partitions on the workers: the same steps, so the same seed draws the same numbers. */
+async function fitEnsemblePartitioned(
+  X: Matrix,
+  task: BoostingTask,
+  p: ResolvedParams,
+  partitions: number,
+  rounds: PartitionRounds,
+  options: FitOptions,
+  stats?: DataParallelBoostingStats,
+): Promise<BoostedEnsemble> {
+  checkNoInfinity(task.owner, X);
+  const n = X.rows, d = X.cols, k = task.nOutputs, loss = task.loss;
   const early = p.earlyStopping === 'auto' ? n > 10_000 : p.earlyStopping;
   let trainRows: Int32Array | undefined;
   let valRows: Int32Array | null = null;
-  if (early) ({ train: trainRows, validation: valRows } = validationSplit(n, p.validationFraction, yIdx, Rng.derive(p.seed, 1)));
+  if (early) ({ train: trainRows, validation: valRows } = validationSplit(n, p.validationFraction, task.stratify, Rng.derive(p.seed, 1)));
   const mapping = fitBinMapping(X, p.maxBins, Rng.derive(p.seed, 2), trainRows);
-  const yAll = Float64Array.from(yIdx);
+  const yAll = task.y;
   const yTrain = trainRows ? pick(yAll, trainRows) : yAll;
-  const base = baseline('log_loss', yTrain, k);
+  const base = baseline(loss, yTrain, k);
   const shas = await putPartitions(rounds, X, yTrain, partitions, trainRows);
   // The nonce keeps two fits on the same partitions from sharing worker state.
   const fit = await rounds.putBlob(
-    encodeModel({ nonce: randomBytes(8).toString('hex'), loss: 'log_loss', nOutputs: k, baseline: base, thresholds: mapping.thresholds, nBinsNonMissing: mapping.nBinsNonMissing, hasMissing: mapping.hasMissing }),
+    encodeModel({ nonce: randomBytes(8).toString('hex'), loss, nOutputs: k, baseline: base, thresholds: mapping.thresholds, nBinsNonMissing: mapping.nBinsNonMissing, hasMissing: mapping.hasMissing }),
   );
   let valBinned: Uint8Array | null = null, yVal: Float64Array | null = null, rawVal: Float64Array | null = null;
   const valLoss: number[] = [];
@@ -117,9 +171,9 @@ export async function fitGradientBoostingPartitioned(
     yVal = pick(yAll, valRows);
     rawVal = new Float64Array(valRows.length * k);
     for (let c = 0; c < k; c++) rawVal.fill(base[c], c * valRows.length, (c + 1) * valRows.length);
-    valLoss.push(meanLoss('log_loss', yVal, rawVal, k));
+    valLoss.push(meanLoss(loss, yVal, rawVal, k));
   }
-  const grower = new PartitionedTreeGrower(mapping, { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, l2: p.l2Regularization, learningRate: p.learningRate, constHess: false, hConst: 1 });
+  const grower = new PartitionedTreeGrower(mapping, { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, l2: p.l2Regularization, learningRate: p.learningRate, constHess: loss === 'squared_error', hConst: 1 });
   const tree = new TreeBuilder();
   const importances = new Float64Array(d);
   const rng = Rng.derive(p.seed, 3);
@@ -156,7 +210,7 @@ export async function fitGradientBoostingPartitioned(
     nIter = it + 1;
     const logs: EpochLogs & { validationLoss?: number } = { epoch: nIter, loss: NaN };
     if (yVal && rawVal) {
-      const vl = meanLoss('log_loss', yVal, rawVal, k);
+      const vl = meanLoss(loss, yVal, rawVal, k);
       valLoss.push(vl);
       logs.validationLoss = vl;
       logs.validationScore = -vl;
@@ -166,7 +220,7 @@ export async function fitGradientBoostingPartitioned(
   }
   if (stats) stats.waves = grower.waves;
   normaliseImportances(importances);
-  const fitted = {
+  return {
     nFeatures: d,
     nOutputs: k,
     baseline: base,
@@ -175,9 +229,7 @@ export async function fitGradientBoostingPartitioned(
     featureImportances: importances,
     trainLoss: new Float64Array(0),
     validationLoss: Float64Array.from(valLoss),
-    classes,
   };
-  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: fitted as never });
 }
 
 /**
