@@ -61,7 +61,7 @@ export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/clust
 export { startClusterWorker, type ClusterWorkerOptions } from './experiment/cluster-worker.js';
 export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './experiment/data-parallel-logistic.js';
 export { fitRidgeDataParallel } from './experiment/data-parallel-ridge.js';
-export { fitMlpDataParallel } from './experiment/data-parallel-mlp.js';
+export { fitMlpDataParallel, fitMlpRegressorDataParallel } from './experiment/data-parallel-mlp.js';
 export { fitGradientBoostingDataParallel, fitGradientBoostingRegressorDataParallel, type DataParallelBoostingStats } from './experiment/data-parallel-boosting.js';
 export { evaluateFile } from './experiment/evaluate-file.js';
 export { predictFile } from './experiment/predict-file.js';

@@ -10,14 +10,28 @@ import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { fitGradientBoostingPartitioned, fitGradientBoostingRegressorPartitioned } from '../experiment/data-parallel-boosting.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
-import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
+import { fitMlpPartitioned, fitMlpRegressorPartitioned } from '../experiment/data-parallel-mlp.js';
 import { fitRidgePartitioned } from '../experiment/data-parallel-ridge.js';
 import { Ridge } from '../models/linear/ridge.js';
 import { validationSplit } from '../models/boosting/boosting-fit.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
 import { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
 import { MLPClassifier } from '../models/neural/mlp-classifier.js';
+import { MLPRegressor } from '../models/neural/mlp-regressor.js';
 import { assertSameTrees } from './data-parallel.test-helpers.js';
+
+/**
+ * The rows of a data-parallel MLP fit without shuffling in the order its global batches take them
+ * (share s of partition 0, of partition 1, ..., then share s + 1): fed in this order, a
+ * single-process MLP's contiguous batches are the same batches.
+ */
+function globalBatchOrder(n: number, partitions: number, steps: number): Int32Array {
+  const per = n / partitions, share = per / steps;
+  const order = new Int32Array(n);
+  let k = 0;
+  for (let s = 0; s < steps; s++) for (let p = 0; p < partitions; p++) for (let i = 0; i < share; i++) order[k++] = p * per + s * share + i;
+  return order;
+}
 
 /** Rows from a random logistic model (noisy labels: no pure regions, so no zero-gain near-ties). */
 function synthetic(n: number, d: number, classes: number, seed: number): { X: Matrix; y: Float64Array } {
@@ -93,14 +107,12 @@ test('data-parallel boosting regressor grows HistGradientBoostingRegressor\'s tr
 
 test('data-parallel MLP makes the same updates as MLPClassifier on the same global batches', async () => {
   const { X, y } = synthetic(1_200, 5, 2, 4);
-  const partitions = 4, steps = 6, per = X.rows / partitions, share = per / steps;
+  const partitions = 4, steps = 6;
   const params = { hidden: [8, 4], epochs: 3, shuffle: false, batchSize: X.rows / steps, seed: 7, tol: 0 };
   const dist = await fitMlpPartitioned(X, y, params, partitions, new LocalRounds());
   // Without shuffling, global batch s is share s of partition 0, then of partition 1, ...: feed
   // MLPClassifier the rows in that order and its contiguous batches are the same batches.
-  const order = new Int32Array(X.rows);
-  let k = 0;
-  for (let s = 0; s < steps; s++) for (let p = 0; p < partitions; p++) for (let i = 0; i < share; i++) order[k++] = p * per + s * share + i;
+  const order = globalBatchOrder(X.rows, partitions, steps);
   const single = new MLPClassifier(params).fit(X.takeRows(order), Int32Array.from(order, (r) => y[r]));
   const a = single.toState().fitted as any, b = dist.toState().fitted as any;
   for (let l = 0; l < a.weights.length; l++) {
@@ -130,6 +142,37 @@ test('data-parallel MLP early stopping: the coordinator holds out the single-pro
   const rule = single.validationScores!.length - single.bestEpoch;
   assert.ok(scores.length < params.epochs && scores.length - four.bestEpoch === rule, `stopped after ${scores.length} epochs, best ${four.bestEpoch}`);
   assert.equal(scores[four.bestEpoch - 1], Math.max(...scores));
+});
+
+test('data-parallel MLP regressor makes the same updates as MLPRegressor on the same global batches, and stops early where it does', async () => {
+  const rng = new Rng(12);
+  const n = 1_200, d = 4;
+  const X = new Matrix(n, d);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) X.data[i * d + j] = rng.normal();
+    y[i] = 2 * X.data[i * d] - X.data[i * d + 1] * X.data[i * d + 2] + 0.3 * rng.normal();
+  }
+  const partitions = 4, steps = 6;
+  const params = { hidden: [8], epochs: 3, shuffle: false, batchSize: n / steps, seed: 2, tol: 0 };
+  const dist = await fitMlpRegressorPartitioned(X, y, params, partitions, new LocalRounds());
+  // As for the classifier: global batch s is share s of every partition, in partition order.
+  const order = globalBatchOrder(n, partitions, steps);
+  const single = new MLPRegressor(params).fit(X.takeRows(order), Float64Array.from(order, (r) => y[r]));
+  const a = single.toState().fitted as any, b = dist.toState().fitted as any;
+  for (let l = 0; l < a.weights.length; l++) {
+    for (let i = 0; i < a.weights[l].length; i++) assert.ok(Math.abs(a.weights[l][i] - b.weights[l][i]) < 1e-9, `layer ${l} weight ${i}: ${a.weights[l][i]} vs ${b.weights[l][i]}`);
+  }
+  for (let e = 0; e < a.lossCurve.length; e++) assert.ok(Math.abs(a.lossCurve[e] - b.lossCurve[e]) < 1e-9, `loss of epoch ${e + 1}`);
+  // Early stopping on one partition: the coordinator's hold-out and R² are MLPRegressor's.
+  // 900 training rows in batches of 300: the same contiguous batches on both sides.
+  const early = { hidden: [8], epochs: 300, shuffle: false, batchSize: 300, seed: 2, earlyStopping: true, validationFraction: 0.25, patience: 3, learningRate: 0.01 };
+  const single2 = new MLPRegressor(early).fit(X, y);
+  const dist2 = await fitMlpRegressorPartitioned(X, y, early, 1, new LocalRounds());
+  const sa = (single2.toState().fitted as any).validationScores, sb = (dist2.toState().fitted as any).validationScores;
+  assert.ok(sa.length < early.epochs, 'the single-process fit stopped early');
+  assert.equal(sb.length, sa.length);
+  for (let e = 0; e < sa.length; e++) assert.ok(Math.abs(sa[e] - sb[e]) < 1e-9, `validation R² of epoch ${e + 1}: ${sa[e]} vs ${sb[e]}`);
 });
 
 test('data-parallel ridge and least squares reach the closed-form Ridge solution (3 partitions)', async () => {

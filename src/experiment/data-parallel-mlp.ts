@@ -1,12 +1,13 @@
 /**
- * Data-parallel training of an MLP classifier by synchronous mini-batch gradient descent (Dean et
- * al., NeurIPS 2012, "Large Scale Distributed Deep Networks", synchronous variant; the scheme of
- * PyTorch's DistributedDataParallel and Horovod): the rows live with the workers as partitions; every
- * step, the coordinator broadcasts the weights, each worker returns the *summed* cross-entropy
- * gradient of its partition's share of the global mini-batch, and the coordinator adds the partials
- * in partition order, adds the L2 term, divides by the global batch size and takes one Adam (or SGD)
- * step — the same update as one process would make on the same batch. Weights are initialised as
- * `MLPClassifier` does (same seed → same start), and the loss, L2 term and stopping rule are sklearn's.
+ * Data-parallel training of an MLP classifier or regressor by synchronous mini-batch gradient descent
+ * (Dean et al., NeurIPS 2012, "Large Scale Distributed Deep Networks", synchronous variant; the
+ * scheme of PyTorch's DistributedDataParallel and Horovod): the rows live with the workers as
+ * partitions; every step, the coordinator broadcasts the weights, each worker returns the *summed*
+ * gradient (cross-entropy, or squared error for a regressor) of its partition's share of the global
+ * mini-batch, and the coordinator adds the partials in partition order, adds the L2 term, divides by
+ * the global batch size and takes one Adam (or SGD) step — the same update as one process would make
+ * on the same batch. Weights are initialised as `MLPClassifier` / `MLPRegressor` do (same seed → same
+ * start), and the loss, L2 term, early-stopping hold-out and stopping rule are sklearn's.
  *
  * Batches: each epoch, partition p shuffles its own rows (a stream of the seed, the partition index
  * and the epoch, so any worker computes the same order) and cuts them into `steps` equal shares;
@@ -24,7 +25,10 @@ import { earlyStoppingHoldout, MLPClassifier } from '../models/neural/mlp-classi
 import type { MLPClassifierParams } from '../models/neural/mlp-params.js';
 import { flattenMlpParameters, loadMlpGradients, mlpParameterCount, mlpWeightCount } from '../models/neural/mlp-partial-gradient.js';
 import { checkMlpFitInput, initMlpNetwork, mlpNetworkState } from '../models/neural/mlp-state.js';
-import { mlpOptimizer } from '../models/neural/mlp-training.js';
+import { mlpOptimizer, type MlpTrainingResult } from '../models/neural/mlp-training.js';
+import type { OutputActivation } from '../models/neural/activations.js';
+import type { MlpNetwork } from '../models/neural/mlp-network.js';
+import { checkTargets, MLPRegressor, regressionHoldout, type MLPRegressorParams } from '../models/neural/mlp-regressor.js';
 import { NoImprovementStopper } from '../models/neural/no-improvement-stopper.js';
 import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
 
@@ -41,6 +45,8 @@ export interface MlpGradientTask extends PartitionTaskBase {
   /** `[inputs, hidden..., outputs]`; one output means a sigmoid unit, more a softmax. */
   sizes: number[];
   activation: MLPClassifierParams['activation'];
+  /** Output unit: sigmoid / softmax (a classifier's, class-index targets) or identity (a regressor's). */
+  output: OutputActivation;
   seed: number;
   shuffle: boolean;
   /** 1-based epoch. */
@@ -64,7 +70,18 @@ export async function fitMlpDataParallel(X: Matrix, y: ArrayLike<number>, params
 }
 
 /**
- * The same fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
+ * Fits an `MLPRegressor` (squared error) over `partitions` workers; the same batches, steps and early
+ * stopping (on the validation R², hold-out kept by the coordinator) as the classifier's fit.
+ *
+ * @example
+ * const mlp = await fitMlpRegressorDataParallel(X, target, { hidden: [64], batchSize: 2048, learningRate: 0.003 }, { redisUrl, store, partitions: 4, runId: 'mlpr-1' });
+ */
+export async function fitMlpRegressorDataParallel(X: Matrix, y: ArrayLike<number>, params: Partial<MLPRegressorParams>, o: DataParallelOptions, options: FitOptions = {}): Promise<MLPRegressor> {
+  return RedisRounds.run(o, (rounds) => fitMlpRegressorPartitioned(X, y, params, o.partitions, rounds, options));
+}
+
+/**
+ * The classifier's fit over any {@link PartitionRounds} (e.g. `LocalRounds` in this process).
  *
  * @example
  * const mlp = await fitMlpPartitioned(X, y, { hidden: [16], epochs: 3 }, 2, new LocalRounds());
@@ -84,13 +101,62 @@ export async function fitMlpPartitioned(
   const { classes, index } = encodeLabels(owner, y);
   const k = classes.length;
   const sizes = [X.cols, ...p.hidden, k === 2 ? 1 : k];
-  const { net, rng } = initMlpNetwork(p, sizes, k === 2 ? 'sigmoid' : 'softmax');
-  const optimizer = mlpOptimizer(net, p);
+  const output = k === 2 ? 'sigmoid' : 'softmax';
+  const { net, rng } = initMlpNetwork(p, sizes, output);
   // Early stopping holds out its validation rows here, on the coordinator, which scores every epoch.
   const holdout = p.earlyStopping ? earlyStoppingHoldout(p, X, index, k, net, rng) : null;
-  const trainIndex = holdout?.ytr ?? index;
-  const n = trainIndex.length;
-  const shas = await putPartitions(rounds, X, Float64Array.from(trainIndex), partitions, holdout?.train);
+  const targets = Float64Array.from(holdout?.ytr ?? index);
+  const r = await trainPartitioned(owner, p, net, output, X, targets, holdout, partitions, rounds, options);
+  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: { classes, ...mlpNetworkState(p, sizes, r) } as never });
+}
+
+/**
+ * The regressor's fit over any {@link PartitionRounds}.
+ *
+ * @example
+ * const mlp = await fitMlpRegressorPartitioned(X, target, { hidden: [16], epochs: 3 }, 2, new LocalRounds());
+ */
+export async function fitMlpRegressorPartitioned(
+  X: Matrix,
+  y: ArrayLike<number>,
+  params: Partial<MLPRegressorParams>,
+  partitions: number,
+  rounds: PartitionRounds,
+  options: FitOptions = {},
+): Promise<MLPRegressor> {
+  const model = new MLPRegressor(params);
+  const owner = 'MLPRegressor (data-parallel)';
+  const p = model.getParams();
+  checkMlpFitInput(owner, p, X, y, options);
+  const target = checkTargets(owner, y);
+  const sizes = [X.cols, ...p.hidden, 1];
+  const { net, rng } = initMlpNetwork(p, sizes, 'identity');
+  const holdout = p.earlyStopping ? regressionHoldout(owner, p, X, target, net, rng) : null;
+  const r = await trainPartitioned(owner, p, net, 'identity', X, holdout?.ytr ?? target, holdout, partitions, rounds, options);
+  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: mlpNetworkState(p, sizes, r) as never });
+}
+
+/**
+ * `trainMlp` with the rows on the workers: trains `net` on the rows of `X` (`holdout.train`, or all)
+ * with their `targets`, stopping on `holdout.score` or on the training loss; returns what
+ * `mlpNetworkState` keeps.
+ */
+async function trainPartitioned(
+  owner: string,
+  p: MLPClassifierParams,
+  net: MlpNetwork,
+  output: OutputActivation,
+  X: Matrix,
+  targets: Float64Array,
+  holdout: { train: Int32Array; score: () => number } | null,
+  partitions: number,
+  rounds: PartitionRounds,
+  options: FitOptions,
+): Promise<MlpTrainingResult> {
+  const optimizer = mlpOptimizer(net, p);
+  const n = targets.length;
+  const shas = await putPartitions(rounds, X, targets, partitions, holdout?.train);
+  const sizes = net.sizes;
   const per = Math.ceil(n / partitions);
   const smallest = n - per * (shas.length - 1);
   const batch = p.batchSize === 'auto' ? Math.min(DATA_PARALLEL_MLP_AUTO_BATCH, n) : Math.min(Math.max(1, p.batchSize), n);
@@ -110,7 +176,7 @@ export async function fitMlpPartitioned(
       const weights = await rounds.broadcast('weights', w);
       const partials = await rounds.round<MlpGradientTask>(
         `e${epoch}s${step}`,
-        shas.map((partition, partitionIndex) => ({ kind: 'mlp-grad', partition, partitionIndex, weights, sizes, activation: p.activation, seed: p.seed, shuffle: p.shuffle, epoch, step, steps })),
+        shas.map((partition, partitionIndex) => ({ kind: 'mlp-grad', partition, partitionIndex, weights, sizes: [...sizes], activation: p.activation, output, seed: p.seed, shuffle: p.shuffle, epoch, step, steps })),
       );
       // Each partial is [rows, summed loss, summed gradient...]; added in partition order.
       g.fill(0);
@@ -150,6 +216,5 @@ export async function fitMlpPartitioned(
   }
   // As sklearn (and the single-process fit) does, early stopping keeps the best validation epoch's weights.
   const final = best ?? net.snapshot();
-  const fitted = { classes, ...mlpNetworkState(p, sizes, { weights: final.weights, biases: final.biases, losses, scores, bestEpoch: stopper.bestEpoch }) };
-  return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: fitted as never });
+  return { weights: final.weights, biases: final.biases, losses, scores, bestEpoch: stopper.bestEpoch };
 }

@@ -34,8 +34,8 @@ export function mlpEpochOrder(n: number, seed: number, partitionIndex: number, e
  */
 export async function runMlpGradientTask(task: MlpGradientTask, ctx: PartitionTaskContext): Promise<Float64Array> {
   const { X, y } = await loadPartition(task.partition, ctx);
-  const netKey = `${task.sizes.join('x')}:${task.activation}`;
-  const net = nets.get(netKey) ?? nets.set(netKey, new MlpNetwork({ sizes: task.sizes, hiddenActivation: task.activation, outputActivation: task.sizes[task.sizes.length - 1] === 1 ? 'sigmoid' : 'softmax' }));
+  const netKey = `${task.sizes.join('x')}:${task.activation}:${task.output}`;
+  const net = nets.get(netKey) ?? nets.set(netKey, new MlpNetwork({ sizes: task.sizes, hiddenActivation: task.activation, outputActivation: task.output }));
   loadMlpParameters(net, bytesToFloat64(await ctx.broadcast(task.weights)));
   const n = X.rows, d = X.cols;
   const orderKey = `${task.partition}:${task.seed}:${task.partitionIndex}:${task.epoch}:${task.shuffle}`;
@@ -43,7 +43,8 @@ export async function runMlpGradientTask(task: MlpGradientTask, ctx: PartitionTa
   const lo = Math.floor((task.step * n) / task.steps), hi = Math.floor(((task.step + 1) * n) / task.steps);
   const rows = hi - lo;
   const xb = new Float64Array(rows * d);
-  const yb = new Int32Array(rows);
+  // Class indices for a classifier, float targets for a regressor (identity output).
+  const yb = task.output === 'identity' ? new Float64Array(rows) : new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
     const src = order[lo + r];
     xb.set(X.data.subarray(src * d, src * d + d), r * d);

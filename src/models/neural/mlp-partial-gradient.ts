@@ -82,22 +82,27 @@ function copyInto(buffers: Float64Array[], flat: Float64Array): void {
 }
 
 /**
- * Summed cross-entropy of `rows` rows of `X` (row-major) with class indices `y` at the network's
- * current weights; writes the summed gradient (no L2 term) into `out` in flat parameter order.
+ * Summed loss of `rows` rows of `X` (row-major) at the network's current weights — cross-entropy on
+ * class indices `y`, or half the squared error on targets `y` for an identity output — and writes the
+ * summed gradient (no L2 term) into `out` in flat parameter order.
  *
  * @example
  * const grad = new Float64Array(mlpParameterCount(net));
  * const lossSum = mlpGradientSum(net, Xbatch, yBatch, rows, grad);
  */
-export function mlpGradientSum(net: MlpNetwork, X: Float64Array, y: Int32Array, rows: number, out: Float64Array): number {
+export function mlpGradientSum(net: MlpNetwork, X: Float64Array, y: Int32Array | Float64Array, rows: number, out: Float64Array): number {
   out.fill(0);
   const d = net.sizes[0];
   const { grads } = net.parameters();
+  // An identity output is a regressor's (squared error on float targets); the others classify.
+  const squared = net.outputActivation === 'identity';
   let loss = 0;
   for (let start = 0; start < rows; start += CHUNK_ROWS) {
     const m = Math.min(CHUNK_ROWS, rows - start);
+    const xs = X.subarray(start * d, (start + m) * d);
     // backprop averages over the chunk; scaling by m turns the mean back into a sum.
-    loss += net.backprop(X.subarray(start * d, (start + m) * d), y.subarray(start, start + m), m, 0) * m;
+    const mean = squared ? net.backpropSquared(xs, y.subarray(start, start + m) as Float64Array, m, 0) : net.backprop(xs, y.subarray(start, start + m) as Int32Array, m, 0);
+    loss += mean * m;
     let o = 0;
     for (const g of grads) {
       for (let i = 0; i < g.length; i++) out[o + i] += g[i] * m;

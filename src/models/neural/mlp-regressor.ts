@@ -15,6 +15,8 @@ import { Estimator, type FitOptions, type StateValue } from '../../core/estimato
 import { DataError } from '../../core/errors.js';
 import { checkFiniteTargets } from '../model-checks.js';
 import type { Matrix } from '../../core/matrix.js';
+import type { Rng } from '../../core/rng.js';
+import type { MlpNetwork } from './mlp-network.js';
 import { checkPredictInput } from './input-checks.js';
 import { MLP_CLASSIFIER_DEFAULTS, type MLPClassifierParams } from './mlp-params.js';
 import { MlpNetworkCache, checkMlpFitInput, checkMlpNetworkState, initMlpNetwork, mlpNetworkState, type MlpNetworkState } from './mlp-state.js';
@@ -54,28 +56,10 @@ export class MLPRegressor extends Estimator<MLPRegressorParams, MLPRegressorFitt
     const sizes = [d, ...p.hidden, 1];
     const { net, rng } = initMlpNetwork(p, sizes, 'identity');
 
-    let Xtr = X;
-    let ytr = target;
-    let score: (() => number) | null = null;
-    if (p.earlyStopping) {
-      const n = X.rows;
-      const nVal = Math.ceil(p.validationFraction * n);
-      if (nVal < 1 || n - nVal < 1) {
-        throw new DataError(`${owner}: validationFraction ${p.validationFraction} of ${n} rows leaves one side empty; add rows or set earlyStopping: false`, {
-          estimator: owner,
-          rows: n,
-        });
-      }
-      const perm = rng.permutation(n);
-      const val = perm.slice(0, nVal).sort();
-      const tr = perm.slice(nVal).sort();
-      Xtr = X.takeRows(tr);
-      ytr = Float64Array.from(tr, (i) => target[i]);
-      const Xval = X.takeRows(val);
-      const yval = Float64Array.from(val, (i) => target[i]);
-      score = () => r2(net.predictMatrix(Xval).data, yval);
-    }
-    const r = trainMlp(owner, p, net, Xtr, ytr, (xs, ys, rows) => net.backpropSquared(xs, ys, rows, p.alpha), score, options, rng);
+    const holdout = p.earlyStopping ? regressionHoldout(owner, p, X, target, net, rng) : null;
+    const Xtr = holdout ? X.takeRows(holdout.train) : X;
+    const ytr = holdout?.ytr ?? target;
+    const r = trainMlp(owner, p, net, Xtr, ytr, (xs, ys, rows) => net.backpropSquared(xs, ys, rows, p.alpha), holdout?.score ?? null, options, rng);
     this.fitted = mlpNetworkState(p, sizes, r);
     this.nets.clear();
     return this;
@@ -92,6 +76,31 @@ export class MLPRegressor extends Estimator<MLPRegressorParams, MLPRegressorFitt
   protected checkFitted(fitted: { [key: string]: StateValue }): MLPRegressorFitted {
     return checkMlpNetworkState(fitted, 'MLPRegressor', () => 1);
   }
+}
+
+/**
+ * The early-stopping hold-out of an MLP regressor fit: a random `validationFraction` of the rows
+ * (drawn from `rng` right after the initial weights), the training rows left with their targets, and
+ * the validation R² of `net`'s current weights — sklearn's `validation_scores_`.
+ *
+ * @example
+ * const holdout = regressionHoldout('MLPRegressor', p, X, target, net, rng);
+ */
+export function regressionHoldout(owner: string, p: MLPRegressorParams, X: Matrix, target: Float64Array, net: MlpNetwork, rng: Rng): { train: Int32Array; ytr: Float64Array; score: () => number } {
+  const n = X.rows;
+  const nVal = Math.ceil(p.validationFraction * n);
+  if (nVal < 1 || n - nVal < 1) {
+    throw new DataError(`${owner}: validationFraction ${p.validationFraction} of ${n} rows leaves one side empty; add rows or set earlyStopping: false`, {
+      estimator: owner,
+      rows: n,
+    });
+  }
+  const perm = rng.permutation(n);
+  const val = perm.slice(0, nVal).sort();
+  const train = perm.slice(nVal).sort();
+  const Xval = X.takeRows(val);
+  const yval = Float64Array.from(val, (i) => target[i]);
+  return { train, ytr: Float64Array.from(train, (i) => target[i]), score: () => r2(net.predictMatrix(Xval).data, yval) };
 }
 
 /**
