@@ -151,16 +151,17 @@ test('a fit that needs more workers than are alive fails within its wait, naming
 });
 
 /**
- * Fits an MLP on 3 workers, sends `signal` to partition 1's worker after the 40th of 240 rounds and
- * checks the fit is the in-process model bit for bit; returns the seconds from signal to fit end.
+ * Fits an MLP over 3 partitions on 4 workers (one idle), sends `signal` to partition 1's worker after
+ * the 40th of 240 rounds and checks that the partition moved to the idle worker and the fit is the
+ * in-process model bit for bit; returns the seconds from signal to fit end.
  */
 async function fitThroughLostWorker(t: TestContext, signal: 'SIGKILL' | 'SIGSTOP'): Promise<number | null> {
-  const c = await startCluster(t, 3);
+  const c = await startCluster(t, 4);
   if (!c) return null;
   const { Xtr, ytr } = split(6_000, 14);
   const params = { hidden: [16], epochs: 30, seed: 3, batchSize: 600, learningRate: 0.01 };
-  const o = { redisUrl: TEST_REDIS, store: c.store, partitions: 3, workers: 3, runId: `dp-lost-${process.pid}`, queue: c.queue };
-  let victim = '', heir = '', rounds = 0, signalledAt = 0;
+  const o = { redisUrl: TEST_REDIS, store: c.store, partitions: 3, workers: 4, runId: `dp-lost-${process.pid}`, queue: c.queue };
+  let victim = '', heir = '', idle = '', rounds = 0, signalledAt = 0;
   const dist = await RedisRounds.run(o, async (redisRounds) => {
     const signalling: PartitionRounds = {
       putBlob: (b) => redisRounds.putBlob(b),
@@ -168,6 +169,7 @@ async function fitThroughLostWorker(t: TestContext, signal: 'SIGKILL' | 'SIGSTOP
       round: (label, tasks) => {
         if (++rounds === 40) {
           victim = redisRounds.assignment()[1];
+          idle = c.workers.map((w) => w.stderrText()).join('').match(/worker (\S+) \(trainyard/g)!.map((m) => m.split(' ')[1]).find((id) => !redisRounds.assignment().includes(id))!;
           process.kill(workerPid(victim), signal);
           signalledAt = performance.now();
         }
@@ -184,6 +186,7 @@ async function fitThroughLostWorker(t: TestContext, signal: 'SIGKILL' | 'SIGSTOP
   if (signal === 'SIGSTOP') process.kill(workerPid(victim), 'SIGKILL');
   t.diagnostic(`${signal}: partition 1 moved from ${victim} to ${heir}; the fit ended ${seconds.toFixed(1)} s after the signal`);
   assert.ok(victim && heir !== victim, 'partition 1 has a new owner');
+  assert.equal(heir, idle, 'the new owner is the worker that held no partition');
   assert.doesNotThrow(() => process.kill(workerPid(heir), 0), 'the heir is alive');
   const local = await fitMlpPartitioned(Xtr, ytr, params, 3, new LocalRounds());
   assert.deepEqual(dist.toState().fitted, local.toState().fitted);

@@ -286,8 +286,16 @@ export class RedisRounds implements PartitionRounds {
     const dead = new Set(orphans.map((p) => this.owners[p]));
     const heirs = await this.waitForWorkers(1);
     for (const worker of dead) await this.dropQueue(worker);
-    // Every partition of a dead worker moves, not only this round's: later rounds go to the heir.
-    for (let q = 0; q < this.owners.length; q++) if (dead.has(this.owners[q])) this.owners[q] = heirs[q % heirs.length];
+    // Every partition of a dead worker moves, not only this round's (later rounds go to the heir), each
+    // to the live worker holding the fewest partitions (the first in sorted order on a tie).
+    const held = new Map(heirs.map((h) => [h, 0]));
+    for (const owner of this.owners) if (held.has(owner)) held.set(owner, held.get(owner)! + 1);
+    for (let q = 0; q < this.owners.length; q++) {
+      if (!dead.has(this.owners[q])) continue;
+      const heir = heirs.reduce((best, h) => (held.get(h)! < held.get(best)! ? h : best));
+      this.owners[q] = heir;
+      held.set(heir, held.get(heir)! + 1);
+    }
     for (const p of orphans) await this.send(tasks[p], p, `m${++this.resends}`);
   }
 
