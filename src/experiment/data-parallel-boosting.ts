@@ -15,12 +15,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FitOptions, EpochLogs } from '../core/estimator.js';
-import { DataError } from '../core/errors.js';
 import { checkXy, type Matrix } from '../core/matrix.js';
 import { encodeModel } from '../core/model-file.js';
 import { Rng } from '../core/rng.js';
 import { binColumns, fitBinMapping } from '../models/boosting/binning.js';
-import { normaliseImportances, shouldStop, validationSplit, type BoostedEnsemble, type BoostingTask } from '../models/boosting/boosting-fit.js';
+import { checkNoInfinity, classificationTask, normaliseImportances, pick, regressionTask, shouldStop, validationSplit, type BoostedEnsemble, type BoostingTask } from '../models/boosting/boosting-fit.js';
 import { baseline, meanLoss } from '../models/boosting/boosting-losses.js';
 import { resolveParams, type HistGradientBoostingParams, type ResolvedParams } from '../models/boosting/boosting-params.js';
 import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
@@ -28,7 +27,6 @@ import { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-
 import type { PartitionSplit } from '../models/boosting/partition-booster.js';
 import { PartitionedTreeGrower } from '../models/boosting/partitioned-tree-grower.js';
 import { addTreeBinned, TreeBuilder } from '../models/boosting/tree-nodes.js';
-import { checkFiniteTargets, encodeClassLabels } from '../models/model-checks.js';
 import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
 
 /** A request for one partition's histograms of some nodes of the tree being grown. */
@@ -110,8 +108,7 @@ export async function fitGradientBoostingPartitioned(
   const model = new HistGradientBoostingClassifier(params);
   const owner = 'HistGradientBoostingClassifier (data-parallel)';
   checkXy(owner, X, y);
-  const { classes, yIdx } = encodeClassLabels(owner, y);
-  const task = { owner, loss: 'log_loss' as const, y: Float64Array.from(yIdx), nOutputs: classes.length === 2 ? 1 : classes.length, stratify: yIdx };
+  const { task, classes } = classificationTask(owner, y);
   const ensemble = await fitEnsemblePartitioned(X, task, resolveParams(owner, model.getParams(), 1), partitions, rounds, options, stats);
   return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: { ...ensemble, classes } as never });
 }
@@ -134,8 +131,7 @@ export async function fitGradientBoostingRegressorPartitioned(
   const model = new HistGradientBoostingRegressor(params);
   const owner = 'HistGradientBoostingRegressor (data-parallel)';
   checkXy(owner, X, y);
-  const task = { owner, loss: 'squared_error' as const, y: checkFiniteTargets(owner, y), nOutputs: 1, stratify: null };
-  const ensemble = await fitEnsemblePartitioned(X, task, resolveParams(owner, model.getParams(), 1), partitions, rounds, options, stats);
+  const ensemble = await fitEnsemblePartitioned(X, regressionTask(owner, y), resolveParams(owner, model.getParams(), 1), partitions, rounds, options, stats);
   return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: ensemble as never });
 }
 
@@ -270,23 +266,4 @@ function encodeTree(tree: TreeBuilder, index: number): Buffer {
     right: shift(all.right),
     value: all.value.slice(root, end),
   });
-}
-
-function checkNoInfinity(owner: string, X: Matrix): void {
-  const x = X.data, d = X.cols;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === Infinity || x[i] === -Infinity) {
-      throw new DataError(`${owner}: feature column ${i % d} has an infinite value (${x[i]}) at row ${Math.floor(i / d)}; clip it or replace it with NaN (missing values are handled natively)`, {
-        estimator: owner,
-        column: i % d,
-        row: Math.floor(i / d),
-      });
-    }
-  }
-}
-
-function pick(y: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]];
-  return out;
 }

@@ -17,7 +17,8 @@ import { FEATURE_STRIDE } from './hist-kernels.js';
 import { allocateHistBuffers, HistThreadPool } from './hist-thread-pool.js';
 import { TreeGrower } from './tree-grower.js';
 import { addTreeBinned, TreeBuilder, type TreeArrays } from './tree-nodes.js';
-import { InvalidParamError } from '../../core/errors.js';
+import { DataError, InvalidParamError } from '../../core/errors.js';
+import { checkFiniteTargets, encodeClassLabels } from '../model-checks.js';
 
 /** Below this many training cells (rows × features) a fit stays on one thread. */
 const THREADED_MIN_CELLS = 100_000;
@@ -49,6 +50,51 @@ export interface BoostingTask {
   nOutputs: number;
   /** Class indices to stratify the validation split by (classifiers), or null. */
   stratify: Int32Array | null;
+}
+
+/**
+ * Refuses ±Infinity in X (NaN is a missing value, routed natively): `E_DATA` naming the column (and
+ * its name when known), the row and the value.
+ *
+ * @example
+ * checkNoInfinity('HistGradientBoostingRegressor', X, options.featureNames);
+ */
+export function checkNoInfinity(owner: string, X: Matrix, featureNames?: readonly string[]): void {
+  const x = X.data, d = X.cols;
+  for (let k = 0; k < x.length; k++) {
+    const v = x[k];
+    if (v === Infinity || v === -Infinity) {
+      const col = k % d, name = featureNames?.[col];
+      throw new DataError(
+        `${owner}: feature column ${col}${name !== undefined ? ` ('${name}')` : ''} has an infinite value (${v}) at row ${Math.floor(k / d)}; ` +
+          'clip it or replace it with NaN (missing values are handled natively)',
+        { estimator: owner, column: col, feature: name ?? null, row: Math.floor(k / d), value: String(v) },
+      );
+    }
+  }
+}
+
+/**
+ * A classifier's boosting task: class indices under log loss, one output for two classes (else one
+ * per class), the early-stopping hold-out stratified by class.
+ *
+ * @example
+ * const { task, classes } = classificationTask('HistGradientBoostingClassifier', y);
+ */
+export function classificationTask(owner: string, y: ArrayLike<number>): { task: BoostingTask; classes: Float64Array } {
+  const { classes, yIdx } = encodeClassLabels(owner, y);
+  const k = classes.length;
+  return { task: { owner, loss: 'log_loss', y: Float64Array.from(yIdx), nOutputs: k === 2 ? 1 : k, stratify: yIdx }, classes };
+}
+
+/**
+ * A regressor's boosting task: finite targets under squared error, one output, no stratification.
+ *
+ * @example
+ * const task = regressionTask('HistGradientBoostingRegressor', y);
+ */
+export function regressionTask(owner: string, y: ArrayLike<number>): BoostingTask {
+  return { owner, loss: 'squared_error', y: checkFiniteTargets(owner, y), nOutputs: 1, stratify: null };
 }
 
 /**
@@ -187,7 +233,8 @@ export function shouldStop(losses: number[], nIterNoChange: number, tol: number)
   return true;
 }
 
-function pick(y: Float64Array, rows: Int32Array): Float64Array {
+/** `y` at `rows`, in that order (the training or validation targets of a hold-out split). */
+export function pick(y: Float64Array, rows: Int32Array): Float64Array {
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = y[rows[i]];
   return out;

@@ -4,11 +4,11 @@
  * the trees, feature importances, learning curves, and the saved-state schema.
  */
 import { availableParallelism } from 'node:os';
-import { DataError, ModelFileError, ShapeError } from '../../core/errors.js';
+import { ModelFileError, ShapeError } from '../../core/errors.js';
 import { Estimator, type StateValue } from '../../core/estimator.js';
 import { Matrix } from '../../core/matrix.js';
 import { stateArray, stateNumber, stateObject } from '../../core/state-check.js';
-import type { BoostedEnsemble } from './boosting-fit.js';
+import { checkNoInfinity, type BoostedEnsemble } from './boosting-fit.js';
 import { HGB_DEFAULTS, resolveParams, type HistGradientBoostingParams, type ResolvedParams } from './boosting-params.js';
 import { addTreeRaw, treeArraysFromState } from './tree-nodes.js';
 
@@ -41,22 +41,6 @@ export abstract class HistGradientBoostingBase<F extends BoostedEnsemble> extend
     return resolveParams(this.constructor.name, this.params, availableParallelism());
   }
 
-  /** Refuses ±Infinity (NaN is a missing value, which the trees route natively). */
-  protected checkInfinite(X: Matrix, featureNames?: readonly string[]): void {
-    const x = X.data, d = X.cols;
-    for (let k = 0; k < x.length; k++) {
-      const v = x[k];
-      if (v === Infinity || v === -Infinity) {
-        const col = k % d, name = featureNames?.[col];
-        throw new DataError(
-          `${this.constructor.name}: feature column ${col}${name !== undefined ? ` ('${name}')` : ''} has an infinite value (${v}) at row ${Math.floor(k / d)}; ` +
-            'clip it or replace it with NaN (missing values are handled natively)',
-          { estimator: this.constructor.name, column: col, feature: name ?? null, row: Math.floor(k / d), value: String(v) },
-        );
-      }
-    }
-  }
-
   /** Raw scores, row-major n × nOutputs: baseline plus every tree. */
   protected rawScores(X: Matrix): Matrix {
     const f = this.requireFitted();
@@ -67,7 +51,7 @@ export abstract class HistGradientBoostingBase<F extends BoostedEnsemble> extend
         expected: f.nFeatures,
       });
     }
-    this.checkInfinite(X);
+    checkNoInfinity(this.constructor.name, X);
     const k = f.nOutputs, n = X.rows;
     const out = new Matrix(n, k);
     for (let i = 0; i < n; i++) for (let c = 0; c < k; c++) out.data[i * k + c] = f.baseline[c];

@@ -7,9 +7,9 @@
 import { ModelFileError } from '../../core/errors.js';
 import type { Classifier, FitOptions, StateValue } from '../../core/estimator.js';
 import { Matrix, checkXy } from '../../core/matrix.js';
-import { checkFeatureNameCount, encodeClassLabels } from '../model-checks.js';
+import { checkFeatureNameCount } from '../model-checks.js';
 import { stateArray } from '../../core/state-check.js';
-import { fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
+import { checkNoInfinity, classificationTask, fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
 import type { HistGradientBoostingParams } from './boosting-params.js';
 import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
 
@@ -42,11 +42,9 @@ export class HistGradientBoostingClassifier extends HistGradientBoostingBase<His
     const p = this.resolve();
     checkXy(owner, X, y);
     checkFeatureNameCount(owner, X, options.featureNames);
-    this.checkInfinite(X, options.featureNames);
-    const { classes, yIdx } = encodeClassLabels(owner, y);
-    const yf = Float64Array.from(yIdx);
-    const k = classes.length;
-    const ensemble = fitBoosting(X, { owner, loss: 'log_loss', y: yf, nOutputs: k === 2 ? 1 : k, stratify: yIdx }, p, options);
+    checkNoInfinity(owner, X, options.featureNames);
+    const { task, classes } = classificationTask(owner, y);
+    const ensemble = fitBoosting(X, task, p, options);
     this.fitted = { ...ensemble, classes };
     return this;
   }

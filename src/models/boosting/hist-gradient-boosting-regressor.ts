@@ -6,8 +6,8 @@
  */
 import type { FitOptions, StateValue } from '../../core/estimator.js';
 import { Matrix, checkXy } from '../../core/matrix.js';
-import { checkFeatureNameCount, checkFiniteTargets } from '../model-checks.js';
-import { fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
+import { checkFeatureNameCount } from '../model-checks.js';
+import { checkNoInfinity, fitBoosting, regressionTask, type BoostedEnsemble } from './boosting-fit.js';
 import type { HistGradientBoostingParams } from './boosting-params.js';
 import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
 
@@ -30,9 +30,8 @@ export class HistGradientBoostingRegressor extends HistGradientBoostingBase<Boos
     const p = this.resolve();
     checkXy(owner, X, y);
     checkFeatureNameCount(owner, X, options.featureNames);
-    this.checkInfinite(X, options.featureNames);
-    const yf = checkFiniteTargets(owner, y);
-    this.fitted = fitBoosting(X, { owner, loss: 'squared_error', y: yf, nOutputs: 1, stratify: null }, p, options);
+    checkNoInfinity(owner, X, options.featureNames);
+    this.fitted = fitBoosting(X, regressionTask(owner, y), p, options);
     return this;
   }
 
