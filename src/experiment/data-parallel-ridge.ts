@@ -4,11 +4,11 @@
  * (`data-parallel-gradients.ts`). Same minimiser as `Ridge` — ‖y − Xw − b‖² + alpha·‖w‖², the
  * intercept unpenalised — and `alpha: 0` is ordinary least squares.
  */
-import { DataError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
 import { checkNumber } from '../core/params.js';
 import { minimizeLbfgsAsync } from '../models/linear/lbfgs.js';
 import { Ridge } from '../models/linear/ridge.js';
+import { checkFiniteTargets } from '../models/model-checks.js';
 import { partitionedObjective } from './data-parallel-gradients.js';
 import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds } from './data-parallel-rounds.js';
 
@@ -43,9 +43,7 @@ export async function fitRidgeDataParallel(X: Matrix, y: ArrayLike<number>, para
 export async function fitRidgePartitioned(X: Matrix, y: ArrayLike<number>, params: RidgeDataParallelParams, partitions: number, rounds: PartitionRounds): Promise<Ridge> {
   const alpha = checkNumber('data-parallel ridge', 'alpha', params.alpha ?? 1, { min: 0 });
   const fitIntercept = params.fitIntercept ?? true;
-  const target = Float64Array.from(y);
-  const bad = target.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new DataError(`data-parallel ridge: target value ${target[bad]} at row ${bad} is not a finite number; drop or impute such rows first`, { row: bad });
+  const target = checkFiniteTargets('data-parallel ridge', y);
   const d = X.cols;
   const shas = await putPartitions(rounds, X, target, partitions);
   // Divided by the row count, so the gradient tolerance does not depend on how many rows there are.
