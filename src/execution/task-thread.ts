@@ -13,7 +13,10 @@ export class TaskThread {
   private readonly worker: Worker;
   private pending: { resolve(result: unknown): void; reject(e: Error): void } | null = null;
   private broken: Error | null = null;
+  /** Settles once: loaded, or the thread died first. */
   private readonly loaded: Promise<void>;
+  private markLoaded!: () => void;
+  private failLoading!: (e: Error) => void;
 
   /**
    * @example
@@ -23,10 +26,13 @@ export class TaskThread {
    */
   constructor(handler: URL, context: unknown) {
     this.worker = new Worker(new URL('./task-worker.js', import.meta.url), { workerData: { handler: handler.href, context } });
-    let markLoaded: () => void;
-    this.loaded = new Promise((resolve) => (markLoaded = resolve));
+    this.loaded = new Promise((resolve, reject) => {
+      this.markLoaded = resolve;
+      this.failLoading = reject;
+    });
+    this.loaded.catch(() => undefined); // a thread nobody asked ready() of may die unobserved
     this.worker.on('message', (m: Reply) => {
-      if ('ready' in m) return markLoaded();
+      if ('ready' in m) return this.markLoaded();
       const p = this.pending;
       this.pending = null;
       if (m.ok) p?.resolve(m.result);
@@ -43,7 +49,7 @@ export class TaskThread {
 
   /** Resolves once the handler module is loaded (tasks sent before then wait for it); rejects if the thread died first. */
   ready(): Promise<void> {
-    return this.broken ? Promise.reject(this.broken) : Promise.race([this.loaded, new Promise<never>((_, reject) => this.worker.once('exit', () => reject(this.broken)))]);
+    return this.loaded;
   }
 
   /** Runs `task` on the thread; rejects with the task's error (as a TrainyardError when it was one). */
@@ -63,6 +69,7 @@ export class TaskThread {
 
   private fail(e: Error): void {
     this.broken ??= e;
+    this.failLoading(this.broken);
     const p = this.pending;
     this.pending = null;
     p?.reject(e);
