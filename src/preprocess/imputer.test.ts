@@ -81,3 +81,10 @@ test('MissingIndicator outputs only the indicator columns, for columns missing i
 test('SimpleImputer rejects an unknown strategy at fit time', () => {
   assert.throws(() => new SimpleImputer({ strategy: 'mode' as never }).fit(train), { code: 'E_INVALID_PARAM', message: /strategy.*"mode"/ });
 });
+
+test('SimpleImputer most_frequent on a numeric column breaks ties toward the smallest value, as scikit-learn', () => {
+  const frame = new Frame([numericColumn('x', Float64Array.from([3, 1, NaN, 3, 1, 2, -4]))]);
+  assert.deepEqual(new SimpleImputer({ strategy: 'most_frequent' }).fit(frame).statistics, { x: 1 });
+  const all = new Frame([numericColumn('x', Float64Array.from([NaN, NaN]))]);
+  assert.throws(() => new SimpleImputer({ strategy: 'most_frequent' }).fit(all), /x/);
+});

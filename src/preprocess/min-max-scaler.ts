@@ -11,7 +11,7 @@ import { checkOneOf } from '../core/params.js';
 import { stateArray } from '../core/state-check.js';
 import { isNumeric, mapNumericColumns, NUMERIC_ONLY, selectColumns } from './columns.js';
 import { stateStrings } from './state-fields.js';
-import { safeScale, sortedFinite } from './stats.js';
+import { finiteRange, safeScale } from './stats.js';
 import { Transformer } from './transformer.js';
 
 export interface MinMaxScalerParams {
@@ -54,12 +54,10 @@ export class MinMaxScaler extends Transformer<MinMaxScalerParams, MinMaxScalerFi
     const n = cols.length;
     const f: MinMaxScalerFitted = { columns: cols.map((c) => c.name), dataMin: new Float64Array(n), dataMax: new Float64Array(n), scale: new Float64Array(n), min: new Float64Array(n) };
     cols.forEach((c, j) => {
-      const s = sortedFinite(c.values);
-      const lo = s.length ? s[0] : NaN;
-      const hi = s.length ? s[s.length - 1] : NaN;
+      const { min: lo, max: hi } = finiteRange(c.values);
       f.dataMin[j] = lo;
       f.dataMax[j] = hi;
-      f.scale[j] = (r[1] - r[0]) / (s.length ? safeScale(hi - lo) : 1);
+      f.scale[j] = (r[1] - r[0]) / (Number.isNaN(lo) ? 1 : safeScale(hi - lo));
       f.min[j] = r[0] - lo * f.scale[j];
     });
     this.fitted = f;

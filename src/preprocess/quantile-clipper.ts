@@ -10,7 +10,7 @@ import type { Frame } from '../core/frame.js';
 import { stateArray } from '../core/state-check.js';
 import { isNumeric, mapNumericColumns, NUMERIC_ONLY, selectColumns } from './columns.js';
 import { stateStrings } from './state-fields.js';
-import { quantileSorted, sortedFinite } from './stats.js';
+import { finiteValues, quantileOf } from './stats.js';
 import { Transformer } from './transformer.js';
 
 export interface QuantileClipperParams {
@@ -48,10 +48,10 @@ export class QuantileClipper extends Transformer<QuantileClipperParams, Quantile
     const lower = new Float64Array(cols.length);
     const upper = new Float64Array(cols.length);
     cols.forEach((c, j) => {
-      const s = sortedFinite(c.values);
+      const s = finiteValues(c.values);
       // A column with no observed value has nothing to clip against: leave it unbounded.
-      lower[j] = s.length ? quantileSorted(s, q[0]) : -Infinity;
-      upper[j] = s.length ? quantileSorted(s, q[1]) : Infinity;
+      lower[j] = s.length ? quantileOf(s, q[0]) : -Infinity;
+      upper[j] = s.length ? quantileOf(s, q[1]) : Infinity;
     });
     this.fitted = { columns: cols.map((c) => c.name), lower, upper };
     return this;

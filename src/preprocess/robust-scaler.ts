@@ -10,7 +10,7 @@ import { checkOneOf } from '../core/params.js';
 import { stateArray } from '../core/state-check.js';
 import { isNumeric, mapNumericColumns, NUMERIC_ONLY, selectColumns } from './columns.js';
 import { stateStrings } from './state-fields.js';
-import { medianSorted, quantileSorted, safeScale, sortedFinite } from './stats.js';
+import { finiteValues, medianOf, quantileOf, safeScale } from './stats.js';
 import { Transformer } from './transformer.js';
 
 export interface RobustScalerParams {
@@ -54,10 +54,10 @@ export class RobustScaler extends Transformer<RobustScalerParams, RobustScalerFi
     const center = new Float64Array(cols.length);
     const scale = new Float64Array(cols.length);
     cols.forEach((c, j) => {
-      const s = sortedFinite(c.values);
-      center[j] = medianSorted(s);
+      const s = finiteValues(c.values);
+      center[j] = medianOf(s);
       // NumPy's percentile divides q by 100 before interpolating; do the same for identical results.
-      const range = quantileSorted(s, q[1] / 100) - quantileSorted(s, q[0] / 100);
+      const range = quantileOf(s, q[1] / 100) - quantileOf(s, q[0] / 100);
       scale[j] = s.length ? safeScale(range) : 1;
     });
     this.fitted = { columns: cols.map((c) => c.name), center, scale };

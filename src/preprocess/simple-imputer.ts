@@ -17,7 +17,7 @@ import { compareStrings, learnCategories } from './categories.js';
 import { countMissing, fittedColumn, isNumeric, selectColumns, spliceColumns } from './columns.js';
 import { indicatorColumn } from './missing-indicator.js';
 import { stateEnums, stateStrings } from './state-fields.js';
-import { medianSorted, meanVar, modeIndex, sortedFinite } from './stats.js';
+import { finiteValues, medianOf, meanVar, modeIndex } from './stats.js';
 import { Transformer } from './transformer.js';
 
 export type ImputeStrategy = 'mean' | 'median' | 'most_frequent' | 'constant';
@@ -112,23 +112,33 @@ export class SimpleImputer extends Transformer<SimpleImputerParams, SimpleImpute
       }
       return v;
     }
-    const sorted = sortedFinite(values);
-    if (sorted.length === 0) throw allMissing(name, strategy, origin);
-    if (strategy === 'mean') return meanVar(values).mean;
-    if (strategy === 'median') return medianSorted(sorted);
-    // most_frequent: run lengths over the sorted values; the first longest run is the smallest tied value.
-    let best = sorted[0];
-    let bestRun = 0;
-    for (let i = 0; i < sorted.length; ) {
-      let k = i + 1;
-      while (k < sorted.length && sorted[k] === sorted[i]) k++;
-      if (k - i > bestRun) {
-        bestRun = k - i;
-        best = sorted[i];
-      }
-      i = k;
+    if (strategy === 'mean') {
+      const { mean, count } = meanVar(values);
+      if (count === 0) throw allMissing(name, strategy, origin);
+      return mean;
     }
-    return best;
+    if (strategy === 'median') {
+      const finite = finiteValues(values);
+      if (finite.length === 0) throw allMissing(name, strategy, origin);
+      return medianOf(finite);
+    }
+    // most_frequent: count each distinct value; ties go to the smallest, as in scikit-learn.
+    const slot = new Map<number, number>();
+    const distinct: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (Number.isNaN(v)) continue;
+      const k = slot.get(v);
+      if (k === undefined) {
+        slot.set(v, distinct.length);
+        distinct.push(v);
+        counts.push(1);
+      } else counts[k]++;
+    }
+    const k = modeIndex(counts, (a, b) => distinct[a] < distinct[b]);
+    if (k < 0) throw allMissing(name, strategy, origin);
+    return distinct[k];
   }
 
   private learnString(c: DictColumn, strategy: ImputeStrategy, origin: string): string {
