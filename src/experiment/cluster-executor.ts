@@ -7,10 +7,11 @@
  * persistence), the coordinator notices the missing jobs and enqueues them again under the same job
  * ids — results already stored are never recomputed or counted twice.
  */
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue } from 'bullmq';
 import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
+import { ResultNotices } from '../execution/result-notices.js';
 import type { Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { CvTaskResult } from './cv-task.js';
@@ -26,8 +27,8 @@ export interface ClusterExecutorOptions {
   /** Attempts per task before it counts as failed. Default 3. */
   attempts?: number;
   /**
-   * How often the store is read for results (ms). Default 200. When Redis reports that the last
-   * outstanding job finished, or that a job failed, the store is read at once.
+   * How often the store is read for results (ms). Default 200. Once workers have reported (see
+   * `result-notices.ts`) that every outstanding task has its result, the store is read at once.
    */
   pollMs?: number;
   /** How often missing jobs are re-enqueued (ms). Default 2000. */
@@ -48,25 +49,11 @@ export class ClusterExecutor implements Executor {
     for (const [sha, ds] of datasets) await store.putBlob(sha, ds.bytes);
     const queue = new Queue<ClusterJob<ExperimentTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
     queue.on('error', () => undefined); // reconnects are retried; the poll loop below keeps the run going
-    // Job events only wake the coordinator; what counts is the store (events can be lost with Redis).
-    const events = new QueueEvents(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
-    events.on('error', () => undefined);
-    const alarm = new Alarm();
-    const submitted = new Set<string>();
-    const finished = new Set<string>();
-    events.on('completed', ({ jobId }) => {
-      if (!submitted.has(jobId)) return;
-      finished.add(jobId);
-      if (finished.size === submitted.size) alarm.wake();
-    });
-    events.on('failed', ({ jobId }) => {
-      if (submitted.has(jobId)) alarm.wake();
-    });
+    const notices = new ResultNotices(this.o.redisUrl, runId);
     try {
       const byId = new Map(tasks.map((t) => [t.id, t]));
       const submit = async (pending: ExperimentTask[]): Promise<void> => {
         if (pending.length === 0) return;
-        for (const task of pending) submitted.add(jobId(runId, task.id));
         await queue.addBulk(
           pending.map((task) => ({
             name: task.kind,
@@ -100,35 +87,11 @@ export class ClusterExecutor implements Executor {
           const again = await storedResults(store, runId, byId);
           await submit(missing.filter((t) => !again.has(t.id))).catch(() => undefined);
         }
-        await alarm.sleep(this.o.pollMs);
+        await notices.wait(tasks.length - results.size, this.o.pollMs);
       }
     } finally {
-      await Promise.all([queue.close(), events.close()]);
+      await Promise.all([queue.close(), notices.close()]);
     }
-  }
-}
-
-/** A sleep that `wake()` ends early; a wake-up between two sleeps ends the next one at once. */
-class Alarm {
-  private rung = false;
-  private ring: (() => void) | null = null;
-
-  readonly wake = (): void => {
-    this.rung = true;
-    this.ring?.();
-  };
-
-  async sleep(ms: number): Promise<void> {
-    if (!this.rung) {
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolve) => {
-        this.ring = resolve;
-        timer = setTimeout(resolve, ms);
-      });
-      clearTimeout(timer);
-      this.ring = null;
-    }
-    this.rung = false;
   }
 }
 

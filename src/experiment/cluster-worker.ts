@@ -17,6 +17,7 @@ import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import { TaskThread } from '../execution/task-thread.js';
+import { noticeResult } from '../execution/result-notices.js';
 import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } from '../execution/worker-presence.js';
 import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
@@ -104,6 +105,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     // A thread that died with its task (out of memory, say) is replaced for the next one.
     const result = await thread.run<CvTaskResult>(task).finally(() => idle.push(thread.alive ? thread : newThread()));
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
+    await noticeResult(redis, runId, task.id).catch(() => undefined);
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
 
@@ -120,7 +122,10 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     // A data-parallel coordinator waits on the round's report list; CV results are durable, in the store.
     if (isDataParallelTask(task)) return void partials.fail(task, err.message).catch(() => undefined);
     const failure: TaskFailure = { error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts: job.attemptsMade };
-    void store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade, result: failure }).catch(() => undefined);
+    void store
+      .putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade, result: failure })
+      .then(() => noticeResult(redis, runId, task.id))
+      .catch(() => undefined);
   };
   for (const w of [worker, personal]) w.on('error', () => undefined).on('failed', onFailed);
   const withdraw = await announcePresence(redis, queue, id);
