@@ -86,6 +86,12 @@ const MIGRATIONS: Migration[] = [
     sqlite: [`CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, created_at TEXT NOT NULL, bytes BLOB NOT NULL)`],
     postgres: [`CREATE TABLE {s}.blobs (sha256 text PRIMARY KEY, size bigint NOT NULL, created_at timestamptz NOT NULL, bytes bytea NOT NULL)`],
   },
+  {
+    // Blobs stay uncompressed: pglz barely shrinks float64 snapshots, yet compressing a 1.3 MB one took
+    // 30 of the 40 ms its upload cost at the start of every cluster search.
+    sqlite: [],
+    postgres: [`ALTER TABLE {s}.blobs ALTER COLUMN bytes SET STORAGE EXTERNAL`],
+  },
 ];
 
 /** The schema version this trainyard writes and reads. */
