@@ -96,17 +96,8 @@ export class OneHotEncoder extends Transformer<OneHotEncoderParams, OneHotEncode
       // Output slot of each category (-1 for the dropped one).
       const slot = new Int32Array(cats.length);
       for (let k = 0, s = 0; k < cats.length; k++) slot[k] = k === dropAt ? -1 : s++;
-      let nUnknown = 0;
-      let nMissing = 0;
-      for (let i = 0; i < n; i++) {
-        const k = idx[i];
-        if (k >= 0) {
-          if (slot[k] >= 0) outputs[slot[k]][i] = 1;
-        } else if (k === UNKNOWN) {
-          if (this.params.handleUnknown === 'error') throw unknownError(frame, name, c, i, cats);
-          nUnknown++;
-        } else if (k === MISSING) nMissing++;
-      }
+      const { nUnknown, nMissing } = encodeRows(idx, slot, outputs);
+      if (nUnknown > 0 && this.params.handleUnknown === 'error') throw unknownError(frame, name, c, idx.indexOf(UNKNOWN), cats);
       unknown[name] = nUnknown;
       missing[name] = nMissing;
       replacements.set(name, names.map((cn, s) => ({ kind: 'numeric', name: cn, type: 'boolean', values: outputs[s] })));
@@ -121,6 +112,25 @@ export class OneHotEncoder extends Transformer<OneHotEncoderParams, OneHotEncode
     const kinds = stateEnums(f, 'kinds', ['numeric', 'dict'] as const, columns.length);
     return { columns, kinds, categories: checkCategories(f, 'categories', kinds), dropIndex: stateArray(f, 'dropIndex', Int32Array, columns.length) };
   }
+}
+
+/**
+ * Sets outputs[slot[k]][i] = 1 for row i of category k; counts unknown and missing rows. A function of
+ * its own so that V8 optimises this one loop early: inline in `transform`, the first fold of a search
+ * ran it in the interpreter for ~50 ms.
+ */
+function encodeRows(idx: Int32Array, slot: Int32Array, outputs: Float64Array[]): { nUnknown: number; nMissing: number } {
+  let nUnknown = 0;
+  let nMissing = 0;
+  for (let i = 0; i < idx.length; i++) {
+    const k = idx[i];
+    if (k >= 0) {
+      const s = slot[k];
+      if (s >= 0) outputs[s][i] = 1;
+    } else if (k === UNKNOWN) nUnknown++;
+    else if (k === MISSING) nMissing++;
+  }
+  return { nUnknown, nMissing };
 }
 
 function outputNames(name: string, cats: Categories, dropAt: number): string[] {
