@@ -46,7 +46,7 @@ export function runCvTask(task: CvTask, ds: Dataset): CvTaskResult {
   const started = performance.now();
   const estimator = fitEstimator(fold.X, fold.y, fold.featureNames, task.model, task.params);
   const fitSeconds = (performance.now() - started) / 1000;
-  const metrics = scorePredictions(fold.validation, predictMatrix(estimator, fold.validationX));
+  const metrics = scorePredictions(fold.validation, predictMatrix(estimator, fold.validationX), [task.metric]);
   const score = metrics[task.metric];
   if (typeof score !== 'number' || Number.isNaN(score)) {
     throw new DataError(`metric '${task.metric}' is not available for ${task.model} on fold ${task.fold} (got ${JSON.stringify(score)}); choose another select.metric`);

@@ -66,14 +66,8 @@ export function predictDataset(fitted: FittedCandidate, ds: Dataset): Prediction
   return predictMatrix(fitted.estimator, X);
 }
 
-/** All metric keys for predictions on `ds` (accuracy, f1, rocAuc, ... or rmse, r2, ...). */
-export function scorePredictions(ds: Dataset, p: Predictions): Record<string, number | number[][] | null> {
-  return evaluatePredictions({
-    task: ds.task,
-    yTrue: ds.y,
-    yPred: p.yPred,
-    scores: p.scores,
-    scoresAreProbabilities: p.scoresAreProbabilities,
-    nClasses: ds.classes?.length,
-  });
+/** Metric keys for predictions on `ds` (accuracy, f1, rocAuc, ... or rmse, r2, ...): all, or those in `keys`. */
+export function scorePredictions(ds: Dataset, p: Predictions, keys?: readonly string[]): Record<string, number | number[][] | null> {
+  const input = { task: ds.task, yTrue: ds.y, yPred: p.yPred, scores: p.scores, scoresAreProbabilities: p.scoresAreProbabilities, nClasses: ds.classes?.length };
+  return evaluatePredictions(input, keys);
 }

@@ -30,7 +30,7 @@ export async function runNestedCv(loaded: LoadedSpec, train: Dataset, folds: num
     const plan = planCv(loaded, inner, `o${k}/`);
     const best = (await runSearch(plan, loaded.spec, loaded.file, (p, tasks, label) => execute(p, tasks, `outer fold ${k + 1}/${folds}: ${label}`))).rows[0];
     const fitted = fitCandidate(inner, loaded.spec.preprocess, best.model, best.params);
-    const score = scorePredictions(held, predictDataset(fitted, held))[plan.metricKey];
+    const score = scorePredictions(held, predictDataset(fitted, held), [plan.metricKey])[plan.metricKey];
     if (typeof score !== 'number') throw new DataError(`nested CV: metric '${plan.metricKey}' is not available on outer fold ${k}`);
     scores.push(score);
     bestPerFold.push({ model: best.model, params: best.params });
