@@ -40,6 +40,25 @@ for (const c of cases) {
   });
 }
 
+test('evaluatePredictions(input, keys) computes just those keys, with the values of the full set', () => {
+  for (const c of cases) {
+    const i = c.input;
+    const input = {
+      task: i.task,
+      yTrue: Float64Array.from(i.yTrue),
+      yPred: Float64Array.from(i.yPred),
+      scores: i.scores ? Matrix.fromRows(i.scores) : undefined,
+      scoresAreProbabilities: i.scoresAreProbabilities,
+      nClasses: i.nClasses ?? undefined,
+    };
+    const all = evaluatePredictions(input);
+    for (const key of Object.keys(all)) assert.deepEqual(evaluatePredictions(input, [key]), { [key]: all[key] }, `${c.name} ${key}`);
+    assert.deepEqual(evaluatePredictions(input, ['noSuchMetric']), {}, c.name);
+  }
+  // The input is checked whatever is asked for.
+  assert.throws(() => evaluatePredictions({ task: 'binary', yTrue: [0, 2], yPred: [0, 1] }, ['accuracy']), { code: 'E_DATA' });
+});
+
 test('result keys: every scalar key has a direction and every spec name maps to a result key', () => {
   const keys = new Set<string>();
   for (const c of cases) for (const k of Object.keys(c.expected)) keys.add(k);
