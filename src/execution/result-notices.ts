@@ -40,7 +40,8 @@ export class ResultNotices {
     for (let seen = 0; seen < count; ) {
       const left = deadline - Date.now();
       if (left <= 0) return;
-      const reply = await within(this.redis.blpop(this.key, left / 1000), left + 500);
+      // Whole milliseconds of at least 1: Redis reads a BLPOP timeout that rounds to 0 as 'forever'.
+      const reply = await within(this.redis.blpop(this.key, Math.max(1, Math.ceil(left)) / 1000), left + 500);
       if (!reply) return;
       // Take the rest that queued up with it in one round trip.
       const more = await within(this.redis.lpop(this.key, count), 500);
