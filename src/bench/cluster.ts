@@ -134,7 +134,7 @@ async function benchOverhead(dir: string): Promise<Record<string, number>> {
 
 /**
  * 2. Speed-up of a 5-fold × 24-candidate search on online-shoppers with 1, 2 and 4 worker processes;
- * each is timed 3 times (fresh workers and store each time) and the median counts. The repetitions
+ * each is timed 5 times (fresh workers and store each time) and the median counts. The repetitions
  * interleave (1, 2, 4, 1, 2, 4, …): this machine's speed drifts by a tenth within minutes, and timing
  * all 1-worker runs first would fold that drift into the speed-ups.
  */
@@ -148,7 +148,7 @@ async function benchSearch(dir: string): Promise<Record<string, unknown>> {
   const counts = [1, 2, 4];
   const seconds: Record<string, number> = {};
   const runs: Record<string, number[]> = Object.fromEntries(counts.map((n) => [n, []]));
-  for (let rep = 0; rep < 3; rep++) {
+  for (let rep = 0; rep < 5; rep++) {
     for (const n of counts) {
       const { cvSeconds } = await withScope(`search${n}_${rep}`, async (s) => {
         await startWorkers(n, s);
