@@ -12,7 +12,10 @@ import { runCli, tempDir, writeSpec } from './cli-test-helpers.js';
 
 const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 
-function spec(dir: string, C = '[0.01, 0.1, 1, 10]'): string {
+/** 8 candidates × 4 folds: enough tasks that the kill below lands mid-run however fast they are. */
+const TASKS = 32;
+
+function spec(dir: string, C = '[0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30]'): string {
   return writeSpec(
     dir,
     `name: resume
@@ -55,7 +58,7 @@ test('coordinator SIGKILL mid-run, then --resume: finished tasks are kept, the r
   }
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
-  assert.ok(rows[0]?.n >= 3 && rows[0].n < 16, `killed after some tasks (${rows[0]?.n})`);
+  assert.ok(rows[0]?.n >= 3 && rows[0].n < TASKS, `killed after some tasks (${rows[0]?.n})`);
   const runId = rows[0].run_id;
   const before = taskRows(store)[0].n;
 
@@ -66,7 +69,7 @@ test('coordinator SIGKILL mid-run, then --resume: finished tasks are kept, the r
   const resumed = runCli(['run', specPath, '--store', store, '--out', join(dir, 'runs'), '--resume', runId, '--json']);
   assert.equal(resumed.status, 0, resumed.stderr);
   assert.equal(resumed.json.runId, runId);
-  assert.match(resumed.stderr, new RegExp(`cv +${16 - before} tasks \\(${before} finished before the resume\\)`));
+  assert.match(resumed.stderr, new RegExp(`cv +${TASKS - before} tasks \\(${before} finished before the resume\\)`));
 
   const fresh = runCli(['run', specPath, '--store', join(dir, 'fresh.db'), '--out', join(dir, 'runs'), '--json', '--quiet']);
   assert.deepEqual(resumed.json.best, fresh.json.best);
