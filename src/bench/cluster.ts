@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { forgetWorkers, liveWorkers } from '../execution/worker-presence.js';
@@ -66,6 +67,24 @@ async function withScope<T>(name: string, fn: (s: Scope) => Promise<T>): Promise
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
   }
+}
+
+/**
+ * Seconds to compute a search's CV tasks split over `shares` plain processes started together (no queue,
+ * store or coordinator): the slowest share's compute time.
+ */
+async function timeShared(spec: Record<string, unknown>, shares: number): Promise<number> {
+  const children = Array.from({ length: shares }, (_, part) =>
+    spawn(process.execPath, ['--single-threaded', join(repoRoot, 'dist/bench/search-share-child.js'), JSON.stringify(spec), String(part), String(shares)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+  );
+  const lines = children.map((c) => {
+    const out = createInterface({ input: c.stdout! });
+    return { next: () => new Promise<string>((resolve, reject) => (out.once('line', resolve), c.once('exit', (code) => reject(new Error(`bench: a search share exited with ${code}`))))) };
+  });
+  await Promise.all(lines.map((l) => l.next())); // every share has loaded and planned
+  const done = lines.map((l) => l.next());
+  for (const c of children) c.stdin!.write('go\n');
+  return Math.max(...(await Promise.all(done)).map((line) => (JSON.parse(line) as { seconds: number }).seconds));
 }
 
 /** Wall seconds of a whole `run`, and of its cross-validation stage alone (what the executor does). */
@@ -137,7 +156,9 @@ async function benchOverhead(dir: string): Promise<Record<string, number>> {
  * each is timed 5 times (fresh workers and store each time). The repetitions interleave (1, 2, 4, 1,
  * 2, 4, …) because this machine's speed drifts by a tenth within minutes: the speed-up is the median
  * of the 5 ratios of runs made side by side (the 1-worker run and the n-worker run of one repetition),
- * and the ratio of the medians, which mixes runs minutes apart, is reported beside it.
+ * and the ratio of the medians, which mixes runs minutes apart, is reported beside it. Each repetition
+ * also times the same tasks in 1 and in 2 plain processes with nothing between them (no Redis, store
+ * or coordinator): their ratio is the ceiling of the 2-worker speed-up on this machine.
  */
 async function benchSearch(dir: string): Promise<Record<string, unknown>> {
   const search = {
@@ -149,6 +170,7 @@ async function benchSearch(dir: string): Promise<Record<string, unknown>> {
   const counts = [1, 2, 4];
   const seconds: Record<string, number> = {};
   const runs: Record<string, number[]> = Object.fromEntries(counts.map((n) => [n, []]));
+  const plain: Record<string, number[]> = { 1: [], 2: [] };
   for (let rep = 0; rep < 5; rep++) {
     for (const n of counts) {
       const { cvSeconds } = await withScope(`search${n}_${rep}`, async (s) => {
@@ -157,6 +179,8 @@ async function benchSearch(dir: string): Promise<Record<string, unknown>> {
       });
       runs[n].push(cvSeconds);
     }
+    plain[1].push(await timeShared(search, 1));
+    plain[2].push(await timeShared(search, 2));
   }
   const speedups: Record<string, number> = {};
   for (const n of counts) {
@@ -167,5 +191,10 @@ async function benchSearch(dir: string): Promise<Record<string, unknown>> {
         `(speed-up ${speedups[n].toFixed(2)}×, ratio of medians ${(seconds[1] / seconds[n]).toFixed(2)}×, efficiency per core ${(speedups[n] / Math.min(n, availableParallelism())).toFixed(2)}${n === 2 ? '; target ≥ 1.8×' : ''})`,
     );
   }
-  return { seconds, runs, speedup2: speedups[2], speedup4: speedups[4], ratioOfMedians2: seconds[1] / seconds[2], ratioOfMedians4: seconds[1] / seconds[4] };
+  const ceiling = median(plain[2].map((t, rep) => plain[1][rep] / t));
+  console.log(
+    `the same tasks in plain processes, no cluster: 1 process ${median(plain[1]).toFixed(2)} s, 2 processes ${median(plain[2]).toFixed(2)} s ` +
+      `(median of ${plain[2].map((x) => x.toFixed(2)).join(' / ')}): speed-up ${ceiling.toFixed(2)}×, the ceiling for 2 workers on this machine`,
+  );
+  return { seconds, runs, speedup2: speedups[2], speedup4: speedups[4], ratioOfMedians2: seconds[1] / seconds[2], ratioOfMedians4: seconds[1] / seconds[4], plain, plainSpeedup2: ceiling };
 }
