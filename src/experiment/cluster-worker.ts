@@ -67,9 +67,21 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const id = newWorkerId();
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null, connectionName: presenceConnectionName(queue, id) }).on('error', () => undefined);
   const partials = new PartialResultChannel(redis);
-  // BullMQ runs at most `concurrency` jobs at once, so a thread is always free for the next one.
+  const threads = o.concurrency ?? 1;
   const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
-  const idle = Array.from({ length: o.concurrency ?? 1 }, newThread);
+  const idle = Array.from({ length: threads }, newThread);
+  // BullMQ runs one job more than there are threads: that job waits here for a thread, already fetched,
+  // while the finished one's result goes to the store — so a thread never idles for those round trips.
+  const waiting: ((thread: TaskThread) => void)[] = [];
+  const takeThread = (): Promise<TaskThread> => {
+    const thread = idle.pop();
+    return thread ? Promise.resolve(thread) : new Promise((resolve) => waiting.push(resolve));
+  };
+  const giveBack = (thread: TaskThread): void => {
+    const next = waiting.shift();
+    if (next) next(thread);
+    else idle.push(thread);
+  };
   // Data-parallel rounds compute on a thread of their own too, opened at the first (a worker that never
   // gets one carries no idle thread), one round at a time: the thread keeps this worker's partitions.
   let partitionThread: TaskThread | null = null;
@@ -101,16 +113,16 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     }
     if (isDataParallelTask(task)) return partials.publish(task, await runPartitionTask(task));
     await snapshots.ensure(task.dataset);
-    const thread = idle.pop()!;
+    const thread = await takeThread();
     // A thread that died with its task (out of memory, say) is replaced for the next one.
-    const result = await thread.run<CvTaskResult>(task).finally(() => idle.push(thread.alive ? thread : newThread()));
+    const result = await thread.run<CvTaskResult>(task).finally(() => giveBack(thread.alive ? thread : newThread()));
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
     await noticeResult(redis, runId, task.id).catch(() => undefined);
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
 
   const options = { connection: bullConnection(o.redisUrl), lockDuration: o.lockMs ?? 5000, stalledInterval: o.lockMs ?? 5000, maxStalledCount: 3 };
-  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(queue, runJob, { ...options, concurrency: o.concurrency ?? 1 });
+  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(queue, runJob, { ...options, concurrency: threads + 1 });
   // Data-parallel rounds of the partitions assigned to this worker arrive on a queue of its own.
   const personal = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(personalQueue(queue, id), runJob, { ...options, concurrency: 1 });
   const onFailed = (job: Job<ClusterJob<ExperimentTask | DataParallelTask>> | undefined, err: Error): void => {
