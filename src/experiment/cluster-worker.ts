@@ -51,6 +51,9 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** Tasks shorter than this (ms) let the worker fetch the next job ahead (see `takeThread`). */
+const FETCH_AHEAD_BELOW_MS = 1000;
+
 export async function startClusterWorker(o: ClusterWorkerOptions): Promise<RunningWorker> {
   if (!o.store) throw new TrainyardError('E_STORE', 'trainyard worker needs --store (the postgres:// URL the coordinator uses) to read data and record results');
   await probeRedis(o.redisUrl);
@@ -70,8 +73,10 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const threads = o.concurrency ?? 1;
   const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
   const idle = Array.from({ length: threads }, newThread);
-  // BullMQ runs one job more than there are threads: that job waits here for a thread, already fetched,
-  // while the finished one's result goes to the store — so a thread never idles for those round trips.
+  // While tasks are short, BullMQ runs one job more than there are threads: that job waits here for a
+  // thread, already fetched, while the finished one's result goes to the store, so a thread does not idle
+  // for those round trips (5% of a 50 ms fold). Long tasks are not fetched ahead: a job held here for
+  // minutes could wait while another worker idles.
   const waiting: ((thread: TaskThread) => void)[] = [];
   const takeThread = (): Promise<TaskThread> => {
     const thread = idle.pop();
@@ -114,15 +119,17 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     if (isDataParallelTask(task)) return partials.publish(task, await runPartitionTask(task));
     await snapshots.ensure(task.dataset);
     const thread = await takeThread();
+    const started = Date.now();
     // A thread that died with its task (out of memory, say) is replaced for the next one.
     const result = await thread.run<CvTaskResult>(task).finally(() => giveBack(thread.alive ? thread : newThread()));
+    worker.concurrency = Date.now() - started < FETCH_AHEAD_BELOW_MS ? threads + 1 : threads;
     await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
     await noticeResult(redis, runId, task.id).catch(() => undefined);
     log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
   };
 
   const options = { connection: bullConnection(o.redisUrl), lockDuration: o.lockMs ?? 5000, stalledInterval: o.lockMs ?? 5000, maxStalledCount: 3 };
-  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(queue, runJob, { ...options, concurrency: threads + 1 });
+  const worker = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(queue, runJob, { ...options, concurrency: threads });
   // Data-parallel rounds of the partitions assigned to this worker arrive on a queue of its own.
   const personal = new Worker<ClusterJob<ExperimentTask | DataParallelTask>>(personalQueue(queue, id), runJob, { ...options, concurrency: 1 });
   const onFailed = (job: Job<ClusterJob<ExperimentTask | DataParallelTask>> | undefined, err: Error): void => {
