@@ -77,12 +77,15 @@ async function timeShared(spec: Record<string, unknown>, shares: number): Promis
   const children = Array.from({ length: shares }, (_, part) =>
     spawn(process.execPath, ['--single-threaded', join(repoRoot, 'dist/bench/search-share-child.js'), JSON.stringify(spec), String(part), String(shares)], { stdio: ['pipe', 'pipe', 'inherit'] }),
   );
-  const lines = children.map((c) => {
-    const out = createInterface({ input: c.stdout! });
-    return { next: () => new Promise<string>((resolve, reject) => (out.once('line', resolve), c.once('exit', (code) => reject(new Error(`bench: a search share exited with ${code}`))))) };
-  });
-  await Promise.all(lines.map((l) => l.next())); // every share has loaded and planned
-  const done = lines.map((l) => l.next());
+  const outputs = children.map((c) => createInterface({ input: c.stdout! }));
+  // The next line child i prints; a child that exits first fails the bench.
+  const nextLine = (i: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      outputs[i].once('line', resolve);
+      children[i].once('exit', (code) => reject(new Error(`bench: search share ${i} exited with ${code}`)));
+    });
+  await Promise.all(children.map((_, i) => nextLine(i))); // 'ready': every share has loaded and planned
+  const done = children.map((_, i) => nextLine(i));
   for (const c of children) c.stdin!.write('go\n');
   return Math.max(...(await Promise.all(done)).map((line) => (JSON.parse(line) as { seconds: number }).seconds));
 }
