@@ -42,6 +42,10 @@ export interface KernelExports {
     yIdx: number, sw: number, w: number, fitIntercept: number, slots: number, zScratch: number,
   ): void;
   reduceSlots(slots: number, nSlots: number, len: number, out: number): void;
+  dualCdSweep(
+    activeSize: number, d: number, indptr: number, indices: number, values: number, y: number, alpha: number,
+    QD: number, diag: number, upper: number, index: number, w: number, bias: number, PGmaxOld: number, PGminOld: number, out: number,
+  ): number;
 }
 
 /** The loaded module, its shared memory and the main thread's instance. */

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
+import { wasmKernels } from '../../kernels/wasm-module.js';
+import { dualCdFingerprints } from './dual-cd.test-helpers.js';
 import { LinearSVC } from './linear-svc.js';
 import { accuracy, maxAbsoluteError, maxRelativeError, referenceCases, rocAuc } from './reference-fixtures.js';
 
@@ -65,4 +68,17 @@ test('LinearSVC rejects bad params and data with typed errors', () => {
   const m = new LinearSVC().fit(bin.Xtrain, bin.ytrain);
   assert.equal(codeOf(() => m.predict(new Matrix(1, 9))), 'E_SHAPE');
   assert.equal(codeOf(() => new LinearSVC().decisionFunction(bin.Xtest)), 'E_NOT_FITTED');
+});
+
+test('dual CD over CSR rows: the WASM sweep gives the TypeScript sweep\'s weights bit for bit', () => {
+  assert.ok(wasmKernels, 'the WASM kernels are loaded (npm run build)');
+  // The TypeScript sweep, in a process started without the kernels.
+  const child = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import { dualCdFingerprints } from ${JSON.stringify(new URL('./dual-cd.test-helpers.js', import.meta.url).href)}; console.log(JSON.stringify(dualCdFingerprints()));`],
+    { env: { ...process.env, TRAINYARD_KERNELS: 'js' }, encoding: 'utf8' },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  const typescript = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as string[];
+  assert.deepEqual(dualCdFingerprints(), typescript);
 });
