@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { evaluatePredictions, METRIC_DIRECTIONS, metricDirection, rocAucScore, SPEC_METRIC_KEYS, type TaskKind } from './index.js';
+import { evaluatePredictions, METRIC_DIRECTIONS, type EvaluateInput, metricDirection, rocAucScore, SPEC_METRIC_KEYS, type TaskKind } from './index.js';
 import { assertClose, loadFixture, worst } from './sklearn-fixtures.js';
 
 interface Case {
@@ -20,17 +20,22 @@ interface Case {
 
 const { cases } = loadFixture<Case>('evaluate.json');
 
+/** A fixture case's input as evaluatePredictions takes it. */
+function inputOf(c: Case): EvaluateInput {
+  const i = c.input;
+  return {
+    task: i.task,
+    yTrue: Float64Array.from(i.yTrue),
+    yPred: Float64Array.from(i.yPred),
+    scores: i.scores ? Matrix.fromRows(i.scores) : undefined,
+    scoresAreProbabilities: i.scoresAreProbabilities,
+    nClasses: i.nClasses ?? undefined,
+  };
+}
+
 for (const c of cases) {
   test(`evaluatePredictions equals sklearn: ${c.name}`, () => {
-    const i = c.input;
-    const got = evaluatePredictions({
-      task: i.task,
-      yTrue: Float64Array.from(i.yTrue),
-      yPred: Float64Array.from(i.yPred),
-      scores: i.scores ? Matrix.fromRows(i.scores) : undefined,
-      scoresAreProbabilities: i.scoresAreProbabilities,
-      nClasses: i.nClasses ?? undefined,
-    });
+    const got = evaluatePredictions(inputOf(c));
     assert.deepEqual(Object.keys(got).sort(), Object.keys(c.expected).sort(), `${c.name}: keys`);
     for (const [key, want] of Object.entries(c.expected)) {
       if (want === null) assert.equal(got[key], null, `${c.name} ${key} should be null`);
@@ -42,15 +47,7 @@ for (const c of cases) {
 
 test('evaluatePredictions(input, keys) computes just those keys, with the values of the full set', () => {
   for (const c of cases) {
-    const i = c.input;
-    const input = {
-      task: i.task,
-      yTrue: Float64Array.from(i.yTrue),
-      yPred: Float64Array.from(i.yPred),
-      scores: i.scores ? Matrix.fromRows(i.scores) : undefined,
-      scoresAreProbabilities: i.scoresAreProbabilities,
-      nClasses: i.nClasses ?? undefined,
-    };
+    const input = inputOf(c);
     const all = evaluatePredictions(input);
     for (const key of Object.keys(all)) assert.deepEqual(evaluatePredictions(input, [key]), { [key]: all[key] }, `${c.name} ${key}`);
     assert.deepEqual(evaluatePredictions(input, ['noSuchMetric']), {}, c.name);
