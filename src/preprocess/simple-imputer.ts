@@ -10,7 +10,7 @@
  */
 import { DataError, InvalidParamError } from '../core/errors.js';
 import type { StateValue } from '../core/estimator.js';
-import { numericColumn, type Column, type DictColumn, type Frame } from '../core/frame.js';
+import { numericColumn, type Column, type DictColumn, type Frame, type NumericColumn } from '../core/frame.js';
 import { checkOneOf } from '../core/params.js';
 import { stateArray } from '../core/state-check.js';
 import { compareStrings, learnCategories } from './categories.js';
@@ -70,7 +70,7 @@ export class SimpleImputer extends Transformer<SimpleImputerParams, SimpleImpute
     const numericFill = new Float64Array(cols.length).fill(NaN);
     const stringFill: string[] = cols.map(() => '');
     cols.forEach((c, j) => {
-      if (c.kind === 'numeric') numericFill[j] = this.learnNumeric(c.name, c.values, strategy, frame.origin);
+      if (c.kind === 'numeric') numericFill[j] = this.learnNumeric(c, strategy, frame.origin);
       else stringFill[j] = this.learnString(c, strategy, frame.origin);
     });
     this.fitted = {
@@ -100,7 +100,8 @@ export class SimpleImputer extends Transformer<SimpleImputerParams, SimpleImpute
     return Object.fromEntries(f.columns.map((n, j) => [n, f.kinds[j] === 'numeric' ? f.numericFill[j] : f.stringFill[j]]));
   }
 
-  private learnNumeric(name: string, values: Float64Array, strategy: ImputeStrategy, origin: string): number {
+  private learnNumeric(c: NumericColumn, strategy: ImputeStrategy, origin: string): number {
+    const { name, values } = c;
     if (strategy === 'constant') {
       const fill = this.params.fillValue ?? 0;
       const v = typeof fill === 'number' ? fill : Number(fill);
@@ -122,23 +123,11 @@ export class SimpleImputer extends Transformer<SimpleImputerParams, SimpleImpute
       if (finite.length === 0) throw allMissing(name, strategy, origin);
       return medianOf(finite);
     }
-    // most_frequent: count each distinct value; ties go to the smallest, as in scikit-learn.
-    const slot = new Map<number, number>();
-    const distinct: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (Number.isNaN(v)) continue;
-      const k = slot.get(v);
-      if (k === undefined) {
-        slot.set(v, distinct.length);
-        distinct.push(v);
-        counts.push(1);
-      } else counts[k]++;
-    }
-    const k = modeIndex(counts, (a, b) => distinct[a] < distinct[b]);
+    // most_frequent: categories come sorted ascending, so ties go to the smallest value, as in scikit-learn.
+    const { categories, counts } = learnCategories(c);
+    const k = modeIndex(counts, (a, b) => a < b);
     if (k < 0) throw allMissing(name, strategy, origin);
-    return distinct[k];
+    return categories[k] as number;
   }
 
   private learnString(c: DictColumn, strategy: ImputeStrategy, origin: string): string {
