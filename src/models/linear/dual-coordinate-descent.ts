@@ -40,7 +40,6 @@ export interface DualCdResult {
  * otherwise), so that a sweep can run there without copying anything per epoch.
  */
 interface DualState {
-  n: number;
   d: number;
   bias: number;
   y: Float64Array;
@@ -66,7 +65,6 @@ export function solveDualCd(p: DualCdProblem): DualCdResult {
   const bias = hasBias ? p.bias : 0;
   const squared = loss === 'squared_hinge';
   const st: DualState = {
-    n,
     d,
     bias,
     y: allocF64(n),
@@ -119,8 +117,8 @@ export function solveDualCd(p: DualCdProblem): DualCdResult {
 }
 
 /**
- * The sweep on the WASM kernels (asm/dual-cd.ts) for CSR rows, the one-hot case: 2.5× faster than
- * the TypeScript loop on a shoppers fold (liblinear's own speed), with the same result bit for bit.
+ * The sweep on the WASM kernels (asm/dual-cd.ts) for CSR rows, the one-hot case: a shoppers fold's fit
+ * takes 0.45 s instead of the TypeScript loop's 0.9 s (liblinear: 0.34 s), with the same result bit for bit.
  */
 function kernelSweep(X: RowStore, st: DualState): { sweep: Sweep; release: () => void } {
   const ex = wasmKernels!.exports;
