@@ -75,7 +75,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const idle = Array.from({ length: threads }, newThread);
   // While tasks are short, BullMQ runs one job more than there are threads: that job waits here for a
   // thread, already fetched, while the finished one's result goes to the store, so a thread does not idle
-  // for those round trips (5% of a 50 ms fold). Long tasks are not fetched ahead: a job held here for
+  // for those round trips (about 3.5 ms of a 50 ms fold). Long tasks are not fetched ahead: a job held here for
   // minutes could wait while another worker idles.
   const waiting: ((thread: TaskThread) => void)[] = [];
   const takeThread = (): Promise<TaskThread> => {
