@@ -1,6 +1,6 @@
 /**
  * What `trainyard worker` does with a data-parallel task (`lr-grad`, `mlp-grad`, `gbdt-hist`):
- * compute the partition's partial result (on a task thread, see `task-handler.ts`), write it to the
+ * compute the partition's partial result (on a task thread, see `partition-task-handler.ts`), write it to the
  * task's Redis key and report it on the round's list, where the coordinator waits (see
  * `data-parallel-rounds.ts` for why results do not travel in the job).
  */
