@@ -34,6 +34,20 @@ export async function probeRedis(url: string, timeoutMs = REDIS_PROBE_TIMEOUT_MS
   }
 }
 
+/**
+ * `p`'s value, or null when it fails or takes longer than `ms`: a Redis that is away must cost a
+ * caller that has a fallback (the store, a timer) only time, never a hang.
+ */
+export async function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([p.catch(() => null), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** BullMQ connection options for `url` (BullMQ workers need `maxRetriesPerRequest: null`). */
 export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {
   return { url, maxRetriesPerRequest: null };

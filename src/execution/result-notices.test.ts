@@ -7,54 +7,61 @@ import { noticeResult, ResultNotices } from './result-notices.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
 
-test('ResultNotices.wait ends when the expected notices arrive, else after its timeout; close() removes the list', async (t) => {
+/** Milliseconds `p` took. */
+async function timed(p: Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await p;
+  return performance.now() - t0;
+}
+
+test('ResultNotices.wait ends when every expected task has reported, counting a task once; else after its timeout; close() removes the keys', async (t) => {
   if (!(await requireService(t, 'Redis', () => tcpProbe('127.0.0.1', 6379)))) return;
   const runId = `notices-test-${randomBytes(4).toString('hex')}`;
-  const redis = new Redis(REDIS);
-  const notices = new ResultNotices(REDIS, runId);
+  const worker = new Redis(REDIS);
+  const coordinator = new Redis(REDIS);
+  const notices = new ResultNotices(coordinator, runId);
   try {
+    await notices.expect(3);
     // Nothing arrives: a plain sleep of about the timeout.
-    let t0 = performance.now();
-    await notices.wait(1, 300);
-    const idle = performance.now() - t0;
+    const idle = await timed(notices.wait(300));
     assert.ok(idle >= 290 && idle < 1000, `waited ${idle.toFixed(0)} ms for a 300 ms timeout`);
 
-    // Two notices, pushed 100 ms apart, end a wait for two long before its 5 s timeout.
-    t0 = performance.now();
-    const pushing = (async () => {
-      await noticeResult(redis, runId, 'a');
-      await new Promise((r) => setTimeout(r, 100));
-      await noticeResult(redis, runId, 'b');
-    })();
-    await notices.wait(2, 5000);
-    const woke = performance.now() - t0;
+    // Two of three tasks report (one of them twice, as a re-run task does): not enough.
+    await noticeResult(worker, runId, 'a');
+    await noticeResult(worker, runId, 'b');
+    await noticeResult(worker, runId, 'a');
+    const partial = await timed(notices.wait(400));
+    assert.ok(partial >= 390, `two of three tasks ended the wait after ${partial.toFixed(0)} ms`);
+
+    // The third, 100 ms into a 5 s wait, ends it.
+    const pushing = new Promise((r) => setTimeout(r, 100)).then(() => noticeResult(worker, runId, 'c'));
+    const woke = await timed(notices.wait(5000));
     await pushing;
     assert.ok(woke >= 95 && woke < 1000, `woke after ${woke.toFixed(0)} ms`);
 
-    // Notices that queued up while nobody waited count at once; one of two is not enough.
-    await noticeResult(redis, runId, 'c');
-    await noticeResult(redis, runId, 'd');
-    t0 = performance.now();
-    await notices.wait(2, 5000);
-    assert.ok(performance.now() - t0 < 500, 'two queued notices end a wait for two');
-    await noticeResult(redis, runId, 'e');
-    t0 = performance.now();
-    await notices.wait(2, 400);
-    assert.ok(performance.now() - t0 >= 390, 'one notice does not end a wait for two');
-    assert.ok((await redis.pttl(`trainyard:results:${runId}`)) > 0 || (await redis.exists(`trainyard:results:${runId}`)) === 0, 'the list expires');
+    // Counting afresh forgets earlier reports; reports that came before the wait end it at once.
+    await notices.expect(1);
+    const again = await timed(notices.wait(400));
+    assert.ok(again >= 390, 'reports from before expect() do not count');
+    await noticeResult(worker, runId, 'd');
+    assert.ok((await timed(notices.wait(5000))) < 500, 'a report made before the wait ends it');
+    const keys = await worker.keys(`trainyard:results:{${runId}}:*`);
+    assert.ok(keys.length > 0);
+    for (const key of keys) assert.ok((await worker.pttl(key)) > 0, `${key} expires`);
   } finally {
     await notices.close();
-    assert.equal(await redis.exists(`trainyard:results:${runId}`), 0, 'close() deletes the list');
-    redis.disconnect();
+    assert.deepEqual(await worker.keys(`trainyard:results:{${runId}}:*`), [], 'close() deletes the keys');
+    worker.disconnect();
+    coordinator.disconnect();
   }
 });
 
-test('ResultNotices.wait is a plain sleep when Redis cannot be reached', async () => {
-  // A port nothing listens on: the client keeps reconnecting, wait() must still return on time.
-  const notices = new ResultNotices('redis://127.0.0.1:1', 'unreachable');
-  const t0 = performance.now();
-  await notices.wait(1, 300);
-  const took = performance.now() - t0;
+test('ResultNotices is a plain sleep when Redis cannot be reached', async () => {
+  // A port nothing listens on: the client keeps reconnecting, expect() and wait() must still return on time.
+  const redis = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: null }).on('error', () => undefined);
+  const notices = new ResultNotices(redis, 'unreachable');
+  const took = await timed(notices.expect(2).then(() => notices.wait(300)));
   await notices.close();
-  assert.ok(took >= 290 && took < 1500, `returned after ${took.toFixed(0)} ms`);
+  redis.disconnect();
+  assert.ok(took >= 290 && took < 2500, `returned after ${took.toFixed(0)} ms`);
 });

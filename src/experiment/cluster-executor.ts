@@ -8,8 +8,9 @@
  * ids — results already stored are never recomputed or counted twice.
  */
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { TrainyardError } from '../core/errors.js';
-import { bullConnection, probeRedis } from '../execution/redis-connection.js';
+import { bullConnection, probeRedis, within } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import { ResultNotices } from '../execution/result-notices.js';
 import type { Store } from '../tracking/store.js';
@@ -27,8 +28,8 @@ export interface ClusterExecutorOptions {
   /** Attempts per task before it counts as failed. Default 3. */
   attempts?: number;
   /**
-   * How often the store is read for results (ms). Default 200. Once workers have reported (see
-   * `result-notices.ts`) that every outstanding task has its result, the store is read at once.
+   * How often the store is read for results and progress (ms). Default 500. Once workers have
+   * reported (see `result-notices.ts`) that every task has its result, the store is read at once.
    */
   pollMs?: number;
   /** How often missing jobs are re-enqueued (ms). Default 2000. */
@@ -36,10 +37,12 @@ export interface ClusterExecutorOptions {
 }
 
 export class ClusterExecutor implements Executor {
+  /** Workers store each result before reporting it. */
+  readonly recordsResults = true;
   private readonly o: Required<ClusterExecutorOptions>;
 
   constructor(options: ClusterExecutorOptions) {
-    this.o = { queue: DEFAULT_QUEUE, attempts: 3, pollMs: 200, resubmitMs: 2000, ...options };
+    this.o = { queue: DEFAULT_QUEUE, attempts: 3, pollMs: 500, resubmitMs: 2000, ...options };
   }
 
   async run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]> {
@@ -49,7 +52,9 @@ export class ClusterExecutor implements Executor {
     for (const [sha, ds] of datasets) await store.putBlob(sha, ds.bytes);
     const queue = new Queue<ClusterJob<ExperimentTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
     queue.on('error', () => undefined); // reconnects are retried; the poll loop below keeps the run going
-    const notices = new ResultNotices(this.o.redisUrl, runId);
+    // For notices and the look-ups of lost jobs; commands wait out a reconnect rather than fail.
+    const redis = new Redis(this.o.redisUrl, { maxRetriesPerRequest: null }).on('error', () => undefined);
+    const notices = new ResultNotices(redis, runId);
     try {
       const byId = new Map(tasks.map((t) => [t.id, t]));
       const submit = async (pending: ExperimentTask[]): Promise<void> => {
@@ -63,7 +68,9 @@ export class ClusterExecutor implements Executor {
         );
       };
       const done = await storedResults(store, runId, byId);
-      await submit(tasks.filter((t) => !done.has(t.id)));
+      const todo = tasks.filter((t) => !done.has(t.id));
+      await notices.expect(todo.length);
+      await submit(todo);
       let lastResubmit = Date.now();
       let reported = -1;
       for (;;) {
@@ -77,22 +84,34 @@ export class ClusterExecutor implements Executor {
         if (results.size === tasks.length) return collect(tasks, results);
         if (Date.now() - lastResubmit > this.o.resubmitMs) {
           lastResubmit = Date.now();
-          const missing: ExperimentTask[] = [];
-          for (const t of tasks) {
-            if (results.has(t.id)) continue;
-            const job = await queue.getJob(jobId(runId, t.id)).catch(() => undefined);
-            if (!job) missing.push(t);
-          }
+          const unfinished = tasks.filter((t) => !results.has(t.id));
+          const queued = await within(jobsExist(redis, queue, unfinished.map((t) => jobId(runId, t.id))), 1000);
+          const missing = queued ? unfinished.filter((_, i) => !queued[i]) : [];
           // A job can finish between reading results and looking it up; re-check before resubmitting.
           const again = await storedResults(store, runId, byId);
           await submit(missing.filter((t) => !again.has(t.id))).catch(() => undefined);
         }
-        await notices.wait(tasks.length - results.size, this.o.pollMs);
+        await notices.wait(this.o.pollMs);
       }
     } finally {
       await Promise.all([queue.close(), notices.close()]);
+      redis.disconnect();
     }
   }
+}
+
+/**
+ * Whether each job is still in the queue (waiting, active, delayed or being retried), in one round
+ * trip: BullMQ keeps every live job as a hash under the queue's prefix and the job id, and a finished
+ * job's result is in the store before its hash goes.
+ */
+async function jobsExist(redis: Redis, queue: Queue, ids: string[]): Promise<boolean[]> {
+  if (ids.length === 0) return [];
+  const replies = await redis.pipeline(ids.map((id) => ['exists', queue.toKey(id)])).exec();
+  return (replies ?? []).map(([err, n]) => {
+    if (err) throw err;
+    return n === 1;
+  });
 }
 
 async function storedResults(store: Store, runId: string, byId: Map<string, ExperimentTask>): Promise<Map<string, CvTaskResult | TaskFailure>> {

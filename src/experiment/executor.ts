@@ -26,6 +26,8 @@ export interface ExecutionContext {
 }
 
 export interface Executor {
+  /** True when the results it reports are already in the run's store (its workers wrote them). */
+  readonly recordsResults?: boolean;
   run(tasks: ExperimentTask[], datasets: ReadonlyMap<string, SnapshottedDataset<TaskData>>, onProgress?: (p: TaskProgress) => void, context?: ExecutionContext): Promise<CvTaskResult[]>;
 }
 
