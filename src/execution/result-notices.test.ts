@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { Redis } from 'ioredis';
 import { requireService, tcpProbe } from '../data/test-services.js';
-import { noticeResult, ResultNotices } from './result-notices.js';
+import { noticeResults, ResultNotices } from './result-notices.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
 
@@ -27,14 +27,13 @@ test('ResultNotices.wait ends when every expected task has reported, counting a 
     assert.ok(idle >= 290 && idle < 1000, `waited ${idle.toFixed(0)} ms for a 300 ms timeout`);
 
     // Two of three tasks report (one of them twice, as a re-run task does): not enough.
-    await noticeResult(worker, runId, 'a');
-    await noticeResult(worker, runId, 'b');
-    await noticeResult(worker, runId, 'a');
+    await noticeResults(worker, runId, ['a', 'b']);
+    await noticeResults(worker, runId, ['a']);
     const partial = await timed(notices.wait(400));
     assert.ok(partial >= 390, `two of three tasks ended the wait after ${partial.toFixed(0)} ms`);
 
     // The third, 100 ms into a 5 s wait, ends it.
-    const pushing = new Promise((r) => setTimeout(r, 100)).then(() => noticeResult(worker, runId, 'c'));
+    const pushing = new Promise((r) => setTimeout(r, 100)).then(() => noticeResults(worker, runId, ['c']));
     const woke = await timed(notices.wait(5000));
     await pushing;
     assert.ok(woke >= 95 && woke < 1000, `woke after ${woke.toFixed(0)} ms`);
@@ -43,7 +42,7 @@ test('ResultNotices.wait ends when every expected task has reported, counting a 
     await notices.expect(1);
     const again = await timed(notices.wait(400));
     assert.ok(again >= 390, 'reports from before expect() do not count');
-    await noticeResult(worker, runId, 'd');
+    await noticeResults(worker, runId, ['d']);
     assert.ok((await timed(notices.wait(5000))) < 500, 'a report made before the wait ends it');
     const keys = await worker.keys(`trainyard:results:{${runId}}:*`);
     assert.ok(keys.length > 0);

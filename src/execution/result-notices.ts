@@ -21,20 +21,21 @@ function noticeKeys(runId: string): { noticed: string; expected: string; wake: s
   return { noticed: `${base}:noticed`, expected: `${base}:expected`, wake: `${base}:wake` };
 }
 
-// KEYS: noticed set, expected count, wake list; ARGV: task id, TTL (ms).
+// KEYS: noticed set, expected count, wake list; ARGV: TTL (ms), then the task ids.
 const NOTICE_SCRIPT = `
-redis.call('SADD', KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+for i = 2, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 local expected = tonumber(redis.call('GET', KEYS[2]))
 if expected and redis.call('SCARD', KEYS[1]) >= expected then
-  redis.call('RPUSH', KEYS[3], ARGV[1])
-  redis.call('PEXPIRE', KEYS[3], ARGV[2])
+  redis.call('RPUSH', KEYS[3], 1)
+  redis.call('PEXPIRE', KEYS[3], ARGV[1])
 end`;
 
-/** Worker side: reports that `taskId` of `runId` has its result (or its final failure) in the store. */
-export async function noticeResult(redis: Redis, runId: string, taskId: string): Promise<void> {
+/** Worker side: reports that tasks `taskIds` of `runId` have their results (or final failures) in the store. */
+export async function noticeResults(redis: Redis, runId: string, taskIds: string[]): Promise<void> {
+  if (taskIds.length === 0) return;
   const k = noticeKeys(runId);
-  await redis.eval(NOTICE_SCRIPT, 3, k.noticed, k.expected, k.wake, taskId, NOTICE_TTL_MS);
+  await redis.eval(NOTICE_SCRIPT, 3, k.noticed, k.expected, k.wake, NOTICE_TTL_MS, ...taskIds);
 }
 
 /** Coordinator side: waits for the notices of one run. `redis` must not be shared with others' blocking commands. */

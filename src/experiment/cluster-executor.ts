@@ -1,18 +1,21 @@
 /**
- * Runs tasks on `trainyard worker` processes anywhere, through a BullMQ queue on Redis.
+ * Runs tasks on `trainyard worker` processes anywhere, through a BullMQ queue on Redis, in batches
+ * (see `task-batches.ts`).
  *
  * Redis is transport only: the durable state of a run is in the store. Data sets go to the store as
  * content-addressed blobs; workers write each task's result to the store keyed by (run, task); this
  * coordinator polls the store, not Redis, for results. If Redis loses its queues (a restart without
- * persistence), the coordinator notices the missing jobs and enqueues them again under the same job
- * ids — results already stored are never recomputed or counted twice.
+ * persistence), the coordinator notices the missing jobs and enqueues their tasks that have no result
+ * yet again — results already stored are never recomputed or counted twice.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis, within } from '../execution/redis-connection.js';
-import { DEFAULT_QUEUE, isTaskFailure, jobId, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
+import { batchJobId, DEFAULT_QUEUE, isTaskFailure, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import { ResultNotices } from '../execution/result-notices.js';
+import { guidedBatches } from '../execution/task-batches.js';
+import { liveWorkers } from '../execution/worker-presence.js';
 import type { Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import type { CvTaskResult } from './cv-task.js';
@@ -57,14 +60,21 @@ export class ClusterExecutor implements Executor {
     const notices = new ResultNotices(redis, runId);
     try {
       const byId = new Map(tasks.map((t) => [t.id, t]));
+      const jobOf = new Map<string, string>(); // task id → id of the job that carries it
       const submit = async (pending: ExperimentTask[]): Promise<void> => {
         if (pending.length === 0) return;
+        // Batches sized for the workers there are now, and for at least two: workers often start together.
+        const workers = Math.max(2, (await within(liveWorkers(redis, this.o.queue), 1000))?.length ?? 0);
         await queue.addBulk(
-          pending.map((task) => ({
-            name: task.kind,
-            data: { runId, version: TRAINYARD_VERSION, task },
-            opts: { jobId: jobId(runId, task.id), attempts: this.o.attempts, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: true },
-          })),
+          guidedBatches(pending, workers).map((batch) => {
+            const id = batchJobId(runId, batch);
+            for (const t of batch) jobOf.set(t.id, id);
+            return {
+              name: batch[0].kind,
+              data: { runId, version: TRAINYARD_VERSION, tasks: batch },
+              opts: { jobId: id, attempts: this.o.attempts, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: true },
+            };
+          }),
         );
       };
       const done = await storedResults(store, runId, byId);
@@ -85,8 +95,10 @@ export class ClusterExecutor implements Executor {
         if (Date.now() - lastResubmit > this.o.resubmitMs) {
           lastResubmit = Date.now();
           const unfinished = tasks.filter((t) => !results.has(t.id));
-          const queued = await within(jobsExist(redis, queue, unfinished.map((t) => jobId(runId, t.id))), 1000);
-          const missing = queued ? unfinished.filter((_, i) => !queued[i]) : [];
+          const jobIds = [...new Set(unfinished.map((t) => jobOf.get(t.id)!))];
+          const queued = await within(jobsExist(redis, queue, jobIds), 1000);
+          const lost = new Set(queued ? jobIds.filter((_, i) => !queued[i]) : []);
+          const missing = unfinished.filter((t) => lost.has(jobOf.get(t.id)!));
           // A job can finish between reading results and looking it up; re-check before resubmitting.
           const again = await storedResults(store, runId, byId);
           await submit(missing.filter((t) => !again.has(t.id))).catch(() => undefined);

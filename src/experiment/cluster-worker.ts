@@ -1,8 +1,8 @@
 /**
- * `trainyard worker`: takes CV tasks from the BullMQ queue, fetches data snapshots from the store
- * (cached on local disk by sha256 — no shared file system needed) and writes each result to the
+ * `trainyard worker`: takes batches of CV tasks from the BullMQ queue, fetches data snapshots from the
+ * store (cached on local disk by sha256 — no shared file system needed) and writes each result to the
  * store, keyed by (run, task) so a task re-run after a crash is counted once. Tasks compute on a
- * thread of their own: the main thread must stay free to renew the job's lock, or a fold that takes
+ * thread of their own: the main thread must stay free to renew the job's lock, or a batch that takes
  * longer than the lock would be taken for a dead worker's and run again elsewhere.
  *
  * For data-parallel fits the worker also announces itself (see `worker-presence.ts`) and takes the
@@ -17,7 +17,7 @@ import { TrainyardError } from '../core/errors.js';
 import { bullConnection, probeRedis } from '../execution/redis-connection.js';
 import { DEFAULT_QUEUE, type ClusterJob, type TaskFailure } from '../execution/cluster-protocol.js';
 import { TaskThread } from '../execution/task-thread.js';
-import { noticeResult } from '../execution/result-notices.js';
+import { noticeResults } from '../execution/result-notices.js';
 import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } from '../execution/worker-presence.js';
 import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
@@ -51,8 +51,10 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** Tasks shorter than this (ms) let the worker fetch the next job ahead (see `takeThread`). */
+/** Jobs shorter than this (ms) let the worker fetch the next job ahead (see `takeThread`). */
 const FETCH_AHEAD_BELOW_MS = 1000;
+/** A batch's finished results go to the store at least this often (ms): a worker killed mid-batch loses no more finished work. */
+const FLUSH_EVERY_MS = 1000;
 
 export async function startClusterWorker(o: ClusterWorkerOptions): Promise<RunningWorker> {
   if (!o.store) throw new TrainyardError('E_STORE', 'trainyard worker needs --store (the postgres:// URL the coordinator uses) to read data and record results');
@@ -73,9 +75,9 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const threads = o.concurrency ?? 1;
   const newThread = (): TaskThread => new TaskThread(new URL('./task-handler.js', import.meta.url), { snapshotDir: cacheDir });
   const idle = Array.from({ length: threads }, newThread);
-  // While tasks are short, BullMQ runs one job more than there are threads: that job waits here for a
-  // thread, already fetched, while the finished one's result goes to the store, so a thread does not idle
-  // for those round trips (about 3.5 ms of a 50 ms fold). Long tasks are not fetched ahead: a job held here for
+  // While jobs are short, BullMQ runs one job more than there are threads: that job waits here for a
+  // thread, already fetched, while the finished one's results go to the store, so a thread does not idle
+  // for those round trips (about 3.5 ms of a 50 ms fold). Long jobs are not fetched ahead: a job held here for
   // minutes could wait while another worker idles.
   const waiting: ((thread: TaskThread) => void)[] = [];
   const takeThread = (): Promise<TaskThread> => {
@@ -108,24 +110,66 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     redis.disconnect();
     throw e;
   });
+  /** Stores results and failures of `runId` and tells the coordinator they are there. */
+  const record = async (runId: string, records: { taskId: string; attempt: number; result: CvTaskResult | TaskFailure }[]): Promise<void> => {
+    if (records.length === 0) return;
+    await store.putTaskResults(records.map((r) => ({ runId, ...r })));
+    await noticeResults(redis, runId, records.map((r) => r.taskId)).catch(() => undefined);
+  };
+  const failureOf = (err: Error, attempts: number): TaskFailure => ({ error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts });
+  /** Runs `tasks` in order on one thread, storing results as they come (every `FLUSH_EVERY_MS`); returns the errors of tasks that failed. */
+  const runBatch = async (runId: string, attempt: number, tasks: ExperimentTask[]): Promise<Map<string, Error>> => {
+    const failed = new Map<string, Error>();
+    let finished: { taskId: string; attempt: number; result: CvTaskResult }[] = [];
+    let flushedAt = Date.now();
+    const flush = async (): Promise<void> => {
+      const records = finished;
+      finished = [];
+      flushedAt = Date.now();
+      await record(runId, records);
+    };
+    let thread = await takeThread();
+    try {
+      for (const task of tasks) {
+        await snapshots.ensure(task.dataset);
+        try {
+          const result = await thread.run<CvTaskResult>(task);
+          finished.push({ taskId: task.id, attempt, result });
+          log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
+        } catch (e) {
+          failed.set(task.id, e as Error);
+          // A thread that died with its task (out of memory, say) is replaced for the next one.
+          if (!thread.alive) thread = newThread();
+        }
+        if (Date.now() - flushedAt >= FLUSH_EVERY_MS) await flush();
+      }
+    } finally {
+      giveBack(thread);
+    }
+    await flush();
+    return failed;
+  };
   const runJob = async (job: Job<ClusterJob<ExperimentTask | DataParallelTask>>, token?: string): Promise<void> => {
-    const { runId, version, task } = job.data;
+    const { runId, version, tasks } = job.data;
     if (version !== TRAINYARD_VERSION) {
       // Hand the job back without using up an attempt, then stop: a worker of the right version will run it.
       await job.moveToDelayed(Date.now() + 100, token);
       refuse!(new TrainyardError('E_INTERNAL', `this worker runs trainyard ${TRAINYARD_VERSION} but run ${runId} was submitted by trainyard ${version}; install the same version on every machine`, { version, workerVersion: TRAINYARD_VERSION }));
       throw new DelayedError();
     }
-    if (isDataParallelTask(task)) return partials.publish(task, await runPartitionTask(task));
-    await snapshots.ensure(task.dataset);
-    const thread = await takeThread();
+    if (isDataParallelTask(tasks[0])) return partials.publish(tasks[0], await runPartitionTask(tasks[0]));
+    const attempt = job.attemptsMade + 1;
+    // A batch run again — retried after an error, or taken over from a worker that died — skips the tasks finished before.
+    const again = job.attemptsMade > 0 || job.stalledCounter > 0;
+    const stored = again ? new Set((await store.getTaskResults(runId)).map((r) => r.taskId)) : new Set<string>();
     const started = Date.now();
-    // A thread that died with its task (out of memory, say) is replaced for the next one.
-    const result = await thread.run<CvTaskResult>(task).finally(() => giveBack(thread.alive ? thread : newThread()));
+    const failed = await runBatch(runId, attempt, (tasks as ExperimentTask[]).filter((t) => !stored.has(t.id)));
     worker.concurrency = Date.now() - started < FETCH_AHEAD_BELOW_MS ? threads + 1 : threads;
-    await store.putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade + 1, result });
-    await noticeResult(redis, runId, task.id).catch(() => undefined);
-    log(`task ${runId} ${task.id} done (${result.score.toFixed(4)})`);
+    if (failed.size === 0) return;
+    // On the last attempt each failed task is recorded with its own error; the job fails either way, to be retried.
+    if (attempt >= (job.opts.attempts ?? 1)) await record(runId, [...failed].map(([taskId, err]) => ({ taskId, attempt, result: failureOf(err, attempt) })));
+    const [taskId, err] = [...failed][0];
+    throw new TrainyardError((err as TrainyardError).code ?? 'E_INTERNAL', `task ${taskId}${failed.size > 1 ? ` (and ${failed.size - 1} more)` : ''}: ${err.message}`);
   };
 
   const options = { connection: bullConnection(o.redisUrl), lockDuration: o.lockMs ?? 5000, stalledInterval: o.lockMs ?? 5000, maxStalledCount: 3 };
@@ -135,16 +179,14 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const onFailed = (job: Job<ClusterJob<ExperimentTask | DataParallelTask>> | undefined, err: Error): void => {
     if (!job || err instanceof DelayedError || err.name === 'DelayedError') return;
     const attempts = job.opts.attempts ?? 1;
-    const { runId, task } = job.data;
-    log(`task ${runId} ${task.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
+    const { runId, tasks } = job.data;
+    log(`job ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${err.message}`);
     if (job.attemptsMade < attempts) return;
     // A data-parallel coordinator waits on the round's report list; CV results are durable, in the store.
-    if (isDataParallelTask(task)) return void partials.fail(task, err.message).catch(() => undefined);
-    const failure: TaskFailure = { error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts: job.attemptsMade };
-    void store
-      .putTaskResult({ runId, taskId: task.id, attempt: job.attemptsMade, result: failure })
-      .then(() => noticeResult(redis, runId, task.id))
-      .catch(() => undefined);
+    if (isDataParallelTask(tasks[0])) return void partials.fail(tasks[0], err.message).catch(() => undefined);
+    // Tasks the batch never finished (it failed outside them: a missing snapshot, say) fail with the job's
+    // error; the store keeps the results and failures already recorded for the others.
+    void record(runId, tasks.map((t) => ({ taskId: t.id, attempt: job.attemptsMade, result: failureOf(err, job.attemptsMade) }))).catch(() => undefined);
   };
   for (const w of [worker, personal]) w.on('error', () => undefined).on('failed', onFailed);
   const withdraw = await announcePresence(redis, queue, id);

@@ -334,7 +334,7 @@ export class RedisRounds implements PartitionRounds {
       this.queues.set(owner, queue);
     }
     this.jobIds[p] = jobId(this.key, task.id + suffix);
-    await queue.add((task as unknown as { kind: string }).kind, { runId: this.o.runId, version: TRAINYARD_VERSION, task }, {
+    await queue.add((task as unknown as { kind: string }).kind, { runId: this.o.runId, version: TRAINYARD_VERSION, tasks: [task] }, {
       jobId: this.jobIds[p],
       // Retries spread over ~5 s: long enough for a broadcast lost with Redis to be published again.
       attempts: 5,

@@ -24,7 +24,7 @@ const KINDS = new Set(['lr-grad', 'mlp-grad', 'gbdt-hist']);
  * True for the data-parallel task kinds (their results are transient partials, not run results).
  *
  * @example
- * if (isDataParallelTask(job.data.task)) await channel.publish(task, await thread.run(task));
+ * if (isDataParallelTask(task)) await channel.publish(task, await thread.run(task));
  */
 export function isDataParallelTask(task: { kind: string }): task is DataParallelTask {
   return KINDS.has(task.kind);

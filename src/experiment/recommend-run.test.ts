@@ -125,7 +125,7 @@ test('--resume: tasks finished before the coordinator died are not recomputed; s
   const store = await openStore(storePath);
   const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   await store.beginRun({ id: 'died-1', name: 'rec', startedAt: new Date().toISOString(), spec, specHash });
-  for (const r of finished.slice(0, 2)) await store.putTaskResult({ runId: 'died-1', taskId: r.taskId, attempt: 1, result: r.result });
+  await store.putTaskResults(finished.slice(0, 2).map((r) => ({ runId: 'died-1', taskId: r.taskId, attempt: 1, result: r.result })));
   await store.close();
   const stages: string[] = [];
   const resumed = await runExperiment({ spec, baseDir: dir, file: 'rec.yaml' }, {

@@ -109,7 +109,7 @@ export async function executeRecorded(run: StartedRun, executor: Executor, todo:
   let recording: Promise<unknown> = Promise.resolve();
   const onTasks = (p: TaskProgress): void => {
     const last = p.last;
-    if (last && !executor.recordsResults) recording = recording.then(() => store.putTaskResult({ runId, taskId: last.taskId, attempt: 1, result: last }));
+    if (last && !executor.recordsResults) recording = recording.then(() => store.putTaskResults([{ runId, taskId: last.taskId, attempt: 1, result: last }]));
     obs.tasks?.(p);
   };
   const fresh = await executor.run(todo, new Map([[datasetSha, data]]), onTasks, { runId, store });

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
+import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, missingRunError, prepareCompletedRun } from './records.js';
 import { migratePostgres } from './schema.js';
 import { redactUrl } from './store.js';
 import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
@@ -177,17 +177,22 @@ class PostgresStore implements Store {
     });
   }
 
-  putTaskResult(rec: Omit<TaskResultRecord, 'createdAt'>): Promise<boolean> {
-    return this.use('putTaskResult', async () => {
-      const result = checkTaskResult(rec);
+  putTaskResults(recs: Omit<TaskResultRecord, 'createdAt'>[]): Promise<boolean[]> {
+    return this.use('putTaskResults', async () => {
+      const results = recs.map(checkTaskResult);
+      if (recs.length === 0) return [];
+      // One statement, so one round trip for a worker's batch: the rows it inserted come back, and of
+      // records with the same key only the first can be among them.
+      const rows = recs.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4}::jsonb, now())`);
       try {
-        const res = await this.query(
-          'INSERT INTO {s}.task_results (run_id, task_id, attempt, result, created_at) VALUES ($1, $2, $3, $4::jsonb, now()) ON CONFLICT (run_id, task_id) DO NOTHING',
-          [rec.runId, rec.taskId, rec.attempt, result],
+        const res = await this.query<{ run_id: string; task_id: string }>(
+          `INSERT INTO {s}.task_results (run_id, task_id, attempt, result, created_at) VALUES ${rows.join(', ')} ON CONFLICT (run_id, task_id) DO NOTHING RETURNING run_id, task_id`,
+          recs.flatMap((rec, i) => [rec.runId, rec.taskId, rec.attempt, results[i]]),
         );
-        return res.rowCount === 1;
+        const stored = new Set(res.rows.map((r) => JSON.stringify([r.run_id, r.task_id])));
+        return recs.map((rec) => stored.delete(JSON.stringify([rec.runId, rec.taskId])));
       } catch (err) {
-        if ((err as { code?: string }).code === '23503') throw new StoreError(`cannot store a result of task '${rec.taskId}': run '${rec.runId}' does not exist; call beginRun first`, { runId: rec.runId });
+        if ((err as { code?: string }).code === '23503') throw missingRunError(recs);
         throw err;
       }
     });

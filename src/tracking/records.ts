@@ -128,9 +128,16 @@ export function prepareCompletedRun(run: CompletedRun): PreparedRun {
   };
 }
 
-/** Validates the argument of `putTaskResult`. */
+/** The error for task results of a run that was never begun. */
+export function missingRunError(recs: Omit<TaskResultRecord, 'createdAt'>[]): StoreError {
+  const runs = [...new Set(recs.map((r) => r.runId))];
+  const what = recs.length === 1 ? `the result of task '${recs[0].taskId}'` : `the results of ${recs.length} tasks (first '${recs[0].taskId}')`;
+  return new StoreError(`cannot store ${what}: run ${runs.map((r) => `'${r}'`).join(' or ')} does not exist; call beginRun first`, { runIds: runs });
+}
+
+/** Validates one record given to `putTaskResults`. */
 export function checkTaskResult(rec: Omit<TaskResultRecord, 'createdAt'>): string {
-  if (rec === null || typeof rec !== 'object') throw new StoreError(`putTaskResult needs { runId, taskId, attempt, result }, got ${JSON.stringify(rec)}`);
+  if (rec === null || typeof rec !== 'object') throw new StoreError(`putTaskResults needs records { runId, taskId, attempt, result }, got ${JSON.stringify(rec)}`);
   checkText(rec.runId, 'taskResult.runId');
   checkText(rec.taskId, 'taskResult.taskId');
   if (!Number.isInteger(rec.attempt) || rec.attempt < 0 || rec.attempt > 2147483647) {

@@ -88,7 +88,7 @@ for (let i = 0; i < Number(n); i++) {
   await store.completeRun({ id, name: tag, status: 'finished', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(),
     spec: { i }, specHash: 'h', params: { i }, metrics: [{ key: 'loss', value: i, step: 0 }, { key: 'score', value: i / n }],
     artifacts: [{ name: 'blob', contentType: 'application/octet-stream', bytes }] });
-  if (await store.putTaskResult({ runId: shared, taskId: 'task-' + (i % 50), attempt: 1, result: tag })) stored++;
+  if ((await store.putTaskResults([{ runId: shared, taskId: 'task-' + (i % 50), attempt: 1, result: tag }]))[0]) stored++;
 }
 await store.close();
 process.stdout.write('stored ' + stored + '\\n');

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, prepareCompletedRun } from './records.js';
+import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, missingRunError, prepareCompletedRun } from './records.js';
 import { migrateSqlite } from './schema.js';
 import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
 
@@ -135,16 +135,15 @@ class SqliteStore implements Store {
     });
   }
 
-  putTaskResult(rec: Omit<TaskResultRecord, 'createdAt'>): Promise<boolean> {
-    return this.use('putTaskResult', (db) => {
-      const result = checkTaskResult(rec);
+  putTaskResults(recs: Omit<TaskResultRecord, 'createdAt'>[]): Promise<boolean[]> {
+    return this.use('putTaskResults', (db) => {
+      const results = recs.map(checkTaskResult);
+      const insert = db.prepare('INSERT INTO task_results (run_id, task_id, attempt, result, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, task_id) DO NOTHING');
+      const createdAt = new Date().toISOString();
       try {
-        const info = db
-          .prepare('INSERT INTO task_results (run_id, task_id, attempt, result, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, task_id) DO NOTHING')
-          .run(rec.runId, rec.taskId, rec.attempt, result, new Date().toISOString());
-        return info.changes === 1;
+        return db.transaction(() => recs.map((rec, i) => insert.run(rec.runId, rec.taskId, rec.attempt, results[i], createdAt).changes === 1))();
       } catch (err) {
-        if (isConstraint(err, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw new StoreError(`cannot store a result of task '${rec.taskId}': run '${rec.runId}' does not exist; call beginRun first`, { runId: rec.runId });
+        if (isConstraint(err, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw missingRunError(recs);
         throw err;
       }
     });

@@ -205,29 +205,45 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         assert.equal(new Set(versions.map((v) => v.runId)).size, 12);
       }));
 
-    test('putTaskResult: the first result per (runId, taskId) wins', () =>
+    test('putTaskResults: the first result per (runId, taskId) wins, within a batch and across batches', () =>
       withStore(async (store) => {
         const id = newRunId();
         await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00Z', spec: SPEC, specHash: 'h' });
-        assert.equal(await store.putTaskResult({ runId: id, taskId: 'fold-0', attempt: 1, result: { score: 0.75, n: [1, 2] } }), true);
-        assert.equal(await store.putTaskResult({ runId: id, taskId: 'fold-1', attempt: 1, result: 0.5 }), true);
-        assert.equal(await store.putTaskResult({ runId: id, taskId: 'fold-0', attempt: 2, result: { score: 0.1 } }), false);
+        assert.deepEqual(await store.putTaskResults([]), []);
+        assert.deepEqual(
+          await store.putTaskResults([
+            { runId: id, taskId: 'fold-0', attempt: 1, result: { score: 0.75, n: [1, 2] } },
+            { runId: id, taskId: 'fold-1', attempt: 1, result: 0.5 },
+            { runId: id, taskId: 'fold-0', attempt: 1, result: { score: 0.2 } },
+          ]),
+          [true, true, false],
+        );
+        assert.deepEqual(
+          await store.putTaskResults([
+            { runId: id, taskId: 'fold-2', attempt: 2, result: 'two' },
+            { runId: id, taskId: 'fold-0', attempt: 2, result: { score: 0.1 } },
+          ]),
+          [true, false],
+        );
         const results = await store.getTaskResults(id);
-        assert.deepEqual(results.map((r) => [r.runId, r.taskId, r.attempt, r.result]), [[id, 'fold-0', 1, { score: 0.75, n: [1, 2] }], [id, 'fold-1', 1, 0.5]]);
+        assert.deepEqual(results.map((r) => [r.runId, r.taskId, r.attempt, r.result]), [[id, 'fold-0', 1, { score: 0.75, n: [1, 2] }], [id, 'fold-1', 1, 0.5], [id, 'fold-2', 2, 'two']]);
         assert.ok(results.every((r) => Number.isFinite(Date.parse(r.createdAt))));
         assert.deepEqual(await store.getTaskResults('other'), []);
-        await assert.rejects(store.putTaskResult({ runId: 'no-such-run', taskId: 't', attempt: 1, result: 1 }), isStoreError(/beginRun/));
-        await assert.rejects(store.putTaskResult({ runId: id, taskId: 't', attempt: -1, result: 1 }), isStoreError(/attempt/));
+        await assert.rejects(store.putTaskResults([{ runId: 'no-such-run', taskId: 't', attempt: 1, result: 1 }]), isStoreError(/task 't': run 'no-such-run' does not exist; call beginRun/));
+        // A batch is one transaction: a bad record stores none of it.
+        await assert.rejects(store.putTaskResults([{ runId: id, taskId: 'fold-3', attempt: 1, result: 3 }, { runId: id, taskId: 't', attempt: -1, result: 1 }]), isStoreError(/attempt/));
+        await assert.rejects(store.putTaskResults([{ runId: id, taskId: 'fold-3', attempt: 1, result: 3 }, { runId: 'no-such-run', taskId: 't', attempt: 1, result: 1 }]), isStoreError(/2 tasks \(first 'fold-3'\)/));
+        assert.equal((await store.getTaskResults(id)).length, 3);
       }));
 
-    test('concurrent putTaskResult with the same key stores exactly one', () =>
+    test('concurrent putTaskResults with the same key store exactly one', () =>
       withStore(async (store, target) => {
         const id = newRunId();
         await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00Z', spec: SPEC, specHash: 'h' });
         const other = await openStore(target.location);
         let stored: boolean[];
         try {
-          stored = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).putTaskResult({ runId: id, taskId: 'fold-3', attempt: i, result: { worker: i } })));
+          stored = (await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).putTaskResults([{ runId: id, taskId: 'fold-3', attempt: i, result: { worker: i } }])))).flat();
         } finally {
           await other.close();
         }

@@ -111,8 +111,11 @@ export interface Store {
   beginRun(run: { id: string; name: string; startedAt: string; spec: unknown; specHash: string }): Promise<void>;
   /** Records everything of a finished or failed run in ONE transaction: never half-recorded. */
   completeRun(run: CompletedRun): Promise<void>;
-  /** Idempotent per (runId, taskId): the first result wins, so a re-run after a crash cannot count twice. Returns true if stored. */
-  putTaskResult(rec: Omit<TaskResultRecord, 'createdAt'>): Promise<boolean>;
+  /**
+   * Stores task results in one transaction. Idempotent per (runId, taskId): the first result wins, so
+   * a re-run after a crash cannot count twice. Returns, for each record, whether it was the one stored.
+   */
+  putTaskResults(recs: Omit<TaskResultRecord, 'createdAt'>[]): Promise<boolean[]>;
   /** The task results of a run, in the order they were stored. */
   getTaskResults(runId: string): Promise<TaskResultRecord[]>;
   /** A run with its spec, params and error, or null if there is no such run. */
