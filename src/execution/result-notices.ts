@@ -1,13 +1,13 @@
 /**
- * How a worker tells the coordinator "task X's result is in the store", and how the coordinator
- * sleeps until every task it waits for has one. A worker adds the task id to a set of the run; the
- * worker whose id completes the count the coordinator expects also pushes to a list the coordinator
- * blocks on. So the coordinator wakes once when the tasks are done, not once per task: each wake-up
- * is a round trip through the loopback network, which on these machines costs about 0.3 ms of CPU
- * on the cores the workers compute on (a wake per task, then a pop of what queued behind it, took
- * 87 ms of the coordinator's CPU in a profile of a 120-task search). Re-runs of a task add the same id, so they are counted
- * once. Like every key in Redis these are only wake-up calls: the coordinator reads results from the
- * store, on a timer too, so notices lost with a Redis restart cost latency, never a result.
+ * How a worker tells the coordinator "these tasks have their results in the store", and how the
+ * coordinator sleeps until every task it waits for has one. A worker adds the task ids to a set of
+ * the run; the worker whose ids complete the count the coordinator expects also pushes to a list the
+ * coordinator blocks on. So the coordinator wakes once, when the tasks are done, not once per task:
+ * each wake-up is a round trip through the loopback network, which costs CPU on the cores the workers
+ * compute on (a wake per task, then a pop of what queued behind it, took 87 ms of the coordinator's
+ * CPU in a profile of a 120-task search). A task run twice adds the same id, so it counts once. Like
+ * every key in Redis these are only wake-up calls: the coordinator reads results from the store, on a
+ * timer too, so notices lost with a Redis restart cost latency, never a result.
  */
 import type { Redis } from 'ioredis';
 import { within } from './redis-connection.js';

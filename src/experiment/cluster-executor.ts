@@ -55,7 +55,7 @@ export class ClusterExecutor implements Executor {
     for (const [sha, ds] of datasets) await store.putBlob(sha, ds.bytes);
     const queue = new Queue<ClusterJob<ExperimentTask>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
     queue.on('error', () => undefined); // reconnects are retried; the poll loop below keeps the run going
-    // For notices and the look-ups of lost jobs; commands wait out a reconnect rather than fail.
+    // For notices, counting workers and looking up lost jobs; commands wait out a reconnect rather than fail.
     const redis = new Redis(this.o.redisUrl, { maxRetriesPerRequest: null }).on('error', () => undefined);
     const notices = new ResultNotices(redis, runId);
     try {

@@ -181,13 +181,14 @@ class PostgresStore implements Store {
     return this.use('putTaskResults', async () => {
       const results = recs.map(checkTaskResult);
       if (recs.length === 0) return [];
-      // One statement, so one round trip for a worker's batch: the rows it inserted come back, and of
-      // records with the same key only the first can be among them.
-      const rows = recs.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, $${4 * i + 3}, $${4 * i + 4}::jsonb, now())`);
+      // One statement of four array parameters, however many records: one round trip for a worker's
+      // batch. The rows it inserted come back; of records with the same key only the first can be among them.
       try {
         const res = await this.query<{ run_id: string; task_id: string }>(
-          `INSERT INTO {s}.task_results (run_id, task_id, attempt, result, created_at) VALUES ${rows.join(', ')} ON CONFLICT (run_id, task_id) DO NOTHING RETURNING run_id, task_id`,
-          recs.flatMap((rec, i) => [rec.runId, rec.taskId, rec.attempt, results[i]]),
+          `INSERT INTO {s}.task_results (run_id, task_id, attempt, result, created_at)
+           SELECT run_id, task_id, attempt, result::jsonb, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) WITH ORDINALITY AS r(run_id, task_id, attempt, result, n) ORDER BY n
+           ON CONFLICT (run_id, task_id) DO NOTHING RETURNING run_id, task_id`,
+          [recs.map((r) => r.runId), recs.map((r) => r.taskId), recs.map((r) => r.attempt), results],
         );
         const stored = new Set(res.rows.map((r) => JSON.stringify([r.run_id, r.task_id])));
         return recs.map((rec) => stored.delete(JSON.stringify([rec.runId, rec.taskId])));

@@ -234,6 +234,11 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         await assert.rejects(store.putTaskResults([{ runId: id, taskId: 'fold-3', attempt: 1, result: 3 }, { runId: id, taskId: 't', attempt: -1, result: 1 }]), isStoreError(/attempt/));
         await assert.rejects(store.putTaskResults([{ runId: id, taskId: 'fold-3', attempt: 1, result: 3 }, { runId: 'no-such-run', taskId: 't', attempt: 1, result: 1 }]), isStoreError(/2 tasks \(first 'fold-3'\)/));
         assert.equal((await store.getTaskResults(id)).length, 3);
+        // Big batches (a PostgreSQL statement takes at most 65,535 parameters), texts that need quoting in arrays.
+        const many = Array.from({ length: 20_000 }, (_, i) => ({ runId: id, taskId: `big-${i}`, attempt: 1, result: { text: `"quoted", \\ {braced} ${i}` } }));
+        assert.ok((await store.putTaskResults(many)).every(Boolean));
+        const stored = (await store.getTaskResults(id)).slice(3);
+        assert.deepEqual(stored.map((r) => [r.taskId, r.result]), many.map((r) => [r.taskId, r.result]));
       }));
 
     test('concurrent putTaskResults with the same key store exactly one', () =>
