@@ -110,11 +110,14 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     redis.disconnect();
     throw e;
   });
-  /** Stores results and failures of `runId` and tells the coordinator they are there. */
+  /**
+   * Stores results and failures of `runId` and tells the coordinator of those stored now (a task that
+   * already had a result was reported by whoever stored it, perhaps to a coordinator that has finished).
+   */
   const record = async (runId: string, records: { taskId: string; attempt: number; result: CvTaskResult | TaskFailure }[]): Promise<void> => {
     if (records.length === 0) return;
-    await store.putTaskResults(records.map((r) => ({ runId, ...r })));
-    await noticeResults(redis, runId, records.map((r) => r.taskId)).catch(() => undefined);
+    const stored = await store.putTaskResults(records.map((r) => ({ runId, ...r })));
+    await noticeResults(redis, runId, records.filter((_, i) => stored[i]).map((r) => r.taskId)).catch(() => undefined);
   };
   const failureOf = (err: Error, attempts: number): TaskFailure => ({ error: { code: (err as TrainyardError).code ?? 'E_INTERNAL', message: err.message }, attempts });
   /** Runs `tasks` in order on one thread, storing results as they come (every `FLUSH_EVERY_MS`); returns the errors of tasks that failed. */
