@@ -169,7 +169,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     const failed = await runBatch(runId, attempt, (tasks as ExperimentTask[]).filter((t) => !stored.has(t.id)));
     worker.concurrency = Date.now() - started < FETCH_AHEAD_BELOW_MS ? threads + 1 : threads;
     if (failed.size === 0) return;
-    // On the last attempt each failed task is recorded with its own error; the job fails either way, to be retried.
+    // On the job's last attempt each failed task is recorded with its own error; before it, BullMQ retries the job.
     if (attempt >= (job.opts.attempts ?? 1)) await record(runId, [...failed].map(([taskId, err]) => ({ taskId, attempt, result: failureOf(err, attempt) })));
     const [taskId, err] = [...failed][0];
     throw new TrainyardError((err as TrainyardError).code ?? 'E_INTERNAL', `task ${taskId}${failed.size > 1 ? ` (and ${failed.size - 1} more)` : ''}: ${err.message}`);
