@@ -14,8 +14,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { StringEncoder, type RawColumn, type RawFloatColumn } from './raw-column.js';
 
 type Bindings = typeof import('@duckdb/node-bindings');
-// A CommonJS native addon: load it through require so its functions are real properties.
-const bindings = createRequire(import.meta.url)('@duckdb/node-bindings') as Bindings;
+// A CommonJS native addon: load it through require so its functions are real properties. It is resolved
+// from @duckdb/node-api's own folder: the vectors read here must come from the very copy (and version)
+// node-api was built on, which is its dependency, not ours.
+const nodeApi = createRequire(import.meta.url).resolve('@duckdb/node-api');
+const bindings = createRequire(nodeApi)('@duckdb/node-bindings') as Bindings;
 
 /** How one result column is to be stored: as doubles (the SQL casts it to DOUBLE) or as text. */
 export interface ColumnPlan {

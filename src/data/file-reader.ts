@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, IoError } from '../core/errors.js';
+import { relativeSourceNote } from './source-spec.js';
 import { csvRelation, firstMessageLine, isEncodingError, sniffCsv, type CsvDialect } from './csv-dialect.js';
 import { readColumns, type ColumnPlan } from './duckdb-columns.js';
 import type { RawColumn } from './raw-column.js';
@@ -24,7 +25,7 @@ export async function readFileColumns(
   spec: SourceSpec,
   notes: string[],
 ): Promise<RawColumn[]> {
-  await checkReadable(path);
+  await checkReadable(path, spec);
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   try {
@@ -184,7 +185,7 @@ function projection(
 }
 
 /** IoError for a missing path or a directory, DataError for an empty file. */
-async function checkReadable(path: string): Promise<void> {
+async function checkReadable(path: string, spec: SourceSpec): Promise<void> {
   let size: number;
   try {
     const s = await stat(path);
@@ -194,7 +195,7 @@ async function checkReadable(path: string): Promise<void> {
     if (e instanceof IoError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'file not found' : `cannot open file (${code ?? String(e)})`;
-    throw new IoError(`${what}: ${path}; check \`source\` (relative paths resolve against the spec file's folder)`, {
+    throw new IoError(`${what}: ${path}; check \`source\`${relativeSourceNote(spec)}`, {
       file: path,
       code,
     });

@@ -5,13 +5,9 @@
 import { DataError, SpecError } from '../core/errors.js';
 import { Frame, type Column, type ColumnType } from '../core/frame.js';
 import { toColumn, type ConvertContext } from './convert-column.js';
-import { readFileColumns } from './file-reader.js';
 import { inferColumnType, profileStrings } from './infer-types.js';
-import { readMysqlColumns } from './mysql-reader.js';
-import { readPostgresColumns } from './postgres-reader.js';
 import { rawLength, type RawColumn } from './raw-column.js';
 import { redactUrl, resolveSource, TEXT_ENCODINGS, type LoadReport, type ResolvedSource, type SourceSpec } from './source-spec.js';
-import { readSqliteColumns } from './sqlite-reader.js';
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id'];
 
@@ -54,16 +50,26 @@ export async function loadFrame(spec: SourceSpec): Promise<{ frame: Frame; repor
   return { frame: new Frame(columns, origin), report };
 }
 
+// Each reader is imported when a source of its kind is read, so that loading this module (and the
+// package root) opens none of DuckDB, better-sqlite3, pg or mysql2.
 async function readRaw(src: ResolvedSource, spec: SourceSpec, notes: string[]): Promise<RawColumn[]> {
   switch (src.kind) {
-    case 'file':
+    case 'file': {
+      const { readFileColumns } = await import('./file-reader.js');
       return readFileColumns(src.format, src.path, spec, notes);
-    case 'sqlite':
+    }
+    case 'sqlite': {
+      const { readSqliteColumns } = await import('./sqlite-reader.js');
       return renameColumns(readSqliteColumns(src.path, spec), spec, originOf(src));
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { readPostgresColumns } = await import('./postgres-reader.js');
       return renameColumns(await readPostgresColumns(src.url, spec), spec, originOf(src));
-    case 'mysql':
+    }
+    case 'mysql': {
+      const { readMysqlColumns } = await import('./mysql-reader.js');
       return renameColumns(await readMysqlColumns(src.url, spec), spec, originOf(src));
+    }
   }
 }
 

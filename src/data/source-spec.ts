@@ -135,6 +135,18 @@ function looksLikeText(file: string): boolean {
   }
 }
 
+/**
+ * Where a relative `source` was looked for, for a file-not-found message: library calls resolve it
+ * against the working directory (a common surprise when a script runs from another folder), specs
+ * against their `baseDir`.
+ */
+export function relativeSourceNote(spec: SourceSpec): string {
+  if (typeof spec.source !== 'string' || path.isAbsolute(spec.source)) return '';
+  return spec.baseDir === undefined
+    ? ` (the relative path '${spec.source}' was resolved against the working directory ${process.cwd()}; pass an absolute path or \`baseDir\`)`
+    : ` (the relative path '${spec.source}' was resolved against ${spec.baseDir})`;
+}
+
 /** A URL with its password replaced by `***`, for messages. */
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');

@@ -8,8 +8,8 @@ import pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, missingRunError, prepareCompletedRun } from './records.js';
 import { migratePostgres } from './schema.js';
-import { redactUrl } from './store.js';
-import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
+import { redactUrl } from './store-contract.js';
+import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
 
 const DEFAULT_CONNECT_TIMEOUT_S = 5;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { StoreError, TrainyardError } from '../core/errors.js';
-import type { CompletedRun, ListRunsOptions, RunStatus, TaskResultRecord } from './store.js';
+import type { CompletedRun, ListRunsOptions, RunStatus, TaskResultRecord } from './store-contract.js';
 
 const STATUSES: readonly RunStatus[] = ['running', 'finished', 'failed'];
 

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, missingRunError, prepareCompletedRun } from './records.js';
 import { migrateSqlite } from './schema.js';
-import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store.js';
+import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
 
 /** How long a write waits for another process holding the file's write lock. */
 const BUSY_TIMEOUT_MS = 10_000;

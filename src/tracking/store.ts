@@ -1,8 +1,7 @@
 /**
- * The tracking store: one async interface for runs, params, metrics, artifacts, task results and the
- * model registry, with an embedded SQLite implementation (the zero-set-up default, a single file) and a
- * PostgreSQL one (shared by a cluster). Modelled on MLflow's tracking store (runs / params / metrics with
- * steps / artifacts / registered model versions), reduced to what trainyard records.
+ * Opens the tracking store a location names. The contract (the `Store` interface and its records) is in
+ * `store-contract.ts`, which the implementations import; this file only picks one and loads its driver
+ * (better-sqlite3 or pg) when a store of that kind is opened, so importing it loads neither.
  *
  * ```ts
  * const store = await openStore();                    // ./trainyard.db
@@ -12,134 +11,10 @@
  * await store.close();
  * ```
  */
-import { randomBytes } from 'node:crypto';
 import { StoreError } from '../core/errors.js';
+import { redactUrl, type Store } from './store-contract.js';
 
-/** Lifecycle of a run: `running` from `beginRun` until `completeRun` marks it `finished` or `failed`. */
-export type RunStatus = 'running' | 'finished' | 'failed';
-
-/** One metric value; `step` (e.g. the epoch) makes it a point of a curve, omitted means a final value. */
-export interface MetricPoint {
-  key: string;
-  value: number;
-  step?: number;
-}
-
-/** A named blob recorded with a run (a model file, a report, a plot ...). */
-export interface ArtifactInput {
-  name: string;
-  contentType: string;
-  bytes: Buffer;
-}
-
-/** Everything recorded when a run ends; `completeRun` stores it in one transaction. */
-export interface CompletedRun {
-  id: string;
-  name: string;
-  status: 'finished' | 'failed';
-  /** ISO 8601 timestamps. */
-  startedAt: string;
-  finishedAt: string;
-  /** The experiment spec as JSON. */
-  spec: unknown;
-  specHash: string;
-  /** Flattened parameters, e.g. `{ 'best.model': 'logreg', 'best.C': 1 }`; values are JSON. */
-  params: Record<string, unknown>;
-  metrics: MetricPoint[];
-  artifacts: ArtifactInput[];
-  /** Registers a new version of the model `name` (versions count up per name) pointing at `artifact` of this run. */
-  model?: { name: string; artifact: string; metrics: Record<string, number> };
-  error?: { code: string; message: string };
-}
-
-/** The listing view of a run. `finishedAt` is null while the run is running (or if it crashed). */
-export interface RunSummary {
-  id: string;
-  name: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  specHash: string;
-}
-
-/** A run with its spec, params and error, as returned by `getRun`. */
-export interface RunDetail extends RunSummary {
-  spec: unknown;
-  params: Record<string, unknown>;
-  error?: { code: string; message: string };
-}
-
-/** The stored result of one task of a run; the first result per (runId, taskId) wins. */
-export interface TaskResultRecord {
-  runId: string;
-  taskId: string;
-  attempt: number;
-  result: unknown;
-  createdAt: string;
-}
-
-/** Metadata of a stored artifact. */
-export interface ArtifactInfo {
-  name: string;
-  contentType: string;
-  size: number;
-  /** Hex sha256 of the bytes. */
-  sha256: string;
-}
-
-/** One version of a registered model. */
-export interface ModelVersion {
-  version: number;
-  runId: string;
-  artifact: string;
-  metrics: Record<string, number>;
-  createdAt: string;
-}
-
-/** Options of `listRuns`; without `limit` every matching run is returned, newest first. */
-export interface ListRunsOptions {
-  name?: string;
-  status?: RunStatus;
-  limit?: number;
-}
-
-/** The tracking store. Every method rejects with a `StoreError` (code `E_STORE`) when it fails. */
-export interface Store {
-  /** Where the store lives: an absolute file path, or a URL with the password redacted. */
-  readonly location: string;
-  /** Marks a run as started (status running), committed at once so a crashed run is visible as such. */
-  beginRun(run: { id: string; name: string; startedAt: string; spec: unknown; specHash: string }): Promise<void>;
-  /** Records everything of a finished or failed run in ONE transaction: never half-recorded. */
-  completeRun(run: CompletedRun): Promise<void>;
-  /**
-   * Stores task results in one transaction. Idempotent per (runId, taskId): the first result wins, so
-   * a re-run after a crash cannot count twice. Returns, for each record, whether it was the one stored.
-   */
-  putTaskResults(recs: Omit<TaskResultRecord, 'createdAt'>[]): Promise<boolean[]>;
-  /** The task results of a run, in the order they were stored. */
-  getTaskResults(runId: string): Promise<TaskResultRecord[]>;
-  /** A run with its spec, params and error, or null if there is no such run. */
-  getRun(id: string): Promise<RunDetail | null>;
-  /** Runs, newest first, optionally filtered by name and status. */
-  listRuns(opts?: ListRunsOptions): Promise<RunSummary[]>;
-  /** Metric points of a run in the order they were recorded, optionally only those of `key`. */
-  getMetrics(runId: string, key?: string): Promise<MetricPoint[]>;
-  /** The bytes of one artifact, or null if the run has no artifact of that name. */
-  getArtifact(runId: string, name: string): Promise<{ contentType: string; bytes: Buffer } | null>;
-  /** Artifact metadata of a run, by name. */
-  listArtifacts(runId: string): Promise<ArtifactInfo[]>;
-  /** Versions of a registered model, oldest first; empty if the name is unknown. */
-  getModelVersions(name: string): Promise<ModelVersion[]>;
-  /** Releases the file / connections; further calls reject. Calling it twice is harmless. */
-  /**
-   * Stores bytes under their sha256 (content addressing: data snapshots for workers). Idempotent;
-   * bytes that do not hash to `sha256` are refused.
-   */
-  putBlob(sha256: string, bytes: Buffer): Promise<void>;
-  /** The bytes stored under `sha256`, or null. */
-  getBlob(sha256: string): Promise<Buffer | null>;
-  close(): Promise<void>;
-}
+export * from './store-contract.js';
 
 /** The store used when none is named: a SQLite file in the working directory. */
 export const DEFAULT_STORE_LOCATION = './trainyard.db';
@@ -165,20 +40,3 @@ export async function openStore(location: string = DEFAULT_STORE_LOCATION): Prom
   return openSqliteStore(path);
 }
 
-/** A new run id that sorts by creation time: `YYYYMMDD-HHMMSS-<6 hex>` (UTC). */
-export function newRunId(now: Date = new Date()): string {
-  const iso = now.toISOString(); // 2026-11-27T03:15:00.000Z
-  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
-/** Replaces the password of a URL with `***` so it can be shown in messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-  }
-}
