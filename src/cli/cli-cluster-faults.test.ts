@@ -8,9 +8,9 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { requireService, tcpProbe } from '../data/test-services.js';
+import { requireService, tcpProbe } from '../testing/test-services.js';
 import { repoRoot } from '../testing/paths.js';
-import { assertSameAsLocalRun, clusterScope, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, clusterScope, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from '../testing/cli.js';
 
 
 function spec(dir: string, candidates: string, cv = 3): string {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempDir } from './cli-test-helpers.js';
+import { runCli, tempDir } from '../testing/cli.js';
 
 test('evaluate scores a binary predictions file with the run metric keys', () => {
   const dir = tempDir();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetPath, repoRoot } from '../testing/paths.js';
-import { runCli, tempDir } from './cli-test-helpers.js';
+import { runCli, tempDir } from '../testing/cli.js';
 
 const dir = tempDir();
 

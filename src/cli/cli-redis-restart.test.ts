@@ -7,13 +7,13 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { requireService, tcpProbe } from '../data/test-services.js';
+import { requireService, tcpProbe } from '../testing/test-services.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
 import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
 import { RedisRounds, type PartitionRounds } from '../experiment/data-parallel-rounds.js';
 import { makeClassification } from '../models/neural/synthetic-classification.js';
 import { openStore } from '../tracking/store.js';
-import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
+import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from '../testing/cli.js';
 
 
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetPath } from '../testing/paths.js';
-import { runCli, tempDir, writeSpec } from './cli-test-helpers.js';
+import { runCli, tempDir, writeSpec } from '../testing/cli.js';
 
 test('trainyard run on kc-house (regression): rmse/mae/r2, the best linear model, a report without class curves', () => {
   const dir = tempDir();

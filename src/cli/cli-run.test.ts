@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../testing/paths.js';
-import { runCli, tempDir, writeSpec } from './cli-test-helpers.js';
+import { runCli, tempDir, writeSpec } from '../testing/cli.js';
 
 const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 

@@ -8,7 +8,7 @@
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Matrix } from '../core/matrix.js';
-import { requireService, tcpProbe } from '../data/test-services.js';
+import { requireService, tcpProbe } from '../testing/test-services.js';
 import { fitGradientBoostingDataParallel, fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
 import type { GradientTask } from '../experiment/data-parallel-gradients.js';
@@ -23,7 +23,7 @@ import { MLPClassifier } from '../models/neural/mlp-classifier.js';
 import { makeClassification } from '../models/neural/synthetic-classification.js';
 import { openStore, type Store } from '../tracking/store.js';
 import { PRESENCE_TTL_MS } from '../execution/worker-presence.js';
-import { clusterScope, startWorker, TEST_REDIS } from './cli-test-helpers.js';
+import { clusterScope, startWorker, TEST_REDIS } from '../testing/cli.js';
 import { assertSameTrees } from './data-parallel.test-helpers.js';
 
 interface Cluster {

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { DataError, IoError } from '../core/errors.js';
 import type { DictColumn, NumericColumn } from '../core/frame.js';
 import { loadFrame } from './load-frame.js';
-import { requireService, tcpProbe } from './test-services.js';
+import { requireService, tcpProbe } from '../testing/test-services.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { Redis } from 'ioredis';
-import { requireService, tcpProbe } from '../data/test-services.js';
+import { requireService, tcpProbe } from '../testing/test-services.js';
 import { noticeResults, ResultNotices } from './result-notices.js';
 
 const REDIS = 'redis://127.0.0.1:6379';

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { Rng } from '../core/rng.js';
-import { requireService, tcpProbe } from '../data/test-services.js';
+import { requireService, tcpProbe } from '../testing/test-services.js';
 import { InlineExecutor } from './executor.js';
 import { runExperiment, type RunResult } from './run-experiment.js';
 import { validateSpec } from './spec.js';

@@ -1,5 +1,5 @@
 /**
- * How the conformance suites (models/conformance.ts for estimators, models/recommend/conformance.ts
+ * How the conformance suites (testing/estimator-conformance.ts for estimators, testing/recommender-conformance.ts
  * for recommenders) run their named checks: as node:test sub-tests when given a test context, else
  * in order, prefixing a failure's message with the model and check names.
  */

@@ -5,7 +5,7 @@ import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import { openStore } from './store.js';
-import { sampleRun, storeSuite } from './store-suite.js';
+import { sampleRun, storeSuite } from '../testing/store-suite.js';
 
 /**
  * The server under test: TRAINYARD_TEST_POSTGRES_URL, else the local trust-auth server as `postgres` or `root`.

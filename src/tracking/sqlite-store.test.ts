@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import { openStore, newRunId } from './store.js';
-import { sampleRun, storeSuite } from './store-suite.js';
+import { sampleRun, storeSuite } from '../testing/store-suite.js';
 
 const root = mkdtempSync(join(tmpdir(), 'trainyard-sqlite-'));
 after(() => rmSync(root, { recursive: true, force: true }));

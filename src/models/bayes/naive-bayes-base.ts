@@ -10,8 +10,6 @@ import { Estimator, type Classifier } from '../../core/estimator.js';
 import { InvalidParamError } from '../../core/errors.js';
 import { Matrix, checkXy } from '../../core/matrix.js';
 import { checkFeatureNameCount, checkPredictX, encodeClassLabels } from '../model-checks.js';
-import type { GaussianNB } from './gaussian-nb.js';
-import type { MultinomialNB } from './multinomial-nb.js';
 
 /** Learned state every naive Bayes model has. */
 export interface NaiveBayesFitted {
@@ -22,7 +20,7 @@ export interface NaiveBayesFitted {
 }
 
 /**
- * Base of {@link GaussianNB} and {@link MultinomialNB}: subclasses supply the joint log-likelihood.
+ * Base of `GaussianNB` and `MultinomialNB`: subclasses supply the joint log-likelihood.
  *
  * @example
  * const nb: NaiveBayes<object, NaiveBayesFitted> = new GaussianNB().fit(X, y);

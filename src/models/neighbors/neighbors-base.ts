@@ -17,8 +17,6 @@ import { BruteIndex } from './brute-force.js';
 import { resolveMetric, treeSupports, type NeighborMetric, type ResolvedMetric } from './distance-metrics.js';
 import { KDTree } from './kd-tree.js';
 import { NeighborHeaps } from './neighbor-heap.js';
-import type { KNeighborsClassifier } from './k-neighbors-classifier.js';
-import type { KNeighborsRegressor } from './k-neighbors-regressor.js';
 
 /** Hyper-parameters of the k-nearest-neighbour models (defaults as scikit-learn's). */
 export interface KNeighborsParams {
@@ -68,7 +66,7 @@ export interface KNeighborsResult {
 }
 
 /**
- * Base of {@link KNeighborsClassifier} and {@link KNeighborsRegressor}: subclasses call `fitRows` in
+ * Base of `KNeighborsClassifier` and `KNeighborsRegressor`: subclasses call `fitRows` in
  * `fit` and turn `kneighbors` results into predictions.
  *
  * @example

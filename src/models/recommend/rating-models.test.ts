@@ -14,7 +14,7 @@ import { ExplicitALS } from './als-explicit.js';
 import { BaselineOnly, type BaselineParams } from './baseline.js';
 import { BiasedMF } from './biased-mf.js';
 import { choleskySolve, choleskySolveInPlace } from './cholesky.js';
-import { syntheticRatings } from './conformance.js';
+import { syntheticRatings } from '../../testing/recommender-conformance.js';
 import type { BiasedFactorsFitted } from './rating-factors.js';
 import { groupEvents } from './rating-factors.js';
 import type { Recommender } from './recommender.js';

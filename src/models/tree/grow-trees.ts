@@ -10,7 +10,8 @@
 import { DataError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { concatTrees, type FlatForest, type TreeGrowth } from './flat-forest.js';
-import { buildTree, normalizeImportances, type BuiltTree, type TreeData } from './tree-builder.js';
+import { buildTree, normalizeImportances, type BuiltTree } from './tree-builder.js';
+import type { TreeData } from './tree-data.js';
 import type { TreeConfig } from './tree-params.js';
 
 /** How trees are sampled. */

@@ -11,24 +11,10 @@ import type { Rng } from '../../core/rng.js';
 import { TreeGrowth } from './flat-forest.js';
 import { ClassificationCriterion, RegressionCriterion, type SplitCriterion } from './split-criterion.js';
 import { Splitter, type SplitResult } from './splitter.js';
-import type { FeatureBins } from './tree-data.js';
+import type { TreeData } from './tree-data.js';
 import type { TreeConfig } from './tree-params.js';
 
 const EPSILON = 2.220446049250313e-16;
-
-/** Training data in the layout the builder reads. */
-export interface TreeData {
-  /** Column-major float32 features (sklearn grows trees on float32 too): column `f` is `Xc[f·n .. f·n+n)`. */
-  Xc: Float32Array;
-  n: number;
-  d: number;
-  /** Class indices (classification) or target values (regression). */
-  y: Int32Array | Float64Array;
-  /** Number of classes; 0 for regression. */
-  nClasses: number;
-  /** Per-value bins of the low-cardinality features (null: sort every feature). */
-  bins: FeatureBins | null;
-}
 
 /** A grown tree and its (unnormalised) impurity decrease per feature. */
 export interface BuiltTree {

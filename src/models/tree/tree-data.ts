@@ -5,7 +5,20 @@
  */
 import type { Matrix } from '../../core/matrix.js';
 import { checkPredictX, checkRegressionFit, encodeTargets } from '../model-checks.js';
-import type { TreeData } from './tree-builder.js';
+
+/** Training data in the layout the builder reads. */
+export interface TreeData {
+  /** Column-major float32 features (sklearn grows trees on float32 too): column `f` is `Xc[f·n .. f·n+n)`. */
+  Xc: Float32Array;
+  n: number;
+  d: number;
+  /** Class indices (classification) or target values (regression). */
+  y: Int32Array | Float64Array;
+  /** Number of classes; 0 for regression. */
+  nClasses: number;
+  /** Per-value bins of the low-cardinality features (null: sort every feature). */
+  bins: FeatureBins | null;
+}
 
 /**
  * Column-major float32 copy of X.

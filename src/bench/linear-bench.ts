@@ -4,28 +4,28 @@
  * the quality tests' preprocessing and split. trainyard fits first (best of `repeats`), then the
  * matrices are written to a temp folder and `fixtures/linear/bench_sklearn.py` fits scikit-learn on them.
  *
- * Run: `node dist/models/linear/linear-bench.js` (needs /usr/bin/python3 with scikit-learn).
+ * Run: `node dist/bench/linear-bench.js` (needs /usr/bin/python3 with scikit-learn).
  *
  * @example
- * // node dist/models/linear/linear-bench.js
+ * // node dist/bench/linear-bench.js
  * // model                 data      trainyard s  sklearn s  ratio  score (ours / sklearn)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Estimator } from '../../core/estimator.js';
-import type { Matrix } from '../../core/matrix.js';
-import { fixturePath } from '../../testing/paths.js';
-import { ElasticNet, Lasso } from './elastic-net.js';
-import { LinearRegression } from './linear-regression.js';
-import { LinearSVR } from './linear-svr.js';
-import { r2Score } from './linear-fixtures.js';
-import { LogisticRegression } from './logistic-regression.js';
-import { kcHouse, shoppers, type Prepared } from './real-data.test-helpers.js';
-import { Ridge } from './ridge.js';
-import { SGDClassifier } from './sgd-classifier.js';
-import { SGDRegressor } from './sgd-regressor.js';
+import type { Estimator } from '../core/estimator.js';
+import type { Matrix } from '../core/matrix.js';
+import { fixturePath } from '../testing/paths.js';
+import { ElasticNet, Lasso } from '../models/linear/elastic-net.js';
+import { LinearRegression } from '../models/linear/linear-regression.js';
+import { LinearSVR } from '../models/linear/linear-svr.js';
+import { r2Score } from '../testing/linear-fixtures.js';
+import { LogisticRegression } from '../models/linear/logistic-regression.js';
+import { kcHouse, shoppers, type Prepared } from '../models/linear/real-data.test-helpers.js';
+import { Ridge } from '../models/linear/ridge.js';
+import { SGDClassifier } from '../models/linear/sgd-classifier.js';
+import { SGDRegressor } from '../models/linear/sgd-regressor.js';
 
 interface Job {
   name: string;

@@ -10,7 +10,7 @@ export interface SklearnError {
   error: true;
 }
 
-/** Reads one fixture file; this compiles to dist/metrics/, so the repository root is two levels up. */
+/** Reads one fixture file; this compiles to dist/testing/, so the repository root is two levels up. */
 export function loadFixture<T>(name: string): { sklearn: string; cases: T[] } {
   return JSON.parse(readFileSync(new URL(`../../fixtures/metrics/${name}`, import.meta.url), 'utf8')) as { sklearn: string; cases: T[] };
 }

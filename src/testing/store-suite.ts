@@ -6,9 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { StoreError } from '../core/errors.js';
-import { SCHEMA_VERSION } from './schema.js';
-import { newRunId, openStore } from './store.js';
-import type { CompletedRun, Store } from './store.js';
+import { SCHEMA_VERSION } from '../tracking/schema.js';
+import { newRunId, openStore } from '../tracking/store.js';
+import type { CompletedRun, Store } from '../tracking/store.js';
 
 /** One fresh, empty store location for one test. */
 export interface StoreTestTarget {

@@ -3,20 +3,20 @@
  * machine is shared and noisy, so only same-run ratios mean anything): online-shoppers (decision
  * tree, random forest and Extra-Trees with N trees) and the full kc-house set (regressors, N/2 trees).
  *
- * Run after a build: `node dist/models/tree/forest-bench.js [N=200]`. Needs `/usr/bin/python3` with
+ * Run after a build: `node dist/bench/forest-bench.js [N=200]`. Needs `/usr/bin/python3` with
  * scikit-learn for the reference columns; without it only trainyard's figures are printed.
  */
 import { execFileSync } from 'node:child_process';
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Matrix } from '../../core/matrix.js';
-import { rocAuc } from '../linear/reference-fixtures.js';
-import { fixturePath } from '../../testing/paths.js';
-import { DecisionTreeClassifier, DecisionTreeRegressor } from './decision-tree.js';
-import { ExtraTreesClassifier, ExtraTreesRegressor } from './extra-trees.js';
-import { RandomForestClassifier, RandomForestRegressor } from './random-forest.js';
-import { kcHouseData, shoppersData, type TreeSplitData } from './reference-data.js';
+import type { Matrix } from '../core/matrix.js';
+import { rocAuc } from '../testing/linear-reference-fixtures.js';
+import { fixturePath } from '../testing/paths.js';
+import { DecisionTreeClassifier, DecisionTreeRegressor } from '../models/tree/decision-tree.js';
+import { ExtraTreesClassifier, ExtraTreesRegressor } from '../models/tree/extra-trees.js';
+import { RandomForestClassifier, RandomForestRegressor } from '../models/tree/random-forest.js';
+import { kcHouseData, shoppersData, type TreeSplitData } from '../testing/tree-reference-data.js';
 
 type Figures = { fitSeconds: number; fitCpuSeconds: number; predictSeconds: number; accuracy?: number; rocAuc?: number; r2?: number };
 interface Model {

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import type { Classifier, Estimator, EstimatorState, StateValue } from '../core/estimator.js';
 import { TrainyardError } from '../core/errors.js';
 import { Matrix } from '../core/matrix.js';
-import { runConformanceChecks, type ConformanceContext } from '../testing/conformance-checks.js';
-import { expectCode } from '../testing/thrown.js';
+import { runConformanceChecks, type ConformanceContext } from './conformance-checks.js';
+import { expectCode } from './thrown.js';
 import { decodeModel, encodeModel } from '../core/model-file.js';
-import { estimatorFromState, type ModelEntry } from './registry.js';
+import { estimatorFromState, type ModelEntry } from '../models/registry.js';
 
 /**
  * Training data for the checks (a few hundred rows is plenty): class labels for classification

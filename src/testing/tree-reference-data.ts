@@ -5,7 +5,7 @@
  * is shared with the neighbour and naive Bayes tests (`src/testing/reference-splits.ts`).
  * Test and benchmark support only; not exported from the package.
  */
-import { kcHousePriceSplit, penguinsCompleteSplit, shoppersSplit, type ReferenceSplit } from '../../testing/reference-splits.js';
+import { kcHousePriceSplit, penguinsCompleteSplit, shoppersSplit, type ReferenceSplit } from './reference-splits.js';
 
 /** A prepared train/test split and what the Python side needs to rebuild it. */
 export type TreeSplitData = ReferenceSplit;

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { requireService, tcpProbe } from '../data/test-services.js';
+import { requireService, tcpProbe } from './test-services.js';
 import { forgetWorkers } from '../execution/worker-presence.js';
-import { repoRoot } from '../testing/paths.js';
+import { repoRoot } from './paths.js';
 
 export interface CliResult {
   status: number | null;
