@@ -21,7 +21,7 @@ import type { NumericColumn } from '../core/frame.js';
 import { subsetInteractions, type Interactions } from '../core/interactions.js';
 import { loadFrame } from '../data/load-frame.js';
 import { predictTestRatings, rankTestUsers } from '../experiment/recommend-evaluate.js';
-import { catalogCoverage, meanRankingScores, rankingScoresAtK } from '../metrics/recommendation.js';
+import { catalogCoverage, meanRankingScores, rankingScoresAtK } from '../metrics/recommend/recommendation.js';
 import { meanAbsoluteError, rootMeanSquaredError } from '../metrics/regression.js';
 import { listRecommenders, type RecommenderEntry } from '../models/recommend/registry.js';
 import { interactionsFromFrame, type InteractionTable } from '../preprocess/interactions/index.js';

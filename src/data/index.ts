@@ -2,8 +2,8 @@
 export type { SourceSpec, LoadReport, JoinSpec, TextEncoding } from './source-spec.js';
 export { loadFrame } from './load-frame.js';
 export { loadAndJoin, joinFrames } from './join.js';
-export { inferColumnType, looksLikeIdName, profileStrings } from './infer-types.js';
-export { ID_UNIQUE_RATIO, NUMERIC_MOSTLY_RATIO, TEXT_MEAN_LENGTH, TEXT_DISTINCT_RATIO, TEXT_MEAN_WORDS } from './infer-types.js';
-export type { RawColumn, RawFloatColumn, RawStringColumn } from './raw-column.js';
+export { inferColumnType, looksLikeIdName, profileStrings } from './columns/infer-types.js';
+export { ID_UNIQUE_RATIO, NUMERIC_MOSTLY_RATIO, TEXT_MEAN_LENGTH, TEXT_DISTINCT_RATIO, TEXT_MEAN_WORDS } from './columns/infer-types.js';
+export type { RawColumn, RawFloatColumn, RawStringColumn } from './columns/raw-column.js';
 export { dropDuplicateRows } from './dedupe.js';
 export { writeCsv } from './write-csv.js';

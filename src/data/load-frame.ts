@@ -4,9 +4,9 @@
  */
 import { DataError, SpecError } from '../core/errors.js';
 import { Frame, type Column, type ColumnType } from '../core/frame.js';
-import { toColumn, type ConvertContext } from './convert-column.js';
-import { inferColumnType, profileStrings } from './infer-types.js';
-import { rawLength, type RawColumn } from './raw-column.js';
+import { toColumn, type ConvertContext } from './columns/convert-column.js';
+import { inferColumnType, profileStrings } from './columns/infer-types.js';
+import { rawLength, type RawColumn } from './columns/raw-column.js';
 import { redactUrl, resolveSource, TEXT_ENCODINGS, type LoadReport, type ResolvedSource, type SourceSpec } from './source-spec.js';
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id'];
@@ -55,19 +55,19 @@ export async function loadFrame(spec: SourceSpec): Promise<{ frame: Frame; repor
 async function readRaw(src: ResolvedSource, spec: SourceSpec, notes: string[]): Promise<RawColumn[]> {
   switch (src.kind) {
     case 'file': {
-      const { readFileColumns } = await import('./file-reader.js');
+      const { readFileColumns } = await import('./readers/file-reader.js');
       return readFileColumns(src.format, src.path, spec, notes);
     }
     case 'sqlite': {
-      const { readSqliteColumns } = await import('./sqlite-reader.js');
+      const { readSqliteColumns } = await import('./readers/sqlite-reader.js');
       return renameColumns(readSqliteColumns(src.path, spec), spec, originOf(src));
     }
     case 'postgres': {
-      const { readPostgresColumns } = await import('./postgres-reader.js');
+      const { readPostgresColumns } = await import('./readers/postgres-reader.js');
       return renameColumns(await readPostgresColumns(src.url, spec), spec, originOf(src));
     }
     case 'mysql': {
-      const { readMysqlColumns } = await import('./mysql-reader.js');
+      const { readMysqlColumns } = await import('./readers/mysql-reader.js');
       return renameColumns(await readMysqlColumns(src.url, spec), spec, originOf(src));
     }
   }

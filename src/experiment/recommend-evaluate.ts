@@ -16,7 +16,7 @@ import {
   popularityBias,
   rankingScoresAtK,
   recommendMetricDirection,
-} from '../metrics/recommendation.js';
+} from '../metrics/recommend/recommendation.js';
 import { meanAbsoluteError, rootMeanSquaredError } from '../metrics/regression.js';
 import type { Recommender } from '../models/recommend/recommender.js';
 import { topK } from '../models/recommend/top-k.js';

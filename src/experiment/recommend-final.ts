@@ -7,7 +7,7 @@
  * training mean for rating metrics — on the same split.
  */
 import { subsetInteractions, type Interactions } from '../core/interactions.js';
-import { bootstrapMeanCi } from '../metrics/recommendation.js';
+import { bootstrapMeanCi } from '../metrics/recommend/recommendation.js';
 import { Popularity } from '../models/recommend/popularity.js';
 import type { Recommender } from '../models/recommend/recommender.js';
 import { evaluateFold, globalMeanBaseline, type ColdStartCounts, type MetricRequest } from './recommend-evaluate.js';

@@ -9,10 +9,10 @@
  */
 import { DataError, InvalidParamError, ShapeError } from '../core/errors.js';
 import type { Matrix } from '../core/matrix.js';
-import { accuracyScore, balancedAccuracyScore, f1Score, matthewsCorrcoef, precisionScore, recallScore } from './classification.js';
-import { confusionMatrix } from './confusion-matrix.js';
-import { brierScoreLoss, logLoss } from './probability-loss.js';
-import { averagePrecisionScore, rocAucOneVsRest, rocAucScore } from './ranking-auc.js';
+import { accuracyScore, balancedAccuracyScore, f1Score, matthewsCorrcoef, precisionScore, recallScore } from './classification/classification.js';
+import { confusionMatrix } from './classification/confusion-matrix.js';
+import { brierScoreLoss, logLoss } from './classification/probability-loss.js';
+import { averagePrecisionScore, rocAucOneVsRest, rocAucScore } from './classification/ranking-auc.js';
 import { meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, r2Score, rootMeanSquaredError } from './regression.js';
 import { checkPair } from './validate.js';
 

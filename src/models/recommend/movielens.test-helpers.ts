@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { interactionsToCsr, subsetInteractions, type Interactions } from '../../core/interactions.js';
 import { Rng } from '../../core/rng.js';
-import { rankingScoresAtK } from '../../metrics/recommendation.js';
+import { rankingScoresAtK } from '../../metrics/recommend/recommendation.js';
 import { splitInteractions } from '../../selection/interaction-splits.js';
 import { datasetPath } from '../../testing/paths.js';
 import type { Recommender } from './recommender.js';

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { accuracyScore } from '../../metrics/classification.js';
-import { rocAucScore } from '../../metrics/ranking-auc.js';
+import { accuracyScore } from '../../metrics/classification/classification.js';
+import { rocAucScore } from '../../metrics/classification/ranking-auc.js';
 import { r2Score } from '../../metrics/regression.js';
 import { fixturePath } from '../../testing/paths.js';
 import { kcHouseSplit, shoppersSplit } from './quality-data.test-helpers.js';

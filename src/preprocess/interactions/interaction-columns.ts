@@ -5,7 +5,7 @@
  */
 import { DataError } from '../../core/errors.js';
 import type { Column, Frame } from '../../core/frame.js';
-import { parseIsoDate, parseNumber } from '../../data/value-parsers.js';
+import { parseIsoDate, parseNumber } from '../../data/columns/value-parsers.js';
 
 /** Per-row codes into `keys` (the distinct raw ids as text, in first-seen order). */
 export interface IdCodes {

@@ -10,7 +10,7 @@ import { DataError, InvalidParamError } from '../../core/errors.js';
 import type { Frame } from '../../core/frame.js';
 import type { Interactions } from '../../core/interactions.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
-import { parseIsoDate } from '../../data/value-parsers.js';
+import { parseIsoDate } from '../../data/columns/value-parsers.js';
 import { IdMap } from './id-map.js';
 import { readEventWeights, readIds, readNumbers, readTimestamps } from './interaction-columns.js';
 import { dedupeEvents, filterWindow, kCoreFilter, type DedupeMode, type EventSet } from './interaction-filters.js';

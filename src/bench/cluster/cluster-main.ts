@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../testing/paths.js';
+import { repoRoot } from '../../testing/paths.js';
 import { benchCluster, CLUSTER_SECTIONS, type ClusterSection } from './cluster.js';
 
 const asked = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { thrownCode } from '../testing/thrown.js';
+import { thrownCode } from '../../testing/thrown.js';
 import { catalogCoverage, itemPopularity, meanRankingScores, novelty, popularityBias, rankingScoresAtK, type RankingScores } from './recommendation.js';
 
 /** Written by fixtures/recommend-metrics/make_fixtures.py (pandas, Microsoft Recommenders' formulas). */
@@ -23,7 +23,7 @@ interface Case {
   };
 }
 
-const { cases } = JSON.parse(readFileSync(new URL('../../fixtures/recommend-metrics/cases.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const { cases } = JSON.parse(readFileSync(new URL('../../../fixtures/recommend-metrics/cases.json', import.meta.url), 'utf8')) as { cases: Case[] };
 const TOL = 1e-12;
 const FIELDS: [keyof RankingScores, keyof Case['expected']['per_user']][] = [
   ['precision', 'precision'], ['recall', 'recall'], ['ndcg', 'ndcg'], ['map', 'map'], ['mrr', 'mrr'], ['hitRate', 'hit_rate'],

@@ -4,10 +4,10 @@
  * every row to sum to 1 and averages −log p(true class); sklearn 1.2's default eps is 'auto', the
  * float64 machine epsilon (2.22e-16) — 1e-15 was the default up to 1.1.
  */
-import { DataError, InvalidParamError, ShapeError } from '../core/errors.js';
-import { Matrix } from '../core/matrix.js';
-import { checkNumber } from '../core/params.js';
-import { checkFinite, checkLabelList, checkPair, checkSameLength, encodeLabels, uniqueLabels } from './validate.js';
+import { DataError, InvalidParamError, ShapeError } from '../../core/errors.js';
+import { Matrix } from '../../core/matrix.js';
+import { checkNumber } from '../../core/params.js';
+import { checkFinite, checkLabelList, checkPair, checkSameLength, encodeLabels, uniqueLabels } from '../validate.js';
 
 /** Options of {@link logLoss}. */
 export interface LogLossOptions {

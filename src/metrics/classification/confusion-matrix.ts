@@ -3,8 +3,8 @@
  * columns predicted labels, both in sorted label order. Every label-based classification metric in
  * this folder is computed from these counts.
  */
-import { DataError } from '../core/errors.js';
-import { checkLabelList, checkPair, encodeLabels, uniqueLabels } from './validate.js';
+import { DataError } from '../../core/errors.js';
+import { checkLabelList, checkPair, encodeLabels, uniqueLabels } from '../validate.js';
 
 /** Options of {@link confusionMatrix}. */
 export interface ConfusionMatrixOptions {

@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { StringEncoder, type RawColumn, type RawFloatColumn } from './raw-column.js';
+import { StringEncoder, type RawColumn, type RawFloatColumn } from '../columns/raw-column.js';
 
 type Bindings = typeof import('@duckdb/node-bindings');
 // A CommonJS native addon: load it through require so its functions are real properties. It is resolved

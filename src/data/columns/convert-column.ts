@@ -4,9 +4,9 @@
  * the dictionary (one parse per distinct value) and then map codes, so a million-row column with ten
  * distinct strings costs ten parses.
  */
-import { DataError } from '../core/errors.js';
-import { dictColumn, numericColumn, type Column, type ColumnType } from '../core/frame.js';
-import type { LoadReport } from './source-spec.js';
+import { DataError } from '../../core/errors.js';
+import { dictColumn, numericColumn, type Column, type ColumnType } from '../../core/frame.js';
+import type { LoadReport } from '../source-spec.js';
 import { profileStrings, type StringProfile } from './infer-types.js';
 import type { RawColumn, RawFloatColumn, RawStringColumn } from './raw-column.js';
 import { parseBooleanToken, parseIsoDate, parseNumber, showValue } from './value-parsers.js';

@@ -1,11 +1,11 @@
 /** SQLite sources (`sqlite:path.db`) through better-sqlite3, streamed row by row into column builders. */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { DataError, IoError } from '../core/errors.js';
+import { DataError, IoError } from '../../core/errors.js';
 import { databaseQuery, quoteAnsi } from './db-query.js';
-import type { RawColumn } from './raw-column.js';
-import type { SourceSpec } from './source-spec.js';
-import { buildColumns, ValueColumnBuilder, type DeclaredKind } from './value-columns.js';
+import type { RawColumn } from '../columns/raw-column.js';
+import type { SourceSpec } from '../source-spec.js';
+import { buildColumns, ValueColumnBuilder, type DeclaredKind } from '../columns/value-columns.js';
 
 /** Runs the spec's query against a SQLite file (opened read-only) and returns raw columns. */
 export function readSqliteColumns(path: string, spec: SourceSpec): RawColumn[] {

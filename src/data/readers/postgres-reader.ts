@@ -3,12 +3,12 @@
  * parsers that turn int8/numeric into numbers and dates into epoch milliseconds (UTC).
  */
 import pg from 'pg';
-import { DataError, IoError } from '../core/errors.js';
+import { DataError, IoError } from '../../core/errors.js';
 import { CONNECT_TIMEOUT_MS, databaseQuery, quoteAnsi } from './db-query.js';
-import type { RawColumn } from './raw-column.js';
-import { redactUrl, type SourceSpec } from './source-spec.js';
-import { parseIsoDate } from './value-parsers.js';
-import { buildColumns, ValueColumnBuilder, type DeclaredKind } from './value-columns.js';
+import type { RawColumn } from '../columns/raw-column.js';
+import { redactUrl, type SourceSpec } from '../source-spec.js';
+import { parseIsoDate } from '../columns/value-parsers.js';
+import { buildColumns, ValueColumnBuilder, type DeclaredKind } from '../columns/value-columns.js';
 
 // Type OIDs: PostgreSQL src/include/catalog/pg_type.dat.
 const NUMERIC_OIDS = new Set([20, 21, 23, 26, 700, 701, 1700]);

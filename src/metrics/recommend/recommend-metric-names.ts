@@ -3,7 +3,7 @@
  * directions. Kept apart from `metric-keys.ts` (the tabular registry) because these names carry a
  * cut-off `@k` that a fixed key table cannot list.
  */
-import { InvalidParamError } from '../core/errors.js';
+import { InvalidParamError } from '../../core/errors.js';
 
 /** A recommender metric name without its `@k`. */
 export type RecommendMetric = 'precision' | 'recall' | 'ndcg' | 'map' | 'mrr' | 'hit_rate' | 'coverage' | 'popularity_bias' | 'novelty' | 'rmse' | 'mae';

@@ -10,8 +10,8 @@ import {
   precisionScore,
   recallScore,
   type Average,
-} from './index.js';
-import { assertClose, isError, loadFixture } from '../testing/sklearn-fixtures.js';
+} from '../index.js';
+import { assertClose, isError, loadFixture } from '../../testing/sklearn-fixtures.js';
 
 interface Case {
   name: string;

@@ -6,10 +6,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { DataError, IoError } from '../core/errors.js';
-import type { DictColumn, NumericColumn } from '../core/frame.js';
-import { loadFrame } from './load-frame.js';
-import { requireService, tcpProbe } from '../testing/test-services.js';
+import { DataError, IoError } from '../../core/errors.js';
+import type { DictColumn, NumericColumn } from '../../core/frame.js';
+import { loadFrame } from '../load-frame.js';
+import { requireService, tcpProbe } from '../../testing/test-services.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';

@@ -10,7 +10,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DataError } from '../core/errors.js';
+import { DataError } from '../../core/errors.js';
 import { sqlString } from './sql-text.js';
 
 /** Null markers: these cells are missing values. */

@@ -13,14 +13,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { forgetWorkers, liveWorkers } from '../execution/worker-presence.js';
+import { forgetWorkers, liveWorkers } from '../../execution/worker-presence.js';
 import pg from 'pg';
-import { Rng } from '../core/rng.js';
-import { ClusterExecutor } from '../experiment/cluster-executor.js';
-import { InlineExecutor, type Executor } from '../experiment/executor.js';
-import { runExperiment } from '../experiment/run-experiment.js';
-import { validateSpec } from '../experiment/spec.js';
-import { repoRoot } from '../testing/paths.js';
+import { Rng } from '../../core/rng.js';
+import { ClusterExecutor } from '../../experiment/cluster-executor.js';
+import { InlineExecutor, type Executor } from '../../experiment/executor.js';
+import { runExperiment } from '../../experiment/run-experiment.js';
+import { validateSpec } from '../../experiment/spec.js';
+import { repoRoot } from '../../testing/paths.js';
 import { benchDataParallel } from './cluster-data-parallel.js';
 
 const REDIS = process.env.TRAINYARD_BENCH_REDIS ?? 'redis://127.0.0.1:6379';
@@ -75,7 +75,7 @@ async function withScope<T>(name: string, fn: (s: Scope) => Promise<T>): Promise
  */
 async function timeShared(spec: Record<string, unknown>, shares: number): Promise<number> {
   const children = Array.from({ length: shares }, (_, part) =>
-    spawn(process.execPath, ['--single-threaded', join(repoRoot, 'dist/bench/search-share-child.js'), JSON.stringify(spec), String(part), String(shares)], { stdio: ['pipe', 'pipe', 'inherit'] }),
+    spawn(process.execPath, ['--single-threaded', join(repoRoot, 'dist/bench/cluster/search-share-child.js'), JSON.stringify(spec), String(part), String(shares)], { stdio: ['pipe', 'pipe', 'inherit'] }),
   );
   const outputs = children.map((c) => createInterface({ input: c.stdout! }));
   // The next line child i prints; a child that exits first fails the bench.

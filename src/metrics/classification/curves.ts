@@ -9,8 +9,8 @@
  * of the two then yields the cumulative (fp, tp) counts at every distinct score. Ties need no stable
  * order because only per-score totals are kept. 1M rows take ~0.1 s.
  */
-import { DataError } from '../core/errors.js';
-import { checkFinite, checkNonEmpty, checkSameLength } from './validate.js';
+import { DataError } from '../../core/errors.js';
+import { checkFinite, checkNonEmpty, checkSameLength } from '../validate.js';
 
 /** Cumulative counts at each distinct score, scores in decreasing order (sklearn's `_binary_clf_curve`). */
 export interface BinaryCounts {

@@ -5,10 +5,10 @@
  * fp/tp counts (no intermediate rates), which equals sklearn's area to within rounding.
  * Multiclass one-vs-rest follows Provost & Domingos (2000), as sklearn does.
  */
-import { DataError, InvalidParamError, ShapeError } from '../core/errors.js';
-import { Matrix } from '../core/matrix.js';
+import { DataError, InvalidParamError, ShapeError } from '../../core/errors.js';
+import { Matrix } from '../../core/matrix.js';
 import { binaryCounts, requireBothClasses, type BinaryCounts, type PosLabelOptions } from './curves.js';
-import { checkLabelList, checkSameLength, encodeLabels, uniqueLabels } from './validate.js';
+import { checkLabelList, checkSameLength, encodeLabels, uniqueLabels } from '../validate.js';
 
 /** Options of {@link rocAucScore}. */
 export interface RocAucOptions extends PosLabelOptions {

@@ -10,21 +10,21 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Matrix } from '../core/matrix.js';
-import { fitGradientBoostingDataParallel } from '../experiment/data-parallel-boosting.js';
-import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
-import { fitMlpDataParallel } from '../experiment/data-parallel-mlp.js';
-import { fitRidgeDataParallel } from '../experiment/data-parallel-ridge.js';
-import type { DataParallelOptions } from '../experiment/data-parallel-rounds.js';
-import { rocAucScore } from '../metrics/index.js';
-import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
-import { LogisticRegression } from '../models/linear/logistic-regression.js';
-import { Ridge } from '../models/linear/ridge.js';
-import { MLPClassifier } from '../models/neural/mlp-classifier.js';
-import { openStore } from '../tracking/store.js';
-import { probePython } from './python-env.js';
-import { ensureSyntheticData, readFloat32Rows, readUint8Labels } from './synthetic-data.js';
-import type { SyntheticTask } from './task-types.js';
+import type { Matrix } from '../../core/matrix.js';
+import { fitGradientBoostingDataParallel } from '../../experiment/data-parallel-boosting.js';
+import { fitLogisticRegressionDataParallel } from '../../experiment/data-parallel-logistic.js';
+import { fitMlpDataParallel } from '../../experiment/data-parallel-mlp.js';
+import { fitRidgeDataParallel } from '../../experiment/data-parallel-ridge.js';
+import type { DataParallelOptions } from '../../experiment/data-parallel-rounds.js';
+import { rocAucScore } from '../../metrics/index.js';
+import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
+import { LogisticRegression } from '../../models/linear/logistic-regression.js';
+import { Ridge } from '../../models/linear/ridge.js';
+import { MLPClassifier } from '../../models/neural/mlp-classifier.js';
+import { openStore } from '../../tracking/store.js';
+import { probePython } from '../python-env.js';
+import { ensureSyntheticData, readFloat32Rows, readUint8Labels } from '../synthetic-data.js';
+import type { SyntheticTask } from '../task-types.js';
 
 /** Runs `fn` with `workers` worker processes on a fresh store schema and queue, then removes them. */
 export type WorkerScopeRunner = <T>(name: string, workers: number, fn: (scope: { store: string; queue: string }) => Promise<T>) => Promise<T>;

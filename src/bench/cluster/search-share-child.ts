@@ -1,17 +1,17 @@
 /**
  * One share of a search's CV tasks, computed in this process with no queue, store or coordinator:
- * `node --single-threaded dist/bench/search-share-child.js SPEC_JSON PART SHARES`. `bench:cluster`
+ * `node --single-threaded dist/bench/cluster/search-share-child.js SPEC_JSON PART SHARES`. `bench:cluster`
  * runs SHARES of these side by side to measure what two busy cores cost each other — the ceiling of
  * the cluster's speed-up on the same machine. The child loads and plans, prints `ready`, waits for a
  * line on stdin (so that all shares start computing together), runs tasks PART, PART + SHARES, … and
  * prints `{"seconds": …}`.
  */
 import { createInterface } from 'node:readline';
-import { runExperimentTask, taskDataFromSnapshot } from '../experiment/experiment-task.js';
-import { planCv } from '../experiment/plan.js';
-import { prepareData } from '../experiment/prepare-data.js';
-import { validateSpec } from '../experiment/spec.js';
-import { setKernelThreads } from '../kernels/thread-pool.js';
+import { runExperimentTask, taskDataFromSnapshot } from '../../experiment/experiment-task.js';
+import { planCv } from '../../experiment/plan.js';
+import { prepareData } from '../../experiment/prepare-data.js';
+import { validateSpec } from '../../experiment/spec.js';
+import { setKernelThreads } from '../../kernels/thread-pool.js';
 
 const [specJson, part, shares] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 // As a `trainyard worker` does: one process, one core.

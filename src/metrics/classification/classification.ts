@@ -4,10 +4,10 @@
  * Behaviour on ill-defined cases follows sklearn's default `zero_division='warn'`: a precision with
  * no predicted samples, or a recall with no true samples, counts as 0 (without the warning).
  */
-import { InvalidParamError } from '../core/errors.js';
-import { checkNumber } from '../core/params.js';
+import { InvalidParamError } from '../../core/errors.js';
+import { checkNumber } from '../../core/params.js';
 import { confusionCounts } from './confusion-matrix.js';
-import { checkPair, uniqueLabels } from './validate.js';
+import { checkPair, uniqueLabels } from '../validate.js';
 
 /** How per-label scores are combined: sklearn's `average` parameter (multilabel 'samples' is not supported). */
 export type Average = 'binary' | 'macro' | 'micro' | 'weighted';

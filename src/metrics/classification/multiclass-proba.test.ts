@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix } from '../core/matrix.js';
-import { logLoss, rocAucOneVsRest, rocAucScore } from './index.js';
-import { assertClose, isError, loadFixture } from '../testing/sklearn-fixtures.js';
+import { Matrix } from '../../core/matrix.js';
+import { logLoss, rocAucOneVsRest, rocAucScore } from '../index.js';
+import { assertClose, isError, loadFixture } from '../../testing/sklearn-fixtures.js';
 
 interface Case {
   name: string;

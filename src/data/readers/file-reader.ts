@@ -5,14 +5,14 @@
  */
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { DataError, IoError } from '../core/errors.js';
-import { relativeSourceNote } from './source-spec.js';
+import { DataError, IoError } from '../../core/errors.js';
+import { relativeSourceNote } from '../source-spec.js';
 import { csvRelation, firstMessageLine, isEncodingError, sniffCsv, type CsvDialect } from './csv-dialect.js';
 import { readColumns, type ColumnPlan } from './duckdb-columns.js';
-import type { RawColumn } from './raw-column.js';
-import type { FileFormat, SourceSpec } from './source-spec.js';
+import type { RawColumn } from '../columns/raw-column.js';
+import type { FileFormat, SourceSpec } from '../source-spec.js';
 import { sqlIdent, sqlString } from './sql-text.js';
-import { parseNumber } from './value-parsers.js';
+import { parseNumber } from '../columns/value-parsers.js';
 
 const NUMERIC_TYPE_RE = /^(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(?:\(\d+,\s*\d+\))?)$/;
 const INTEGER_TYPE_RE = /^(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { thrown, thrownCode } from '../testing/thrown.js';
+import { thrown, thrownCode } from '../../testing/thrown.js';
 import { parseRecommendMetric, recommendMetricDirection } from './recommend-metric-names.js';
 
 test('parseRecommendMetric reads spec names with and without @k', () => {

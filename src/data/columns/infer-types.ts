@@ -17,7 +17,7 @@
  * - An all-missing column is loaded (numeric if it came as numbers, else categorical); the layers
  *   that use it decide whether to refuse it.
  */
-import type { ColumnType } from '../core/frame.js';
+import type { ColumnType } from '../../core/frame.js';
 import type { RawColumn, RawStringColumn } from './raw-column.js';
 import { parseBooleanToken, parseIsoDate, parseNumber } from './value-parsers.js';
 

@@ -5,7 +5,7 @@
  */
 export { catalogCoverage, itemPopularity, meanRankingScores, novelty, popularityBias, rankingScoresAtK } from './ranking-at-k.js';
 export type { RankingScores } from './ranking-at-k.js';
-export { bootstrapMeanCi } from './bootstrap.js';
-export type { BootstrapOptions } from './bootstrap.js';
+export { bootstrapMeanCi } from '../bootstrap.js';
+export type { BootstrapOptions } from '../bootstrap.js';
 export { parseRecommendMetric, recommendMetricDirection } from './recommend-metric-names.js';
 export type { RecommendMetric } from './recommend-metric-names.js';

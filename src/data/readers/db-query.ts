@@ -1,6 +1,6 @@
 /** The SQL a database source runs: `query` (SQL or a bare table name) or `table`. */
-import { SpecError } from '../core/errors.js';
-import type { SourceSpec } from './source-spec.js';
+import { SpecError } from '../../core/errors.js';
+import type { SourceSpec } from '../source-spec.js';
 
 const TABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_$]*(?:\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
 

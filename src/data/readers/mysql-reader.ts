@@ -1,10 +1,10 @@
 /** MySQL/MariaDB sources (`mysql://…`) through mysql2, rows as arrays, dates as UTC text. */
 import mysql from 'mysql2/promise';
-import { DataError, IoError } from '../core/errors.js';
+import { DataError, IoError } from '../../core/errors.js';
 import { CONNECT_TIMEOUT_MS, databaseQuery, quoteMysql } from './db-query.js';
-import type { RawColumn } from './raw-column.js';
-import { redactUrl, type SourceSpec } from './source-spec.js';
-import { buildColumns, ValueColumnBuilder, type DeclaredKind } from './value-columns.js';
+import type { RawColumn } from '../columns/raw-column.js';
+import { redactUrl, type SourceSpec } from '../source-spec.js';
+import { buildColumns, ValueColumnBuilder, type DeclaredKind } from '../columns/value-columns.js';
 
 // Column type codes: MySQL include/field_types.h (enum_field_types).
 const NUMERIC_TYPES = new Set([0, 1, 2, 3, 4, 5, 8, 9, 13, 246]);

@@ -12,9 +12,9 @@
  * was produced with the first, so that is `map` here: a SAR model scoring 0.1106 with it scores 0.2447
  * with the newer one (their PR #2372).
  */
-import { DataError, ShapeError } from '../core/errors.js';
-import type { Interactions } from '../core/interactions.js';
-import { checkNumber } from '../core/params.js';
+import { DataError, ShapeError } from '../../core/errors.js';
+import type { Interactions } from '../../core/interactions.js';
+import { checkNumber } from '../../core/params.js';
 
 /**
  * Per-user ranking scores at k, one entry per user in the order given. All are higher-is-better and in
