@@ -46,7 +46,8 @@ export abstract class Parametrised<P extends object, F extends object> {
   /** Sets known parameters; an unknown name is an `E_INVALID_PARAM` error listing the valid ones. */
   setParams(params: Partial<P>): this {
     for (const [k, v] of Object.entries(params)) {
-      if (!(k in this.params)) {
+      // Own names only: `in` would accept inherited names (`toString`, `__proto__`) from a crafted spec.
+      if (!Object.hasOwn(this.params, k)) {
         throw new InvalidParamError(
           `${this.constructor.name}: unknown parameter '${k}'; valid parameters: ${Object.keys(this.params).join(', ')}`,
           { estimator: this.constructor.name, param: k, valid: Object.keys(this.params) },

@@ -4,7 +4,8 @@
  * class names. A model joins with one line: `registerModel(modelEntry('mlp', 'classification', MLPClassifier))`.
  */
 import type { Classifier, Estimator, EstimatorState } from '../core/estimator.js';
-import { InvalidParamError, ModelFileError } from '../core/errors.js';
+import { ModelFileError } from '../core/errors.js';
+import { Registry } from '../core/registry.js';
 import { HGB_INVALID_PARAMS, HistGradientBoostingClassifier, HistGradientBoostingRegressor } from './boosting/index.js';
 import { LinearSVC } from './linear/linear-svc.js';
 import { LogisticRegression } from './linear/logistic-regression.js';
@@ -59,38 +60,32 @@ export function modelEntry(name: string, task: ModelEntry['task'], Ctor: Estimat
   };
 }
 
-const entries = new Map<string, ModelEntry>();
+// Spec and model-file names reach `getModel` from outside; the shared registry matches own names only.
+const models = new Registry<ModelEntry>({ kind: 'model' });
 
 /** Adds (or replaces) a model family. */
 export function registerModel(entry: ModelEntry): void {
-  entries.set(entry.name, entry);
+  models.register(entry.name, entry);
 }
 
 /** The entry for `name`; an unknown name is `E_INVALID_PARAM` listing the known ones. */
 export function getModel(name: string): ModelEntry {
-  const e = entries.get(name);
-  if (!e) {
-    const known = [...entries.keys()].sort();
-    throw new InvalidParamError(`unknown model '${name}'; known models: ${known.join(', ')}`, { param: 'model', value: name, allowed: known });
-  }
-  return e;
+  return models.get(name);
 }
 
 /** All registered model families, in registration order. */
 export function listModels(): ModelEntry[] {
-  return [...entries.values()];
+  return models.list();
 }
 
 /** Rebuilds a fitted estimator from its saved state (after `decodeModel`); unknown type is `E_MODEL_FILE`. */
 export function estimatorFromState(state: EstimatorState): Estimator<any, any> {
   const type = (state as { type?: unknown } | null)?.type;
-  const e = typeof type === 'string' ? entries.get(type) : undefined;
-  if (!e) {
-    throw new ModelFileError(
-      `model file holds an estimator of unknown type ${JSON.stringify(type)}; this trainyard knows ${[...entries.keys()].sort().join(', ')} — upgrade trainyard or re-train`,
-      { type: type ?? null },
-    );
-  }
+  const e = models.get(type, (_, known) =>
+    new ModelFileError(`model file holds an estimator of unknown type ${JSON.stringify(type)}; this trainyard knows ${known.join(', ')} — upgrade trainyard or re-train`, {
+      type: type ?? null,
+    }),
+  );
   if (state.params === null || typeof state.params !== 'object' || state.fitted === null || typeof state.fitted !== 'object') {
     throw new ModelFileError(`model file: estimator '${type}' lacks its 'params' or 'fitted' section`, { type });
   }

@@ -4,7 +4,7 @@
  * scalers and mean/median imputers, every column for encoders); columns it does not touch pass
  * through unchanged, so a `Pipeline` of leaves works on a whole frame without a `ColumnTransformer`.
  */
-import { DataError } from '../core/errors.js';
+import { DataError, InvalidParamError } from '../core/errors.js';
 import type { Column, Frame, NumericColumn } from '../core/frame.js';
 import { Frame as FrameClass } from '../core/frame.js';
 
@@ -17,6 +17,10 @@ export function selectColumns(
   whatToDo: string,
 ): Column[] {
   if (listed === null) return frame.columns.filter(accept);
+  // Parameters are only checked at fit: a lone name ('x') must not reach `.map` as a string.
+  if (!Array.isArray(listed) || !listed.every((n) => typeof n === 'string')) {
+    throw new InvalidParamError(`${owner}: parameter 'columns' must be a list of column names or null, got ${JSON.stringify(listed)}`, { estimator: owner, param: 'columns', value: listed });
+  }
   return listed.map((name) => {
     if (!frame.has(name)) {
       throw new DataError(`${owner}: unknown column '${name}' in parameter 'columns'; available: ${frame.names.join(', ')}`, {

@@ -141,6 +141,10 @@ export async function checkRecommenderConformance(entry: RecommenderEntry, data:
     ['unknown param names are rejected', () => {
       expectCode(() => entry.create({ notAParam: 1 }), 'E_INVALID_PARAM', 'create({ notAParam })');
       expectCode(() => entry.create().setParams({ notAParam: 1 }), 'E_INVALID_PARAM', 'setParams({ notAParam })');
+      // Names a crafted JSON spec can carry that an `in` check would find on the prototype chain.
+      for (const inherited of ['toString', '__proto__', 'constructor']) {
+        expectCode(() => entry.create(JSON.parse(`{"${inherited}": 1}`)), 'E_INVALID_PARAM', `create({ ${inherited} })`);
+      }
     }],
     ['out-of-range params are rejected at fit, not before', () => {
       assert.ok((entry.invalidParams ?? []).length > 0, 'the registry entry should list invalidParams');

@@ -3,7 +3,7 @@
  * apart from the tabular model registry because recommenders fit on interactions, not on X and y.
  * A model joins with one line: `registerRecommender(recommenderEntry('bpr', BPR))`.
  */
-import { InvalidParamError } from '../../core/errors.js';
+import { Registry } from '../../core/registry.js';
 import { Popularity } from './popularity.js';
 import { ImplicitALS } from './als-implicit.js';
 import { NCF } from './ncf.js';
@@ -17,6 +17,7 @@ import { ExplicitALS } from './als-explicit.js';
 import { SVDpp } from './svdpp.js';
 import type { Recommender } from './recommender.js';
 
+/** A registered recommender: its spec name, a factory and the parameter sets `fit` must reject. */
 export interface RecommenderEntry {
   name: string;
   create(params?: Record<string, unknown>): Recommender<any, any>;
@@ -27,28 +28,26 @@ export interface RecommenderEntry {
 
 type RecommenderCtor = new (params?: any) => Recommender<any, any>;
 
+/** Builds a {@link RecommenderEntry} from a recommender class whose constructor takes a params object. */
 export function recommenderEntry(name: string, Ctor: RecommenderCtor, invalidParams?: Record<string, unknown>[]): RecommenderEntry {
   return { name, create: (params = {}) => new Ctor(params), defaults: () => new Ctor().getParams() as Record<string, unknown>, invalidParams };
 }
 
-const entries = new Map<string, RecommenderEntry>();
+const recommenders = new Registry<RecommenderEntry>({ kind: 'recommender', param: 'model' });
 
+/** Adds (or replaces) a recommender. */
 export function registerRecommender(entry: RecommenderEntry): void {
-  entries.set(entry.name, entry);
+  recommenders.register(entry.name, entry);
 }
 
 /** The entry for `name`; an unknown name is `E_INVALID_PARAM` listing the known ones. */
 export function getRecommender(name: string): RecommenderEntry {
-  const e = entries.get(name);
-  if (!e) {
-    const known = [...entries.keys()].sort();
-    throw new InvalidParamError(`unknown recommender '${name}'; known recommenders: ${known.join(', ')}`, { param: 'model', value: name, allowed: known });
-  }
-  return e;
+  return recommenders.get(name);
 }
 
+/** All registered recommenders, in registration order. */
 export function listRecommenders(): RecommenderEntry[] {
-  return [...entries.values()];
+  return recommenders.list();
 }
 
 registerRecommender(recommenderEntry('popularity', Popularity, [{ by: 'votes' }]));
