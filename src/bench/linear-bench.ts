@@ -24,8 +24,8 @@ import { r2Score } from '../testing/linear-fixtures.js';
 import { LogisticRegression } from '../models/linear/logistic-regression.js';
 import { kcHouse, shoppers, type Prepared } from '../models/linear/real-data.test-helpers.js';
 import { Ridge } from '../models/linear/ridge.js';
-import { SGDClassifier } from '../models/linear/sgd-classifier.js';
-import { SGDRegressor } from '../models/linear/sgd-regressor.js';
+import { SGDClassifier } from '../models/linear/sgd/sgd-classifier.js';
+import { SGDRegressor } from '../models/linear/sgd/sgd-regressor.js';
 
 interface Job {
   name: string;

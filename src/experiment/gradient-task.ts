@@ -6,7 +6,7 @@
 import type { LossGradient } from '../models/linear/lbfgs.js';
 import { binaryLogisticLoss } from '../models/linear/logistic-loss.js';
 import { squaredLoss } from '../models/linear/squared-loss.js';
-import { rowStore } from '../models/linear/row-store.js';
+import { rowStore } from '../models/linear/solvers/row-store.js';
 import type { GradientTask } from './data-parallel-gradients.js';
 import { bytesToFloat64 } from './data-parallel-rounds.js';
 import { BoundedCache } from '../core/bounded-cache.js';

@@ -4,13 +4,13 @@ import { dictColumn, Frame, numericColumn } from '../core/frame.js';
 import { Rng } from '../core/rng.js';
 import { checkTransformerConformance, type TransformerCase, type TransformerData } from '../testing/transformer-conformance.js';
 import { ColumnDropper } from './column-dropper.js';
-import { ColumnTransformer } from './column-transformer.js';
-import { OneHotEncoder } from './one-hot-encoder.js';
-import { Pipeline } from './pipeline.js';
+import { ColumnTransformer } from './composite/column-transformer.js';
+import { OneHotEncoder } from './encoders/one-hot-encoder.js';
+import { Pipeline } from './composite/pipeline.js';
 import { getTransformer, listTransformers } from './registry.js';
-import { RobustScaler } from './robust-scaler.js';
-import { SimpleImputer } from './simple-imputer.js';
-import { StandardScaler } from './standard-scaler.js';
+import { RobustScaler } from './scalers/robust-scaler.js';
+import { SimpleImputer } from './impute/simple-imputer.js';
+import { StandardScaler } from './scalers/standard-scaler.js';
 
 /**
  * Mixed columns: continuous with NaN, small integers, a constant, a boolean, categorical with missing

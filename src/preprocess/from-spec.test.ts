@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Frame, dictColumn, numericColumn } from '../core/frame.js';
-import { ColumnTransformer } from './column-transformer.js';
+import { ColumnTransformer } from './composite/column-transformer.js';
 import { buildPreprocessor, resolveColumnRoles } from './from-spec.js';
-import { Pipeline } from './pipeline.js';
+import { Pipeline } from './composite/pipeline.js';
 import { toMatrix } from './to-matrix.js';
 
 const frame = new Frame([

@@ -16,17 +16,17 @@
 import { DataError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { ColumnDropper } from './column-dropper.js';
-import { ColumnTransformer, type ColumnTransformerEntry } from './column-transformer.js';
+import { ColumnTransformer, type ColumnTransformerEntry } from './composite/column-transformer.js';
 import { DropColumns } from './drop-columns.js';
-import { MinMaxScaler } from './min-max-scaler.js';
-import { MissingIndicator } from './missing-indicator.js';
-import { OneHotEncoder } from './one-hot-encoder.js';
-import { OrdinalEncoder } from './ordinal-encoder.js';
-import { Pipeline, type PipelineStep } from './pipeline.js';
-import { QuantileClipper } from './quantile-clipper.js';
-import { RobustScaler } from './robust-scaler.js';
-import { SimpleImputer } from './simple-imputer.js';
-import { StandardScaler } from './standard-scaler.js';
+import { MinMaxScaler } from './scalers/min-max-scaler.js';
+import { MissingIndicator } from './impute/missing-indicator.js';
+import { OneHotEncoder } from './encoders/one-hot-encoder.js';
+import { OrdinalEncoder } from './encoders/ordinal-encoder.js';
+import { Pipeline, type PipelineStep } from './composite/pipeline.js';
+import { QuantileClipper } from './scalers/quantile-clipper.js';
+import { RobustScaler } from './scalers/robust-scaler.js';
+import { SimpleImputer } from './impute/simple-imputer.js';
+import { StandardScaler } from './scalers/standard-scaler.js';
 
 /** The `preprocess` section of an experiment spec. */
 export interface PreprocessSpec {

@@ -14,18 +14,18 @@
  * ```
  */
 export { Transformer } from './transformer.js';
-export { SimpleImputer, type SimpleImputerParams, type ImputeStrategy } from './simple-imputer.js';
-export { MissingIndicator, type MissingIndicatorParams } from './missing-indicator.js';
-export { StandardScaler, type StandardScalerParams } from './standard-scaler.js';
-export { MinMaxScaler, type MinMaxScalerParams } from './min-max-scaler.js';
-export { RobustScaler, type RobustScalerParams } from './robust-scaler.js';
-export { QuantileClipper, type QuantileClipperParams } from './quantile-clipper.js';
-export { OneHotEncoder, type OneHotEncoderParams } from './one-hot-encoder.js';
-export { OrdinalEncoder, type OrdinalEncoderParams } from './ordinal-encoder.js';
+export { SimpleImputer, type SimpleImputerParams, type ImputeStrategy } from './impute/simple-imputer.js';
+export { MissingIndicator, type MissingIndicatorParams } from './impute/missing-indicator.js';
+export { StandardScaler, type StandardScalerParams } from './scalers/standard-scaler.js';
+export { MinMaxScaler, type MinMaxScalerParams } from './scalers/min-max-scaler.js';
+export { RobustScaler, type RobustScalerParams } from './scalers/robust-scaler.js';
+export { QuantileClipper, type QuantileClipperParams } from './scalers/quantile-clipper.js';
+export { OneHotEncoder, type OneHotEncoderParams } from './encoders/one-hot-encoder.js';
+export { OrdinalEncoder, type OrdinalEncoderParams } from './encoders/ordinal-encoder.js';
 export { DropColumns, type DropColumnsParams } from './drop-columns.js';
 export { ColumnDropper, type ColumnDropperParams, type DropReason } from './column-dropper.js';
-export { ColumnTransformer, type ColumnTransformerEntry, type ColumnTransformerParams } from './column-transformer.js';
-export { Pipeline, type PipelineStep } from './pipeline.js';
+export { ColumnTransformer, type ColumnTransformerEntry, type ColumnTransformerParams } from './composite/column-transformer.js';
+export { Pipeline, type PipelineStep } from './composite/pipeline.js';
 export { toMatrix, type ToMatrixOptions } from './to-matrix.js';
 export { buildPreprocessor, resolveColumnRoles, type PreprocessSpec, type ColumnRoles, type LeftOutReason } from './from-spec.js';
 export { transformerFromState, TRANSFORMER_TYPES } from './registry.js';

@@ -9,17 +9,17 @@ import { ModelFileError } from '../core/errors.js';
 import type { EstimatorState } from '../core/estimator.js';
 import { Registry } from '../core/registry.js';
 import { ColumnDropper } from './column-dropper.js';
-import { ColumnTransformer, columnTransformerBranches, type ColumnTransformerParams } from './column-transformer.js';
+import { ColumnTransformer, columnTransformerBranches, type ColumnTransformerParams } from './composite/column-transformer.js';
 import { DropColumns } from './drop-columns.js';
-import { MinMaxScaler } from './min-max-scaler.js';
-import { MissingIndicator } from './missing-indicator.js';
-import { OneHotEncoder } from './one-hot-encoder.js';
-import { OrdinalEncoder } from './ordinal-encoder.js';
-import { Pipeline, pipelineStepStates } from './pipeline.js';
-import { QuantileClipper } from './quantile-clipper.js';
-import { RobustScaler } from './robust-scaler.js';
-import { SimpleImputer } from './simple-imputer.js';
-import { StandardScaler } from './standard-scaler.js';
+import { MinMaxScaler } from './scalers/min-max-scaler.js';
+import { MissingIndicator } from './impute/missing-indicator.js';
+import { OneHotEncoder } from './encoders/one-hot-encoder.js';
+import { OrdinalEncoder } from './encoders/ordinal-encoder.js';
+import { Pipeline, pipelineStepStates } from './composite/pipeline.js';
+import { QuantileClipper } from './scalers/quantile-clipper.js';
+import { RobustScaler } from './scalers/robust-scaler.js';
+import { SimpleImputer } from './impute/simple-imputer.js';
+import { StandardScaler } from './scalers/standard-scaler.js';
 import type { Transformer } from './transformer.js';
 
 /** A registered transformer. `name` equals the transformer's `type` (the name saved in model files). */

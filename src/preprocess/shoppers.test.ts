@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Frame } from '../core/frame.js';
-import { ColumnTransformer } from './column-transformer.js';
+import { ColumnTransformer } from './composite/column-transformer.js';
 import { assertClose, frameRow, loadFixture, readDelimited, SHOPPERS_PATH } from './frame.test-helpers.js';
 import { buildPreprocessor } from './from-spec.js';
-import { OneHotEncoder } from './one-hot-encoder.js';
-import { Pipeline } from './pipeline.js';
-import { SimpleImputer } from './simple-imputer.js';
-import { StandardScaler } from './standard-scaler.js';
+import { OneHotEncoder } from './encoders/one-hot-encoder.js';
+import { Pipeline } from './composite/pipeline.js';
+import { SimpleImputer } from './impute/simple-imputer.js';
+import { StandardScaler } from './scalers/standard-scaler.js';
 import { toMatrix } from './to-matrix.js';
 
 const fx = loadFixture('shoppers.json');

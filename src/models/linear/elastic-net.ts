@@ -11,8 +11,8 @@ import type { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import { stateNumber } from '../../core/state-check.js';
-import { centredColumns, enetCoordinateDescent, enetCoordinateDescentGram } from './coordinate-descent.js';
-import { centredGram } from './normal-equations.js';
+import { centredColumns, enetCoordinateDescent, enetCoordinateDescentGram } from './solvers/coordinate-descent.js';
+import { centredGram } from './solvers/normal-equations.js';
 import type { LinearFitOptions } from './linear-common.js';
 import { LinearRegressor, checkLinearRegressorFitted, checkRegressionData, dataMeans, interceptFromMeans, type LinearRegressorFitted } from './linear-regressor.js';
 

@@ -9,12 +9,12 @@ export { LinearRegression, type LinearRegressionParams, type LinearRegressionFit
 export { Ridge, type RidgeParams } from './ridge.js';
 export { ElasticNet, Lasso, type ElasticNetParams, type LassoParams, type ElasticNetFitted } from './elastic-net.js';
 export { LinearSVR, type LinearSVRParams } from './linear-svr.js';
-export { SGDClassifier, type SGDClassifierParams } from './sgd-classifier.js';
-export { SGDRegressor, type SGDRegressorParams } from './sgd-regressor.js';
-export type { SgdCommonParams } from './sgd-params.js';
-export type { LearningRate, SgdPenalty } from './sgd-solver.js';
-export type { SgdClassificationLoss, SgdRegressionLoss } from './sgd-losses.js';
+export { SGDClassifier, type SGDClassifierParams } from './sgd/sgd-classifier.js';
+export { SGDRegressor, type SGDRegressorParams } from './sgd/sgd-regressor.js';
+export type { SgdCommonParams } from './sgd/sgd-params.js';
+export type { LearningRate, SgdPenalty } from './sgd/sgd-solver.js';
+export type { SgdClassificationLoss, SgdRegressionLoss } from './sgd/sgd-losses.js';
 export { LinearRegressor, type LinearRegressorFitted } from './linear-regressor.js';
 export { minimizeLbfgs, minimizeLbfgsAsync, lbfgsSteps, type LbfgsOptions, type LbfgsResult, type LossGradient, type AsyncLossGradient } from './lbfgs.js';
-export { minimizeOwlqn } from './owlqn.js';
+export { minimizeOwlqn } from './solvers/owlqn.js';
 export type { ClassWeight, LinearFitOptions, LinearFitted } from './linear-common.js';

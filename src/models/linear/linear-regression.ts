@@ -13,7 +13,7 @@ import { checkOneOf } from '../../core/params.js';
 import { stateNumber } from '../../core/state-check.js';
 import { LinearRegressor, checkLinearRegressorFitted, checkRegressionData, dataMeans, interceptFromMeans, type LinearRegressorFitted } from './linear-regressor.js';
 import type { LinearFitOptions } from './linear-common.js';
-import { centredGram, choleskySolve, minNormSolve } from './normal-equations.js';
+import { centredGram, choleskySolve, minNormSolve } from './solvers/normal-equations.js';
 
 /** Hyper-parameters of {@link LinearRegression}. */
 export interface LinearRegressionParams {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { wasmKernels } from '../../kernels/wasm-module.js';
-import { dualCdFingerprints } from './dual-cd.test-helpers.js';
+import { dualCdFingerprints } from './solvers/dual-cd.test-helpers.js';
 import { LinearSVC } from './linear-svc.js';
 import { accuracy, maxAbsoluteError, maxRelativeError, referenceCases, rocAuc } from '../../testing/linear-reference-fixtures.js';
 
@@ -75,7 +75,7 @@ test('dual CD over CSR rows: the WASM sweep gives the TypeScript sweep\'s weight
   // The TypeScript sweep, in a process started without the kernels.
   const child = spawnSync(
     process.execPath,
-    ['--input-type=module', '-e', `import { dualCdFingerprints } from ${JSON.stringify(new URL('./dual-cd.test-helpers.js', import.meta.url).href)}; console.log(JSON.stringify(dualCdFingerprints()));`],
+    ['--input-type=module', '-e', `import { dualCdFingerprints } from ${JSON.stringify(new URL('./solvers/dual-cd.test-helpers.js', import.meta.url).href)}; console.log(JSON.stringify(dualCdFingerprints()));`],
     { env: { ...process.env, TRAINYARD_KERNELS: 'js' }, encoding: 'utf8' },
   );
   assert.equal(child.status, 0, child.stderr);

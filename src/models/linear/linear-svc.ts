@@ -12,8 +12,8 @@ import type { StateValue } from '../../core/estimator.js';
 import type { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
-import { solveDualCd } from './dual-coordinate-descent.js';
-import { rowStore } from './row-store.js';
+import { solveDualCd } from './solvers/dual-coordinate-descent.js';
+import { rowStore } from './solvers/row-store.js';
 import {
   type ClassWeight,
   type LinearFitOptions,

@@ -11,8 +11,8 @@ import { checkNumber, checkOneOf } from '../../core/params.js';
 import { Rng } from '../../core/rng.js';
 import type { LinearFitOptions } from './linear-common.js';
 import { LinearRegressor, checkRegressionData } from './linear-regressor.js';
-import { rowStore } from './row-store.js';
-import { solveSvrDualCd } from './svr-dual-coordinate-descent.js';
+import { rowStore } from './solvers/row-store.js';
+import { solveSvrDualCd } from './solvers/svr-dual-coordinate-descent.js';
 
 /** Hyper-parameters of {@link LinearSVR}. */
 export interface LinearSVRParams {

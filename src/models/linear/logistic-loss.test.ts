@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { binaryLogisticLoss, logisticBackend, multinomialLoss } from './logistic-loss.js';
-import { rowStore } from './row-store.js';
+import { rowStore } from './solvers/row-store.js';
 
 const rng = new Rng(11);
 

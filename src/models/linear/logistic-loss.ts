@@ -17,7 +17,7 @@
 import { createLogisticPass } from '../../kernels/logistic-pass.js';
 import { wasmKernels } from '../../kernels/wasm-module.js';
 import type { LossGradient } from './lbfgs.js';
-import { type RowStore, rowAxpy, rowDot } from './row-store.js';
+import { type RowStore, rowAxpy, rowDot } from './solvers/row-store.js';
 
 /**
  * Whether the loss functions use the WASM pass; tests flip it to compare with the TypeScript path.

@@ -28,8 +28,8 @@ import {
 } from './linear-common.js';
 import { LinearClassifier } from './linear-classifier.js';
 import { binaryLogisticLoss, multinomialLoss, sigmoid } from './logistic-loss.js';
-import { minimizeOwlqn } from './owlqn.js';
-import { rowStore, type RowStore } from './row-store.js';
+import { minimizeOwlqn } from './solvers/owlqn.js';
+import { rowStore, type RowStore } from './solvers/row-store.js';
 
 /** Hyper-parameters of {@link LogisticRegression}. */
 export interface LogisticRegressionParams {

@@ -10,8 +10,8 @@ import { LinearSVR } from './linear-svr.js';
 import { qualityFixture, r2Score, relError } from '../../testing/linear-fixtures.js';
 import { kcHouse, shoppers } from './real-data.test-helpers.js';
 import { Ridge } from './ridge.js';
-import { SGDClassifier } from './sgd-classifier.js';
-import { SGDRegressor } from './sgd-regressor.js';
+import { SGDClassifier } from './sgd/sgd-classifier.js';
+import { SGDRegressor } from './sgd/sgd-regressor.js';
 
 const q = qualityFixture();
 const kc = kcHouse();

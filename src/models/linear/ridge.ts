@@ -10,7 +10,7 @@ import type { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { LinearRegressor, checkRegressionData, dataMeans, interceptFromMeans } from './linear-regressor.js';
 import type { LinearFitOptions } from './linear-common.js';
-import { centredGram, choleskySolve, minNormSolve } from './normal-equations.js';
+import { centredGram, choleskySolve, minNormSolve } from './solvers/normal-equations.js';
 
 /** Hyper-parameters of {@link Ridge}. */
 export interface RidgeParams {

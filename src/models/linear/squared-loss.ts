@@ -5,7 +5,7 @@
  * gradients of partitions add up: the data-parallel ridge regression sums them and adds the penalty once.
  */
 import type { LossGradient } from './lbfgs.js';
-import { type RowStore, rowAxpy, rowDot } from './row-store.js';
+import { type RowStore, rowAxpy, rowDot } from './solvers/row-store.js';
 
 /**
  * @example

@@ -16,7 +16,7 @@
 import type { FitOptions } from '../../core/estimator.js';
 import type { Interactions } from '../../core/interactions.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
-import { BiasedFactorsRecommender } from './rating-factors.js';
+import { BiasedFactorsRecommender } from './factorization/rating-factors.js';
 
 /** Hyper-parameters of {@link BaselineOnly}. */
 export interface BaselineParams {

@@ -13,15 +13,15 @@ import { decodeModel, encodeModel } from '../../core/model-file.js';
 import { Rng } from '../../core/rng.js';
 import { fixturePath } from '../../testing/paths.js';
 import { thrownCode } from '../../testing/thrown.js';
-import { BPR } from './bpr.js';
-import { spdInverse } from './dense-spd.js';
-import { EASE } from './ease.js';
-import { ItemKNN } from './item-knn.js';
+import { BPR } from './factorization/bpr.js';
+import { spdInverse } from './factorization/dense-spd.js';
+import { EASE } from './similarity/ease.js';
+import { ItemKNN } from './similarity/item-knn.js';
 import { movielensProtocol } from './movielens.test-helpers.js';
 import { Popularity } from './popularity.js';
 import type { Recommender } from './recommender.js';
 import { getRecommender } from './registry.js';
-import { SAR } from './sar.js';
+import { SAR } from './similarity/sar.js';
 import { topK } from './top-k.js';
 
 interface EventsJson { nUsers: number; nItems: number; users: number[]; items: number[]; values: number[]; timestamps?: number[] }

@@ -10,15 +10,15 @@ import type { EpochLogs } from '../../core/estimator.js';
 import type { Interactions } from '../../core/interactions.js';
 import { fixturePath } from '../../testing/paths.js';
 import { thrown, thrownCode } from '../../testing/thrown.js';
-import { ExplicitALS } from './als-explicit.js';
+import { ExplicitALS } from './factorization/als-explicit.js';
 import { BaselineOnly, type BaselineParams } from './baseline.js';
-import { BiasedMF } from './biased-mf.js';
-import { choleskySolve, choleskySolveInPlace } from './cholesky.js';
+import { BiasedMF } from './factorization/biased-mf.js';
+import { choleskySolve, choleskySolveInPlace } from './factorization/cholesky.js';
 import { syntheticRatings } from '../../testing/recommender-conformance.js';
-import type { BiasedFactorsFitted } from './rating-factors.js';
-import { groupEvents } from './rating-factors.js';
+import type { BiasedFactorsFitted } from './factorization/rating-factors.js';
+import { groupEvents } from './factorization/rating-factors.js';
 import type { Recommender } from './recommender.js';
-import { SVDpp } from './svdpp.js';
+import { SVDpp } from './factorization/svdpp.js';
 
 const ref = JSON.parse(readFileSync(fixturePath('recommend-rating', 'reference.json'), 'utf8'));
 const events: Interactions = {

@@ -10,11 +10,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Interactions } from '../../core/interactions.js';
 import { datasetPath } from '../../testing/paths.js';
-import { ExplicitALS } from './als-explicit.js';
+import { ExplicitALS } from './factorization/als-explicit.js';
 import { BaselineOnly } from './baseline.js';
-import { BiasedMF } from './biased-mf.js';
+import { BiasedMF } from './factorization/biased-mf.js';
 import type { Recommender } from './recommender.js';
-import { SVDpp } from './svdpp.js';
+import { SVDpp } from './factorization/svdpp.js';
 
 // MovieLens ids are 1..943 and 1..1682: index = id − 1 keeps every fold in one index space.
 const N_USERS = 943, N_ITEMS = 1682;

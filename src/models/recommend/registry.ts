@@ -5,16 +5,16 @@
  */
 import { Registry } from '../../core/registry.js';
 import { Popularity } from './popularity.js';
-import { ImplicitALS } from './als-implicit.js';
-import { NCF } from './ncf.js';
-import { BPR } from './bpr.js';
-import { EASE } from './ease.js';
-import { ItemKNN } from './item-knn.js';
-import { SAR } from './sar.js';
+import { ImplicitALS } from './factorization/als-implicit.js';
+import { NCF } from './ncf/ncf.js';
+import { BPR } from './factorization/bpr.js';
+import { EASE } from './similarity/ease.js';
+import { ItemKNN } from './similarity/item-knn.js';
+import { SAR } from './similarity/sar.js';
 import { BaselineOnly } from './baseline.js';
-import { BiasedMF } from './biased-mf.js';
-import { ExplicitALS } from './als-explicit.js';
-import { SVDpp } from './svdpp.js';
+import { BiasedMF } from './factorization/biased-mf.js';
+import { ExplicitALS } from './factorization/als-explicit.js';
+import { SVDpp } from './factorization/svdpp.js';
 import type { Recommender } from './recommender.js';
 
 /** A registered recommender: its spec name, a factory and the parameter sets `fit` must reject. */
