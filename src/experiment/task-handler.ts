@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BoundedCache } from '../core/bounded-cache.js';
-import type { CvTaskResult } from './cv-task.js';
+import type { CvTaskResult } from './tabular/cv-task.js';
 import { runExperimentTask, taskDataFromSnapshot, type ExperimentTask, type TaskData } from './experiment-task.js';
 
 export interface TaskContext {

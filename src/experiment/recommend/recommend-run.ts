@@ -1,0 +1,205 @@
+/**
+ * `trainyard run` for a `task: recommend` spec: load interactions → split → select the best candidate
+ * configuration (tasks through the same executors as tabular CV) → refit → evaluate → save the
+ * recommender bundle and the report → record the run in the store.
+ *
+ * Selection: with a holdout method (random, per_user, stratified_by_item, leave_last) every
+ * configuration is scored on a validation split of the training part made by the same method (skipped
+ * when there is only one configuration); the best is refitted on the whole training part and scored on
+ * the test part. With kfold / movielens_folds every configuration runs on every fold, the best is the
+ * best mean, and `test` holds its fold means; the saved model is refitted on all events.
+ *
+ * As for tabular runs, outputs go to a hidden folder renamed into place only on success, and the
+ * store records the run in one transaction.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError } from '../../core/errors.js';
+import { subsetInteractions } from '../../core/interactions.js';
+import { getRecommender } from '../../models/recommend/registry.js';
+import { splitInteractions } from '../../selection/interaction-splits.js';
+import type { MetricPoint, Store } from '../../tracking/store.js';
+import { TRAINYARD_VERSION } from '../../version.js';
+import type { CvTaskResult } from '../tabular/cv-task.js';
+import { LocalExecutor } from '../executor.js';
+import { buildLeaderboard } from '../run/leaderboard.js';
+import type { CandidateConfig } from '../tabular/plan.js';
+import { prepareInteractions, splitOptions } from './recommend-data.js';
+import type { ColdStartCounts } from './recommend-evaluate.js';
+import { evaluateHoldout, summariseFolds, type FinalEvaluation } from './recommend-final.js';
+import { planRecommend, resolveRecommendSelection, type RecommendPlan } from './recommend-plan.js';
+import { renderRecommendReportHtml, type MetricInterval, type RecommendReportData } from './recommend-report.js';
+import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
+import type { RecommendTaskResult } from './recommend-task.js';
+import { makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
+import type { RunOptions } from '../tabular/tabular-run.js';
+import { executeRecorded, publishRun, runArtifacts, stageTimer, startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
+
+/** The `--json` line of a recommend run: the tabular shape plus what only recommenders have. */
+export interface RecommendRunResult {
+  runId: string;
+  best: { model: string; params: Record<string, unknown>; cvScore: number | null };
+  /** Keyed exactly as `evaluate.metrics` is written, e.g. `ndcg@10`, `rmse`. */
+  test: Record<string, number | null>;
+  modelPath: string;
+  reportPath: string;
+  /** Bootstrap intervals over users of the ranking metrics in `test`. */
+  confidence: Record<string, MetricInterval>;
+  coldStart: ColdStartCounts;
+  baselines: RecommendReportData['baselines'];
+  data: { events: number; users: number; items: number; duplicates: number; droppedEvents: number; droppedByWindow: number };
+}
+
+/**
+ * Runs a `task: recommend` spec end to end (what `trainyard run` does for one).
+ *
+ * @example
+ * const r = await runRecommendExperiment(loadAnySpec('examples/movielens/ranking.yaml') as LoadedRecommendSpec);
+ * r.test['ndcg@10'];
+ */
+export async function runRecommendExperiment(loaded: LoadedRecommendSpec, options: RunOptions = {}): Promise<RecommendRunResult> {
+  const { spec } = loaded;
+  const obs = options.observer ?? {};
+  const t0 = performance.now();
+  const { durations, lap } = stageTimer();
+
+  obs.stage?.('load', spec.data.source);
+  const selection = resolveRecommendSelection(loaded);
+  const prepared = await prepareInteractions(loaded);
+  if (selection.taskMetrics.some((m) => m.rating) && !prepared.columns.rating) {
+    throw new DataError(`${loaded.file}: '${selection.taskMetrics.find((m) => m.rating)!.name}' needs ratings, but the data has no rating column; name it with data.rating or use ranking metrics`, { file: loaded.file });
+  }
+  const all = prepared.interactions;
+  const cross = prepared.crossValidated;
+  const outer = prepared.folds[0];
+  const trainPart = cross ? all : subsetInteractions(all, outer.train);
+  let plan: RecommendPlan | null = null;
+  if (cross) {
+    const perUser = spec.evaluate.bootstrap !== false && selection.evaluate.some((m) => !m.rating);
+    plan = planRecommend(selection, { kind: 'interactions', interactions: all, folds: prepared.folds }, spec.evaluate.k, perUser);
+  } else if (selection.configs.length > 1) {
+    // Select on a validation split of the training part made by the same method, so the test part
+    // is touched once, by the final evaluation.
+    const inner = splitInteractions(trainPart, splitOptions(spec))[0];
+    plan = planRecommend(selection, { kind: 'interactions', interactions: trainPart, folds: [inner] }, spec.evaluate.k, false);
+  }
+  let t = lap('load', t0);
+
+  const run = await startRun(spec.name, spec, options);
+  const { store, specHash, runId, startedAt, done, finalDir, workDir } = run;
+  return withRunFailureRecord(run, spec.name, spec, async () => {
+    let results: RecommendTaskResult[] = [];
+    if (plan) {
+      const todo = plan.tasks.filter((task) => !done.has(task.id));
+      const resumed = todo.length < plan.tasks.length ? ` (${plan.tasks.length - todo.length} finished before the resume)` : '';
+      obs.stage?.('select', `${todo.length} tasks${resumed}: ${selection.configs.length} configurations × ${plan.folds} ${cross ? 'folds' : 'validation split'}`);
+      await executeRecorded(run, options.executor ?? new LocalExecutor(), todo, plan.datasetSha, { dataset: plan.data, bytes: plan.snapshot }, obs);
+      results = plan.tasks.map((task) => done.get(task.id)! as RecommendTaskResult);
+    }
+    const board = plan ? buildLeaderboard(selection.configs, plan.tasks, results as CvTaskResult[], selection.selection.name, selection.selection.direction) : null;
+    const best: CandidateConfig = board ? board.configs[0] : selection.configs[0];
+    const cvScore = board ? board.rows[0].mean : null;
+    t = lap('select', t);
+
+    obs.stage?.('refit', `${best.model} ${JSON.stringify(best.params)} on ${trainPart.users.length} events`);
+    const model = getRecommender(best.model).create(best.params).fit(trainPart);
+    t = lap('refit', t);
+
+    let final: FinalEvaluation;
+    if (cross) {
+      const own = plan!.tasks.map((task, i) => ({ task, result: results[i] })).filter(({ task }) => task.candidate === best.candidate && task.config === best.config);
+      final = summariseFolds(own.map((o) => o.result), all, prepared.folds, selection.evaluate, spec.evaluate.bootstrap);
+    } else {
+      obs.stage?.('evaluate', `${outer.test.length} held-out events`);
+      final = evaluateHoldout(model, all, outer, selection.evaluate, spec.evaluate.bootstrap);
+    }
+    t = lap('evaluate', t);
+
+    obs.stage?.('save', finalDir);
+    rmSync(workDir, { recursive: true, force: true });
+    mkdirSync(workDir, { recursive: true });
+    const modelPath = join(finalDir, 'model.trainyard');
+    saveRecommenderBundle(join(workDir, 'model.trainyard'), makeRecommenderBundle(model, trainPart, prepared.users, prepared.items, runId));
+    durations.total = (performance.now() - t0) / 1000;
+    const meanFoldSize = (part: 'train' | 'test'): number => Math.round(prepared.folds.reduce((a, f) => a + f[part].length, 0) / prepared.folds.length);
+    const report: RecommendReportData = {
+      runId,
+      name: spec.name,
+      createdAt: startedAt,
+      trainyardVersion: TRAINYARD_VERSION,
+      task: 'recommend',
+      data: {
+        source: spec.data.source,
+        rows: prepared.rows,
+        events: all.users.length,
+        users: prepared.users.size,
+        items: prepared.items.size,
+        feedback: prepared.columns.rating ? 'explicit' : 'implicit',
+        columns: { ...prepared.columns },
+        preprocessing: prepared.preprocessing,
+        notes: prepared.notes,
+      },
+      split: { method: spec.split.method, folds: prepared.folds.length, trainEvents: meanFoldSize('train'), testEvents: meanFoldSize('test'), seed: spec.split.seed, ...(cross ? {} : { test: spec.split.test }) },
+      selection: {
+        metric: selection.selection.name,
+        direction: selection.selection.direction,
+        scheme: cross ? 'cross-validation' : plan ? 'inner-holdout' : 'skipped',
+        folds: plan?.folds ?? 0,
+        leaderboard: board?.rows ?? [],
+      },
+      best: { model: best.model, params: best.params, cvScore },
+      test: final.test,
+      ...(final.foldTests ? { foldTests: final.foldTests } : {}),
+      confidence: final.confidence,
+      coldStart: final.coldStart,
+      baselines: final.baselines,
+      durations,
+      modelPath,
+    };
+    const reportJson = JSON.stringify(report, null, 2);
+    const reportHtml = renderRecommendReportHtml(report);
+    writeFileSync(join(workDir, 'report.json'), reportJson);
+    writeFileSync(join(workDir, 'report.html'), reportHtml);
+    await recordFinished(store, report, specHash, spec, workDir, reportJson, reportHtml);
+    publishRun(run);
+    const p = prepared.preprocessing;
+    return {
+      runId,
+      best: report.best,
+      test: final.test,
+      modelPath,
+      reportPath: join(finalDir, 'report.html'),
+      confidence: final.confidence,
+      coldStart: final.coldStart,
+      baselines: final.baselines,
+      data: { events: all.users.length, users: prepared.users.size, items: prepared.items.size, duplicates: p.duplicates, droppedEvents: p.droppedEvents, droppedByWindow: p.droppedByWindow },
+    };
+  });
+}
+
+async function recordFinished(store: Store, report: RecommendReportData, specHash: string, spec: unknown, workDir: string, reportJson: string, reportHtml: string): Promise<void> {
+  const testMetrics: Record<string, number> = {};
+  for (const [k, v] of Object.entries(report.test)) if (typeof v === 'number' && Number.isFinite(v)) testMetrics[k] = v;
+  const metrics: MetricPoint[] = Object.entries(testMetrics).map(([k, v]) => ({ key: `test.${k}`, value: v }));
+  if (report.best.cvScore !== null) metrics.push({ key: `cv.${report.selection.metric}`, value: report.best.cvScore });
+  for (const [k, ci] of Object.entries(report.confidence)) metrics.push({ key: `test.${k}.ci_low`, value: ci.low }, { key: `test.${k}.ci_high`, value: ci.high });
+  report.foldTests?.forEach((f, step) => {
+    for (const [k, v] of Object.entries(f)) if (typeof v === 'number' && Number.isFinite(v)) metrics.push({ key: `fold.${k}`, value: v, step });
+  });
+  const params: Record<string, unknown> = { 'best.model': report.best.model, 'select.metric': report.selection.metric, 'split.method': report.split.method };
+  for (const [k, v] of Object.entries(report.best.params)) params[`best.${k}`] = v;
+  await store.completeRun({
+    id: report.runId,
+    name: report.name,
+    status: 'finished',
+    startedAt: report.createdAt,
+    finishedAt: new Date().toISOString(),
+    spec,
+    specHash,
+    params,
+    metrics,
+    artifacts: runArtifacts(workDir, reportJson, reportHtml),
+    model: { name: report.name, artifact: 'model.trainyard', metrics: testMetrics },
+  });
+}
+
