@@ -54,7 +54,7 @@ export { loadSpec, loadAnySpec, validateSpec, type ExperimentSpec, type LoadedSp
 export { validateRecommendSpec, isRecommendSpec, type RecommendSpec, type LoadedRecommendSpec } from './experiment/spec/recommend-spec.js';
 export { runRecommendExperiment, type RecommendRunResult } from './experiment/recommend/recommend-run.js';
 export { loadRecommender, LoadedRecommender, type Recommendation, type RecommendOptions } from './experiment/recommend/recommender-bundle.js';
-export { runExperiment, type RunOptions, type RunResult, type RunObserver } from './experiment/tabular/tabular-run.js';
+export { runExperiment, type RunOptions, type RunResult, type RunObserver } from './experiment/run.js';
 export { InlineExecutor, LocalExecutor, type Executor } from './experiment/executor.js';
 export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './experiment/tabular/model-bundle.js';
 export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/cluster-executor.js';

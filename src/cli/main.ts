@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; resume?: string; json?: boolean; quiet?: boolean }) => {
       const [{ loadAnySpec }, { runExperiment }, { LocalExecutor }, { ClusterExecutor }] = await Promise.all([
         import('../experiment/spec/spec.js'),
-        import('../experiment/tabular/tabular-run.js'),
+        import('../experiment/run.js'),
         import('../experiment/executor.js'),
         import('../experiment/cluster-executor.js'),
       ]);

@@ -13,7 +13,7 @@ import mysql from 'mysql2/promise';
 import { Rng } from '../core/rng.js';
 import { requireService, tcpProbe } from '../data/test-services.js';
 import { InlineExecutor } from './executor.js';
-import { runExperiment, type RunResult } from './tabular/tabular-run.js';
+import { runExperiment, type RunResult } from './run.js';
 import { validateSpec } from './spec/spec.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';

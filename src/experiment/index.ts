@@ -5,6 +5,7 @@ export * from './tabular/cv-task.js';
 export * from './executor.js';
 export * from './tabular/fit-candidate.js';
 export * from './tabular/model-bundle.js';
+export * from './run.js';
 export * from './tabular/tabular-run.js';
 export * from './tabular/evaluate-file.js';
 export * from './tabular/predict-file.js';

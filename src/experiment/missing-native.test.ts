@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../core/rng.js';
 import { InlineExecutor } from './executor.js';
-import { runExperiment } from './tabular/tabular-run.js';
+import { runExperiment } from './run.js';
 import { validateSpec } from './spec/spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainyard-missing-'));

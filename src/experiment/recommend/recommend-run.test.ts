@@ -10,7 +10,7 @@ import { InlineExecutor, LocalExecutor, type Executor } from '../executor.js';
 import { writeSyntheticInteractions } from './interactions.test-helpers.js';
 import { validateRecommendSpec } from '../spec/recommend-spec.js';
 import { loadRecommender } from './recommender-bundle.js';
-import { runExperiment } from '../tabular/tabular-run.js';
+import { runExperiment } from '../run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainyard-recrun-'));
 const csv = writeSyntheticInteractions(dir);

@@ -12,13 +12,12 @@
  * As for tabular runs, outputs go to a hidden folder renamed into place only on success, and the
  * store records the run in one transaction.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../core/errors.js';
 import { subsetInteractions } from '../../core/interactions.js';
 import { getRecommender } from '../../models/recommend/registry.js';
 import { splitInteractions } from '../../selection/interaction-splits.js';
-import type { MetricPoint, Store } from '../../tracking/store.js';
+import type { MetricPoint } from '../../tracking/store.js';
 import { TRAINYARD_VERSION } from '../../version.js';
 import type { CvTaskResult } from '../tabular/cv-task.js';
 import { LocalExecutor } from '../executor.js';
@@ -32,8 +31,12 @@ import { renderRecommendReportHtml, type MetricInterval, type RecommendReportDat
 import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
 import type { RecommendTaskResult } from './recommend-task.js';
 import { makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
-import type { RunOptions } from '../tabular/tabular-run.js';
-import { executeRecorded, publishRun, runArtifacts, stageTimer, startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
+import { executePending } from '../run/execute-tasks.js';
+import { startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
+import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
+import type { RunOptions } from '../run/run-options.js';
+import { openOutputs, recordAndPublish } from '../run/run-outputs.js';
+import { stageTimer } from '../run/stage-timer.js';
 
 /** The `--json` line of a recommend run: the tabular shape plus what only recommenders have. */
 export interface RecommendRunResult {
@@ -86,15 +89,13 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
   let t = lap('load', t0);
 
   const run = await startRun(spec.name, spec, options);
-  const { store, specHash, runId, startedAt, done, finalDir, workDir } = run;
-  return withRunFailureRecord(run, spec.name, spec, async () => {
+  const { runId, startedAt } = run;
+  return withRunFailureRecord(run, async () => {
     let results: RecommendTaskResult[] = [];
     if (plan) {
-      const todo = plan.tasks.filter((task) => !done.has(task.id));
-      const resumed = todo.length < plan.tasks.length ? ` (${plan.tasks.length - todo.length} finished before the resume)` : '';
-      obs.stage?.('select', `${todo.length} tasks${resumed}: ${selection.configs.length} configurations × ${plan.folds} ${cross ? 'folds' : 'validation split'}`);
-      await executeRecorded(run, options.executor ?? new LocalExecutor(), todo, plan.datasetSha, { dataset: plan.data, bytes: plan.snapshot }, obs);
-      results = plan.tasks.map((task) => done.get(task.id)! as RecommendTaskResult);
+      const label = `${selection.configs.length} configurations × ${plan.folds} ${cross ? 'folds' : 'validation split'}`;
+      const batch = { datasetSha: plan.datasetSha, data: { dataset: plan.data, bytes: plan.snapshot } };
+      results = (await executePending(run, options.executor ?? new LocalExecutor(), plan.tasks, batch, obs, 'select', label)) as RecommendTaskResult[];
     }
     const board = plan ? buildLeaderboard(selection.configs, plan.tasks, results as CvTaskResult[], selection.selection.name, selection.selection.direction) : null;
     const best: CandidateConfig = board ? board.configs[0] : selection.configs[0];
@@ -115,11 +116,8 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
     }
     t = lap('evaluate', t);
 
-    obs.stage?.('save', finalDir);
-    rmSync(workDir, { recursive: true, force: true });
-    mkdirSync(workDir, { recursive: true });
-    const modelPath = join(finalDir, 'model.trainyard');
-    saveRecommenderBundle(join(workDir, 'model.trainyard'), makeRecommenderBundle(model, trainPart, prepared.users, prepared.items, runId));
+    const out = openOutputs(run, obs);
+    saveRecommenderBundle(out.modelFile, makeRecommenderBundle(model, trainPart, prepared.users, prepared.items, runId));
     durations.total = (performance.now() - t0) / 1000;
     const meanFoldSize = (part: 'train' | 'test'): number => Math.round(prepared.folds.reduce((a, f) => a + f[part].length, 0) / prepared.folds.length);
     const report: RecommendReportData = {
@@ -154,21 +152,22 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
       coldStart: final.coldStart,
       baselines: final.baselines,
       durations,
-      modelPath,
+      modelPath: out.modelPath,
     };
-    const reportJson = JSON.stringify(report, null, 2);
-    const reportHtml = renderRecommendReportHtml(report);
-    writeFileSync(join(workDir, 'report.json'), reportJson);
-    writeFileSync(join(workDir, 'report.html'), reportHtml);
-    await recordFinished(store, report, specHash, spec, workDir, reportJson, reportHtml);
-    publishRun(run);
+    await recordAndPublish(run, {
+      report,
+      html: renderRecommendReportHtml(report),
+      params: { ...selectionParams(best, selection.selection.name), 'split.method': spec.split.method },
+      metrics: runMetrics(report),
+      test: final.test,
+    });
     const p = prepared.preprocessing;
     return {
       runId,
       best: report.best,
       test: final.test,
-      modelPath,
-      reportPath: join(finalDir, 'report.html'),
+      modelPath: out.modelPath,
+      reportPath: out.reportPath,
       confidence: final.confidence,
       coldStart: final.coldStart,
       baselines: final.baselines,
@@ -177,29 +176,12 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
   });
 }
 
-async function recordFinished(store: Store, report: RecommendReportData, specHash: string, spec: unknown, workDir: string, reportJson: string, reportHtml: string): Promise<void> {
-  const testMetrics: Record<string, number> = {};
-  for (const [k, v] of Object.entries(report.test)) if (typeof v === 'number' && Number.isFinite(v)) testMetrics[k] = v;
-  const metrics: MetricPoint[] = Object.entries(testMetrics).map(([k, v]) => ({ key: `test.${k}`, value: v }));
-  if (report.best.cvScore !== null) metrics.push({ key: `cv.${report.selection.metric}`, value: report.best.cvScore });
+/** What every run records, then the bootstrap intervals and, for k-fold methods, each fold's results. */
+function runMetrics(report: RecommendReportData): MetricPoint[] {
+  const metrics = headlineMetrics(report.test, report.selection.metric, report.best.cvScore);
   for (const [k, ci] of Object.entries(report.confidence)) metrics.push({ key: `test.${k}.ci_low`, value: ci.low }, { key: `test.${k}.ci_high`, value: ci.high });
   report.foldTests?.forEach((f, step) => {
     for (const [k, v] of Object.entries(f)) if (typeof v === 'number' && Number.isFinite(v)) metrics.push({ key: `fold.${k}`, value: v, step });
   });
-  const params: Record<string, unknown> = { 'best.model': report.best.model, 'select.metric': report.selection.metric, 'split.method': report.split.method };
-  for (const [k, v] of Object.entries(report.best.params)) params[`best.${k}`] = v;
-  await store.completeRun({
-    id: report.runId,
-    name: report.name,
-    status: 'finished',
-    startedAt: report.createdAt,
-    finishedAt: new Date().toISOString(),
-    spec,
-    specHash,
-    params,
-    metrics,
-    artifacts: runArtifacts(workDir, reportJson, reportHtml),
-    model: { name: report.name, artifact: 'model.trainyard', metrics: testMetrics },
-  });
+  return metrics;
 }
-

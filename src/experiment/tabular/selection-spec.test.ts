@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Rng } from '../../core/rng.js';
 import { InlineExecutor } from '../executor.js';
 import { loadBundle } from './model-bundle.js';
-import { runExperiment } from './tabular-run.js';
+import { runExperiment } from '../run.js';
 import { validateSpec } from '../spec/spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
