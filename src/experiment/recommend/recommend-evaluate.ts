@@ -21,6 +21,7 @@ import { meanAbsoluteError, rootMeanSquaredError } from '../../metrics/regressio
 import type { Recommender } from '../../models/recommend/recommender.js';
 import { topK } from '../../models/recommend/top-k.js';
 import { coldStartReport } from '../../selection/interaction-splits.js';
+import type { ColdStartCounts } from '../../report/recommend-report-data.js';
 import type { InteractionFold } from './recommend-snapshot.js';
 
 /** A metric as written in the spec (`ndcg@10`), parsed. */
@@ -60,16 +61,6 @@ export function resolveRecommendMetrics(names: readonly string[], defaultK: numb
     const rating = RATING_METRICS.has(parsed.metric);
     return { name, metric: parsed.metric, k: parsed.k && parsed.k > 0 ? parsed.k : defaultK, rating, direction: recommendMetricDirection(parsed.metric) };
   });
-}
-
-/** Users and items of a test part that training never saw. */
-export interface ColdStartCounts {
-  testEvents: number;
-  coldUsers: number;
-  coldItems: number;
-  coldEvents: number;
-  /** Test users the ranking metrics were averaged over (test users with training events). */
-  rankedUsers: number;
 }
 
 export interface FoldEvaluation {

@@ -10,8 +10,8 @@ import { subsetInteractions, type Interactions } from '../../core/interactions.j
 import { bootstrapMeanCi } from '../../metrics/recommendation.js';
 import { Popularity } from '../../models/recommend/popularity.js';
 import type { Recommender } from '../../models/recommend/recommender.js';
-import { evaluateFold, globalMeanBaseline, type ColdStartCounts, type MetricRequest } from './recommend-evaluate.js';
-import type { MetricInterval, RecommendReportData } from './recommend-report.js';
+import { evaluateFold, globalMeanBaseline, type MetricRequest } from './recommend-evaluate.js';
+import type { ColdStartCounts, MetricInterval, RecommendReportData } from '../../report/recommend-report-data.js';
 import type { InteractionFold } from './recommend-snapshot.js';
 import type { RecommendSpec } from '../spec/recommend-spec.js';
 import type { RecommendTaskResult } from './recommend-task.js';

@@ -7,7 +7,8 @@ import { DataError } from '../../core/errors.js';
 import { subsetInteractions } from '../../core/interactions.js';
 import { getRecommender } from '../../models/recommend/registry.js';
 import type { CvTaskResult, FoldTaskBase } from '../tabular/cv-task.js';
-import { evaluateFold, resolveRecommendMetrics, type ColdStartCounts } from './recommend-evaluate.js';
+import type { ColdStartCounts } from '../../report/recommend-report-data.js';
+import { evaluateFold, resolveRecommendMetrics } from './recommend-evaluate.js';
 import type { RecommendTaskData } from './recommend-snapshot.js';
 
 /**

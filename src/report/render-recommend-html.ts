@@ -1,64 +1,15 @@
 /**
- * The report of a `task: recommend` run: `report.json` is {@link RecommendReportData}, and
- * `report.html` renders the same object with the tabular report's building blocks (stylesheet,
+ * The page of a `task: recommend` run: `report.html` renders {@link RecommendReportData} (the object
+ * written as `report.json`) with the tabular report's building blocks (stylesheet,
  * leaderboard, number formats) — best model and headline metrics with bootstrap intervals, the
  * leaderboard, the test metrics next to the popularity / global-mean baselines, cold-start counts and
  * what loading and filtering did. Self-contained: inline CSS, no scripts, nothing fetched.
  */
-import { escapeHtml } from '../../report/html-escape.js';
-import { formatCount, formatMetric, formatPercent, formatSeconds, MISSING } from '../../report/format.js';
-import { renderLeaderboard, renderParams } from '../../report/leaderboard-table.js';
-import type { LeaderboardRow } from '../../report/report-data.js';
-import { reportDocumentStart } from '../../report/styles.js';
-import type { ColdStartCounts } from './recommend-evaluate.js';
-
-/** A bootstrap confidence interval of a mean over users. */
-export interface MetricInterval {
-  low: number;
-  high: number;
-  level: number;
-}
-
-export interface RecommendReportData {
-  runId: string;
-  name: string;
-  createdAt: string;
-  trainyardVersion: string;
-  task: 'recommend';
-  data: {
-    source: string;
-    /** Rows read, before filters and dedupe. */
-    rows: number;
-    events: number;
-    users: number;
-    items: number;
-    feedback: 'explicit' | 'implicit';
-    columns: Record<string, string>;
-    preprocessing: Record<string, number>;
-    notes: string[];
-  };
-  split: { method: string; folds: number; trainEvents: number; testEvents: number; seed: number; test?: number };
-  selection: {
-    metric: string;
-    direction: 'max' | 'min';
-    /** What the leaderboard's folds are: an inner split of the training part, the CV folds, or none. */
-    scheme: 'inner-holdout' | 'cross-validation' | 'skipped';
-    folds: number;
-    leaderboard: LeaderboardRow[];
-  };
-  best: { model: string; params: Record<string, unknown>; cvScore: number | null };
-  /** Keyed exactly as `evaluate.metrics` is written. */
-  test: Record<string, number | null>;
-  /** k-fold runs: the best configuration's metrics per fold (their mean is `test`). */
-  foldTests?: Record<string, number | null>[];
-  /** Bootstrap intervals over users for the ranking metrics in `test`. */
-  confidence: Record<string, MetricInterval>;
-  coldStart: ColdStartCounts;
-  /** Popularity (ranking metrics) and the training mean (rating metrics) on the same split. */
-  baselines: { popularity: Record<string, number | null>; globalMean: Record<string, number | null> };
-  durations: Record<string, number>;
-  modelPath: string;
-}
+import { escapeHtml } from './html-escape.js';
+import { formatCount, formatMetric, formatPercent, formatSeconds, MISSING } from './format.js';
+import { renderLeaderboard, renderParams } from './leaderboard-table.js';
+import type { MetricInterval, RecommendReportData } from './recommend-report-data.js';
+import { reportDocumentStart } from './styles.js';
 
 const UPPER = new Set(['ndcg', 'map', 'mrr', 'rmse', 'mae']);
 
