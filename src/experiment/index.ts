@@ -2,6 +2,8 @@ export * from './spec/spec.js';
 export * from './tabular/target.js';
 export * from './tabular/dataset.js';
 export * from './tabular/cv-task.js';
+export * from './run/fold-task.js';
+export * from './run/snapshot.js';
 export * from './executor.js';
 export * from './tabular/fit-candidate.js';
 export * from './tabular/model-bundle.js';

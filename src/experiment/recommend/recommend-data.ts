@@ -12,7 +12,7 @@ import { loadFrame, type SourceSpec } from '../../data/index.js';
 import type { IdMap } from '../../preprocess/interactions/id-map.js';
 import { interactionsFromFrame, type InteractionColumns } from '../../preprocess/interactions/interaction-table.js';
 import { foldsFromTestSets, splitInteractions } from '../../selection/interaction-splits.js';
-import { toSourceSpec } from '../tabular/prepare-data.js';
+import { toSourceSpec } from '../spec/source-spec.js';
 import type { InteractionFold } from './recommend-snapshot.js';
 import type { LoadedRecommendSpec, RecommendDataSection, RecommendSpec } from '../spec/recommend-spec.js';
 

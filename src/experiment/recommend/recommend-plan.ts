@@ -8,11 +8,11 @@ import { SpecError, TrainyardError } from '../../core/errors.js';
 import { getRecommender, listRecommenders } from '../../models/recommend/registry.js';
 import { expandGrid } from '../../selection/param-grid.js';
 import { sampleParams } from '../../selection/param-distributions.js';
-import type { CandidateConfig } from '../tabular/plan.js';
 import { resolveRecommendMetrics, type MetricRequest } from './recommend-evaluate.js';
 import { snapshotRecommendData, type RecommendTaskData } from './recommend-snapshot.js';
 import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
 import type { RecommendTask } from './recommend-task.js';
+import type { CandidateConfig } from '../run/fold-task.js';
 
 /** The checked selection: configurations, the selection metric and the evaluation metrics. */
 export interface RecommendSelection {

@@ -9,34 +9,33 @@
  * the test part. With kfold / movielens_folds every configuration runs on every fold, the best is the
  * best mean, and `test` holds its fold means; the saved model is refitted on all events.
  *
- * As for tabular runs, outputs go to a hidden folder renamed into place only on success, and the
- * store records the run in one transaction.
+ * The lifecycle, task execution, saving, recording and publishing are the steps both runs share
+ * (../run/): outputs go to a hidden folder renamed into place only on success, and the store records
+ * the run in one transaction.
  */
-import { join } from 'node:path';
 import { DataError } from '../../core/errors.js';
 import { subsetInteractions } from '../../core/interactions.js';
 import { getRecommender } from '../../models/recommend/registry.js';
+import type { ColdStartCounts, MetricInterval, RecommendReportData } from '../../report/recommend-report-data.js';
+import { renderRecommendReportHtml } from '../../report/render-recommend-html.js';
 import { splitInteractions } from '../../selection/interaction-splits.js';
 import type { MetricPoint } from '../../tracking/store.js';
 import { TRAINYARD_VERSION } from '../../version.js';
-import type { CvTaskResult } from '../tabular/cv-task.js';
 import { LocalExecutor } from '../executor.js';
-import { buildLeaderboard } from '../run/leaderboard.js';
-import type { CandidateConfig } from '../tabular/plan.js';
-import { prepareInteractions, splitOptions } from './recommend-data.js';
-import { evaluateHoldout, summariseFolds, type FinalEvaluation } from './recommend-final.js';
-import { planRecommend, resolveRecommendSelection, type RecommendPlan } from './recommend-plan.js';
-import type { ColdStartCounts, MetricInterval, RecommendReportData } from '../../report/recommend-report-data.js';
-import { renderRecommendReportHtml } from '../../report/render-recommend-html.js';
-import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
-import type { RecommendTaskResult } from './recommend-task.js';
-import { makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
 import { executePending } from '../run/execute-tasks.js';
+import type { CandidateConfig, CvTaskResult } from '../run/fold-task.js';
+import { buildLeaderboard } from '../run/leaderboard.js';
 import { startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
 import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
 import { openOutputs, recordAndPublish } from '../run/run-outputs.js';
 import { stageTimer } from '../run/stage-timer.js';
+import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
+import { prepareInteractions, splitOptions } from './recommend-data.js';
+import { evaluateHoldout, summariseFolds, type FinalEvaluation } from './recommend-final.js';
+import { planRecommend, resolveRecommendSelection, type RecommendPlan } from './recommend-plan.js';
+import type { RecommendTaskResult } from './recommend-task.js';
+import { makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
 
 /** The `--json` line of a recommend run: the tabular shape plus what only recommenders have. */
 export interface RecommendRunResult {

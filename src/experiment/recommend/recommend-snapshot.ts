@@ -10,7 +10,7 @@ import type { StateValue } from '../../core/estimator.js';
 import type { Interactions } from '../../core/interactions.js';
 import { stateArray, stateList, stateNumber, stateObject, stateString } from '../../core/state-check.js';
 import type { InteractionFold } from '../../selection/interaction-splits.js';
-import { decodeSnapshot, encodeSnapshot } from '../tabular/dataset.js';
+import { decodeSnapshot, encodeSnapshot } from '../run/snapshot.js';
 
 export type { InteractionFold };
 

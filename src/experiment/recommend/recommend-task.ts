@@ -6,10 +6,10 @@
 import { DataError } from '../../core/errors.js';
 import { subsetInteractions } from '../../core/interactions.js';
 import { getRecommender } from '../../models/recommend/registry.js';
-import type { CvTaskResult, FoldTaskBase } from '../tabular/cv-task.js';
 import type { ColdStartCounts } from '../../report/recommend-report-data.js';
 import { evaluateFold, resolveRecommendMetrics } from './recommend-evaluate.js';
 import type { RecommendTaskData } from './recommend-snapshot.js';
+import type { CvTaskResult, FoldTaskBase } from '../run/fold-task.js';
 
 /**
  * `dataset` is the sha256 of the interactions snapshot (interactions + folds), `model` a recommender

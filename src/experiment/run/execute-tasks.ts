@@ -2,12 +2,12 @@
  * Executing a run's selection tasks, the same for tabular CV and recommender selection: skip what a
  * resumed run already finished, store each result as it arrives, hand back every result in task order.
  */
-import type { SnapshottedDataset } from '../tabular/dataset.js';
-import type { CvTaskResult } from '../tabular/cv-task.js';
 import type { Executor, TaskProgress } from '../executor.js';
 import type { ExperimentTask, TaskData } from '../experiment-task.js';
 import type { StartedRun } from './run-lifecycle.js';
 import type { RunObserver } from './run-options.js';
+import type { SnapshottedDataset } from './snapshot.js';
+import type { CvTaskResult } from './fold-task.js';
 
 /** The data a batch of tasks runs on, named by the sha256 of its snapshot. */
 export interface TaskBatchData {

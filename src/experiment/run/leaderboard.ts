@@ -1,7 +1,6 @@
 /** Aggregates fold scores into a ranked leaderboard (mean ± population std, as scikit-learn's cv_results_). */
 import type { LeaderboardRow } from '../../report/report-data.js';
-import type { CvTask, CvTaskResult } from '../tabular/cv-task.js';
-import type { CandidateConfig } from '../tabular/plan.js';
+import type { CandidateConfig, CvTaskResult, FoldTaskBase } from './fold-task.js';
 
 export interface Leaderboard {
   metricKey: string;
@@ -11,7 +10,7 @@ export interface Leaderboard {
 }
 
 /** Ranks `configs` by their tasks' mean score; rows carry the params the tasks ran with. */
-export function buildLeaderboard(configs: CandidateConfig[], tasks: readonly Pick<CvTask, 'id' | 'candidate' | 'config' | 'params'>[], results: CvTaskResult[], metricKey: string, direction: 'max' | 'min'): Leaderboard {
+export function buildLeaderboard(configs: CandidateConfig[], tasks: readonly Pick<FoldTaskBase, 'id' | 'candidate' | 'config' | 'params'>[], results: CvTaskResult[], metricKey: string, direction: 'max' | 'min'): Leaderboard {
   const byId = new Map(results.map((r) => [r.taskId, r]));
   const rows = configs.map((cfg) => {
     const ownTasks = tasks.filter((t) => t.candidate === cfg.candidate && t.config === cfg.config);

@@ -9,9 +9,9 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TrainyardError } from '../../core/errors.js';
 import { openStore, type Store } from '../../tracking/store.js';
-import type { CvTaskResult } from '../tabular/cv-task.js';
 import type { RunOptions } from './run-options.js';
 import { beginOrResumeRun } from './run-record.js';
+import type { CvTaskResult } from './fold-task.js';
 
 /** A begun (or resumed) run: its store, ids and output folders. */
 export interface StartedRun {

@@ -6,7 +6,7 @@
 import { SpecError, StoreError } from '../../core/errors.js';
 import { isTaskFailure } from '../../execution/cluster-protocol.js';
 import { newRunId, type Store } from '../../tracking/store.js';
-import type { CvTaskResult } from '../tabular/cv-task.js';
+import type { CvTaskResult } from './fold-task.js';
 
 export interface OpenedRun {
   runId: string;

@@ -5,25 +5,11 @@
  */
 import { DataError } from '../../core/errors.js';
 import type { PreprocessSpec } from '../../preprocess/index.js';
+import type { FoldTaskBase, CvTaskResult } from '../run/fold-task.js';
 import type { CvConfig } from './cv-config.js';
 import type { Dataset } from './dataset.js';
 import { fitEstimator, predictMatrix, scorePredictions } from './fit-candidate.js';
 import { preparedFold } from './prepared-folds.js';
-
-/** What every fold task carries, tabular (`cv-fold`) or recommender (`rec-fold`). */
-export interface FoldTaskBase {
-  /** Unique within a run: `c<candidate>.<config>/f<fold>`. */
-  id: string;
-  /** sha256 of the data snapshot. */
-  dataset: string;
-  candidate: number;
-  config: number;
-  /** Registry name of the model. */
-  model: string;
-  params: Record<string, unknown>;
-  /** Index of the fold. */
-  fold: number;
-}
 
 export interface CvTask extends FoldTaskBase {
   kind: 'cv-fold';
@@ -32,13 +18,6 @@ export interface CvTask extends FoldTaskBase {
   cv: CvConfig;
   /** Result key of the selection metric, e.g. `f1`. */
   metric: string;
-}
-
-export interface CvTaskResult {
-  taskId: string;
-  score: number;
-  /** The model's fit alone (the fold's preprocessing is shared by every candidate). */
-  fitSeconds: number;
 }
 
 export function runCvTask(task: CvTask, ds: Dataset): CvTaskResult {

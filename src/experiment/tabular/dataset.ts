@@ -3,12 +3,11 @@
  * Tasks name data by the snapshot's sha256, never by a live object, so any worker given the same
  * task and snapshot computes the same result.
  */
-import { createHash } from 'node:crypto';
 import { DataError } from '../../core/errors.js';
 import { Frame, type Column } from '../../core/frame.js';
 import type { StateValue } from '../../core/estimator.js';
-import { decodeModel, encodeModel } from '../../core/model-file.js';
 import { stateArray, stateList, stateString } from '../../core/state-check.js';
+import { decodeSnapshot, encodeSnapshot } from '../run/snapshot.js';
 import type { TaskKind } from './target.js';
 
 export interface Dataset {
@@ -47,36 +46,6 @@ export function datasetFromState(raw: StateValue): Dataset {
   const classes = s.classes === null ? undefined : (stateList(s, 'classes') as string[]);
   const groups = s.groups === null || s.groups === undefined ? undefined : stateArray(s, 'groups', Float64Array);
   return { features: new Frame(columns, stateString(s, 'origin')), y: stateArray(s, 'y', Float64Array), task: stateString(s, 'task') as TaskKind, classes, groups };
-}
-
-/** A data set with its snapshot bytes, encoded once per plan and handed to every executor. */
-export interface SnapshottedDataset<D = Dataset> {
-  dataset: D;
-  bytes: Buffer;
-}
-
-/**
- * Encodes task data saved as state into snapshot bytes and their sha256 (the data's identity in
- * tasks); shared by tabular data sets and recommender interactions.
- *
- * @example
- * const { bytes, sha256 } = encodeSnapshot(datasetToState(ds));
- */
-export function encodeSnapshot(state: StateValue): { bytes: Buffer; sha256: string } {
-  const bytes = encodeModel(state);
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-/**
- * Decodes snapshot bytes after checking they hash to `sha256` (E_DATA when corrupt).
- *
- * @example
- * const state = decodeSnapshot(bytes, sha256);
- */
-export function decodeSnapshot(bytes: Buffer, sha256: string): StateValue {
-  const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== sha256) throw new DataError(`data snapshot ${sha256.slice(0, 12)} is corrupt (its content hashes to ${actual.slice(0, 12)})`);
-  return decodeModel(bytes, `snapshot ${sha256.slice(0, 12)}`);
 }
 
 /** Snapshot bytes and their sha256 (the data set's identity in tasks). */

@@ -8,17 +8,11 @@ import { metricDirection, SPEC_METRIC_KEYS } from '../../metrics/index.js';
 import { getModel, listModels } from '../../models/registry.js';
 import { expandGrid } from '../../selection/param-grid.js';
 import { sampleParams } from '../../selection/param-distributions.js';
+import type { CandidateConfig } from '../run/fold-task.js';
 import { cvConfig, foldCount } from './cv-config.js';
 import type { CvTask } from './cv-task.js';
 import { snapshotDataset, type Dataset } from './dataset.js';
 import type { LoadedSpec } from '../spec/spec.js';
-
-export interface CandidateConfig {
-  candidate: number;
-  config: number;
-  model: string;
-  params: Record<string, unknown>;
-}
 
 export interface CvPlan {
   /** The data the tasks run on (stays in this process; tasks name it by `datasetSha`). */

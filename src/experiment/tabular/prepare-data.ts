@@ -1,13 +1,12 @@
 /** Loads the spec's data, cleans what the spec asks for, encodes the target and makes the hold-out split. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DataError, SpecError } from '../../core/errors.js';
-import { loadAndJoin, dropDuplicateRows, type SourceSpec } from '../../data/index.js';
+import { loadAndJoin, dropDuplicateRows } from '../../data/index.js';
 import { trainTestSplit } from '../../selection/train-test-split.js';
 import type { Fold } from '../../selection/splitter.js';
 import type { Frame } from '../../core/frame.js';
 import { takeDataset, type Dataset } from './dataset.js';
-import type { LoadedSpec, SourceSection } from '../spec/spec.js';
+import type { LoadedSpec } from '../spec/spec.js';
+import { toSourceSpec } from '../spec/source-spec.js';
 import { encodeTarget } from './target.js';
 
 export interface PreparedData {
@@ -21,17 +20,6 @@ export interface PreparedData {
   split: { train: Int32Array; test: Int32Array };
   /** Row numbers in the loaded data of the rows kept by cleaning (target present). */
   kept: Int32Array;
-}
-
-/**
- * Relative file paths are resolved against the working directory (specs are run from the project
- * root, as in the examples) and, when nothing is there, against the spec's own folder.
- */
-export function toSourceSpec(s: SourceSection, baseDir: string): SourceSpec {
-  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(s.source) || s.source.startsWith('sqlite:');
-  if (isUrl) return { ...s, baseDir };
-  const fromCwd = resolve(s.source);
-  return { ...s, source: existsSync(fromCwd) ? fromCwd : resolve(baseDir, s.source), baseDir };
 }
 
 export async function prepareData(loaded: LoadedSpec): Promise<PreparedData> {

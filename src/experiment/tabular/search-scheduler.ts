@@ -7,10 +7,11 @@
  */
 import { SpecError } from '../../core/errors.js';
 import type { LeaderboardRow } from '../../report/report-data.js';
-import type { CvTask, CvTaskResult } from './cv-task.js';
+import type { CvTask } from './cv-task.js';
 import { buildLeaderboard, type Leaderboard } from '../run/leaderboard.js';
-import type { CandidateConfig, CvPlan } from './plan.js';
+import type { CvPlan } from './plan.js';
 import type { ExperimentSpec } from '../spec/spec.js';
+import type { CvTaskResult, CandidateConfig } from '../run/fold-task.js';
 
 /** Runs a batch of a plan's tasks (skipping ones finished earlier) and returns their results in order. */
 export type ExecuteBatch = (plan: CvPlan, tasks: CvTask[], label: string) => Promise<CvTaskResult[]>;
