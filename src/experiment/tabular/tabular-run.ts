@@ -1,10 +1,11 @@
 /**
- * `trainyard run` for a tabular spec: load → split → cross-validate every candidate → refit the best on the whole
- * training part → evaluate on the held-out part → save model + report → record the run.
+ * `trainyard run` for a tabular spec: load → split → cross-validate every candidate → refit the best
+ * on the whole training part → evaluate on the held-out part → save model + report → record the run.
  *
- * Outputs are written into a hidden temporary folder and renamed into place only when everything
- * succeeded, and the store records the run's results in one transaction: a failure leaves neither a
- * partial model nor a half-recorded run.
+ * The lifecycle, task execution, saving, recording and publishing are the steps both runs share
+ * (../run/): outputs are written into a hidden temporary folder renamed into place only when
+ * everything succeeded, and the store records the run's results in one transaction, so a failure
+ * leaves neither a partial model nor a half-recorded run.
  */
 import type { LearningCurve, ReportData } from '../../report/report-data.js';
 import { renderReportHtml } from '../../report/render-html.js';
