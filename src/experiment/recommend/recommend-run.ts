@@ -23,8 +23,8 @@ import type { MetricPoint } from '../../tracking/store.js';
 import { TRAINYARD_VERSION } from '../../version.js';
 import { LocalExecutor } from '../executor.js';
 import { executePending } from '../run/execute-tasks.js';
-import type { CandidateConfig, CvTaskResult } from '../run/fold-task.js';
-import { buildLeaderboard } from '../run/leaderboard.js';
+import type { CvTaskResult } from '../run/fold-task.js';
+import { bestOf, buildLeaderboard, type SelectedCandidate } from '../run/leaderboard.js';
 import { startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
 import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
@@ -97,8 +97,8 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
       results = (await executePending(run, options.executor ?? new LocalExecutor(), plan.tasks, batch, obs, 'select', label)) as RecommendTaskResult[];
     }
     const board = plan ? buildLeaderboard(selection.configs, plan.tasks, results as CvTaskResult[], selection.selection.name, selection.selection.direction) : null;
-    const best: CandidateConfig = board ? board.configs[0] : selection.configs[0];
-    const cvScore = board ? board.rows[0].mean : null;
+    const only = selection.configs[0];
+    const best: SelectedCandidate = board ? bestOf(board) : { config: only, model: only.model, params: only.params, cvScore: null };
     t = lap('select', t);
 
     obs.stage?.('refit', `${best.model} ${JSON.stringify(best.params)} on ${trainPart.users.length} events`);
@@ -107,7 +107,7 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
 
     let final: FinalEvaluation;
     if (cross) {
-      const own = plan!.tasks.map((task, i) => ({ task, result: results[i] })).filter(({ task }) => task.candidate === best.candidate && task.config === best.config);
+      const own = plan!.tasks.map((task, i) => ({ task, result: results[i] })).filter(({ task }) => task.candidate === best.config.candidate && task.config === best.config.config);
       final = summariseFolds(own.map((o) => o.result), all, prepared.folds, selection.evaluate, spec.evaluate.bootstrap);
     } else {
       obs.stage?.('evaluate', `${outer.test.length} held-out events`);
@@ -144,7 +144,7 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
         folds: plan?.folds ?? 0,
         leaderboard: board?.rows ?? [],
       },
-      best: { model: best.model, params: best.params, cvScore },
+      best: { model: best.model, params: best.params, cvScore: best.cvScore },
       test: final.test,
       ...(final.foldTests ? { foldTests: final.foldTests } : {}),
       confidence: final.confidence,

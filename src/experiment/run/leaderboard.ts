@@ -26,3 +26,24 @@ export function buildLeaderboard(configs: CandidateConfig[], tasks: readonly Pic
   const ranked = order.map(({ r }, k) => ({ ...r, rank: k + 1 }));
   return { metricKey, rows: ranked, configs: order.map(({ i }) => configs[i]) };
 }
+
+/** The configuration selection picked, as both runs refit and record it. */
+export interface SelectedCandidate {
+  config: CandidateConfig;
+  model: string;
+  /** The params its tasks ran with (with successive halving: those of the full-budget round). */
+  params: Record<string, unknown>;
+  /** Its mean selection score; null when there was nothing to select from. */
+  cvScore: number | null;
+}
+
+/**
+ * The leaderboard's winner.
+ *
+ * @example
+ * const best = bestOf(board); // refit best.model with best.params
+ */
+export function bestOf(board: Leaderboard): SelectedCandidate & { cvScore: number } {
+  const row = board.rows[0];
+  return { config: board.configs[0], model: row.model, params: row.params, cvScore: row.mean };
+}

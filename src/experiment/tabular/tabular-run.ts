@@ -13,7 +13,7 @@ import type { MetricPoint } from '../../tracking/store.js';
 import { TRAINYARD_VERSION } from '../../version.js';
 import { LocalExecutor } from '../executor.js';
 import { executePending } from '../run/execute-tasks.js';
-import type { Leaderboard } from '../run/leaderboard.js';
+import { bestOf, type Leaderboard } from '../run/leaderboard.js';
 import { startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
 import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
@@ -66,7 +66,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
     const nested = spec.select.nested ? await runNestedCv(loaded, prepared.train, spec.select.nested.folds, execute) : undefined;
     t = lap('cv', t);
 
-    const best = board.rows[0];
+    const best = bestOf(board);
     obs.stage?.('refit', `${best.model} ${JSON.stringify(best.params)} on ${prepared.train.y.length} rows`);
     const learning: LearningCurve = { loss: [] };
     const fitted = fitCandidate(prepared.train, spec.preprocess, best.model, best.params, {
@@ -111,7 +111,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
         cleaning: prepared.notes,
       },
       selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows, ...(nested ? { nested } : {}) },
-      best: { model: best.model, params: best.params, cvScore: best.mean },
+      best: { model: best.model, params: best.params, cvScore: best.cvScore },
       test,
       curves: { ...curves, ...(learning.loss.length ? { learning } : {}) },
       durations,
@@ -124,7 +124,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
       metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
       test,
     });
-    return { runId, best: { model: best.model, params: best.params, cvScore: best.mean }, test, modelPath: out.modelPath, reportPath: out.reportPath };
+    return { runId, best: { model: best.model, params: best.params, cvScore: best.cvScore }, test, modelPath: out.modelPath, reportPath: out.reportPath };
   });
 }
 
