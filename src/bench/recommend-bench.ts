@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { NumericColumn } from '../core/frame.js';
 import { subsetInteractions, type Interactions } from '../core/interactions.js';
 import { loadFrame } from '../data/load-frame.js';
-import { predictTestRatings, rankTestUsers } from '../experiment/recommend-evaluate.js';
+import { predictTestRatings, rankTestUsers } from '../experiment/recommend/recommend-evaluate.js';
 import { catalogCoverage, meanRankingScores, rankingScoresAtK } from '../metrics/recommend/recommendation.js';
 import { meanAbsoluteError, rootMeanSquaredError } from '../metrics/regression.js';
 import { listRecommenders, type RecommenderEntry } from '../models/recommend/registry.js';

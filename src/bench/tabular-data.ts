@@ -9,9 +9,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeModel, encodeModel } from '../core/model-file.js';
 import type { Column } from '../core/frame.js';
-import { datasetFromState, datasetToState, type Dataset } from '../experiment/dataset.js';
-import { prepareData } from '../experiment/prepare-data.js';
-import { validateSpec } from '../experiment/spec.js';
+import { datasetFromState, datasetToState, type Dataset } from '../experiment/tabular/dataset.js';
+import { prepareData } from '../experiment/tabular/prepare-data.js';
+import { validateSpec } from '../experiment/spec/spec.js';
 import { resolveColumnRoles } from '../preprocess/from-spec.js';
 import type { JobData, TabularTask } from './task-types.js';
 

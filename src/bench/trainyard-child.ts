@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Matrix } from '../core/matrix.js';
-import { predictMatrix, type AnyEstimator } from '../experiment/fit-candidate.js';
+import { predictMatrix, type AnyEstimator } from '../experiment/tabular/fit-candidate.js';
 import { evaluatePredictions } from '../metrics/index.js';
 import { getModel } from '../models/registry.js';
 import { buildPreprocessor, toMatrix, type Pipeline } from '../preprocess/index.js';

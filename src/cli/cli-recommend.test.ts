@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { writeSyntheticInteractions } from '../experiment/interactions.test-helpers.js';
+import { writeSyntheticInteractions } from '../experiment/recommend/interactions.test-helpers.js';
 import { runCli, tempDir, writeSpec, type CliResult } from '../testing/cli.js';
 
 function spec(source: string, extra: { data?: string; select?: string; evaluate?: string; split?: string } = {}): string {

@@ -47,8 +47,8 @@ export function buildProgram(): Command {
     .option('--quiet', 'no progress output')
     .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; resume?: string; json?: boolean; quiet?: boolean }) => {
       const [{ loadAnySpec }, { runExperiment }, { LocalExecutor }, { ClusterExecutor }] = await Promise.all([
-        import('../experiment/spec.js'),
-        import('../experiment/run-experiment.js'),
+        import('../experiment/spec/spec.js'),
+        import('../experiment/run.js'),
         import('../experiment/executor.js'),
         import('../experiment/cluster-executor.js'),
       ]);
@@ -77,7 +77,7 @@ export function buildProgram(): Command {
     .option('--no-exclude-seen', "include the user's training items")
     .option('--json', 'print the recommendation as one JSON object')
     .action(async (o: { model: string; user: string; k: number; excludeSeen: boolean; json?: boolean }) => {
-      const { loadRecommender } = await import('../experiment/recommender-bundle.js');
+      const { loadRecommender } = await import('../experiment/recommend/recommender-bundle.js');
       const rec = loadRecommender(o.model);
       const r = rec.recommend(o.user, { k: o.k, excludeSeen: o.excludeSeen });
       if (r.fallback) process.stderr.write(`trainyard: user '${o.user}' has no training events in this model; recommending the most popular items instead\n`);
@@ -121,7 +121,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--task <task>', 'task kind (inferred when omitted)').choices(['binary', 'multiclass', 'regression']))
     .option('--json', 'print the metrics as one JSON object')
     .action(async (o: { input: string; truth: string; pred: string; score?: string[]; task?: 'binary' | 'multiclass' | 'regression'; json?: boolean }) => {
-      const { evaluateFile } = await import('../experiment/evaluate-file.js');
+      const { evaluateFile } = await import('../experiment/tabular/evaluate-file.js');
       const m = await evaluateFile({ input: o.input, truth: o.truth, pred: o.pred, scores: o.score, task: o.task });
       printSummary(!!o.json, m, () => {
         for (const [k, v] of Object.entries(m)) console.log(`${k.padEnd(18)} ${fmt(v)}`);
@@ -136,7 +136,7 @@ export function buildProgram(): Command {
     .requiredOption('--output <file>', 'CSV file to write (input columns + prediction [+ proba_<class>])')
     .option('--json', 'print a JSON summary')
     .action(async (o: { model: string; input: string; output: string; json?: boolean }) => {
-      const { predictFile } = await import('../experiment/predict-file.js');
+      const { predictFile } = await import('../experiment/tabular/predict-file.js');
       const r = await predictFile(o);
       printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
     });

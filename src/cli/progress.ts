@@ -3,7 +3,7 @@
  * pipes), always on stderr so stdout stays clean for `--json`.
  */
 import cliProgress from 'cli-progress';
-import type { RunObserver } from '../experiment/run-experiment.js';
+import type { RunObserver } from '../experiment/run.js';
 
 export function terminalObserver(quiet = false): RunObserver & { close(): void } {
   const tty = process.stderr.isTTY === true && !quiet;

@@ -18,10 +18,10 @@ import { guidedBatches } from '../execution/task-batches.js';
 import { liveWorkers } from '../execution/worker-presence.js';
 import type { Store } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
-import type { CvTaskResult } from './cv-task.js';
-import type { SnapshottedDataset } from './dataset.js';
 import type { ExperimentTask, TaskData } from './experiment-task.js';
 import type { Executor, ExecutionContext, TaskProgress } from './executor.js';
+import type { CvTaskResult } from './run/fold-task.js';
+import type { SnapshottedDataset } from './run/snapshot.js';
 
 export interface ClusterExecutorOptions {
   /** redis://HOST:PORT */

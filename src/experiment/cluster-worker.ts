@@ -22,10 +22,10 @@ import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } 
 import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
-import type { CvTaskResult } from './cv-task.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import type { ExperimentTask } from './experiment-task.js';
 import { isDataParallelTask, PartialResultChannel, type DataParallelTask } from './data-parallel-worker.js';
+import type { CvTaskResult } from './run/fold-task.js';
 
 export interface ClusterWorkerOptions {
   redisUrl: string;

@@ -13,8 +13,8 @@ import mysql from 'mysql2/promise';
 import { Rng } from '../core/rng.js';
 import { requireService, tcpProbe } from '../testing/test-services.js';
 import { InlineExecutor } from './executor.js';
-import { runExperiment, type RunResult } from './run-experiment.js';
-import { validateSpec } from './spec.js';
+import { runExperiment, type RunResult } from './run.js';
+import { validateSpec } from './spec/spec.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';

@@ -5,12 +5,12 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../execution/worker-pool.js';
-import type { CvTaskResult } from './cv-task.js';
-import type { SnapshottedDataset } from './dataset.js';
 import { runExperimentTask, type ExperimentTask, type TaskData } from './experiment-task.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import type { TaskContext } from './task-handler.js';
 import type { Store } from '../tracking/store.js';
+import type { CvTaskResult } from './run/fold-task.js';
+import type { SnapshottedDataset } from './run/snapshot.js';
 
 export interface TaskProgress {
   done: number;

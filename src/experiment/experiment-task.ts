@@ -3,10 +3,11 @@
  * and its runner: `cv-fold` (a tabular candidate on a CV fold) and `rec-fold` (a recommender on a
  * fold of interactions). Executors and workers stay ignorant of what a task means.
  */
-import { runCvTask, type CvTask, type CvTaskResult } from './cv-task.js';
-import { datasetFromSnapshot, type Dataset } from './dataset.js';
-import { recommendDataFromSnapshot, type RecommendTaskData } from './recommend-snapshot.js';
-import { runRecommendTask, type RecommendTask } from './recommend-task.js';
+import { runCvTask, type CvTask } from './tabular/cv-task.js';
+import { datasetFromSnapshot, type Dataset } from './tabular/dataset.js';
+import { recommendDataFromSnapshot, type RecommendTaskData } from './recommend/recommend-snapshot.js';
+import { runRecommendTask, type RecommendTask } from './recommend/recommend-task.js';
+import type { CvTaskResult } from './run/fold-task.js';
 
 /** A task of any kind; `id` is unique within a run, `dataset` names its snapshot. */
 export type ExperimentTask = CvTask | RecommendTask;

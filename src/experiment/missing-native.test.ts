@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '../core/rng.js';
 import { InlineExecutor } from './executor.js';
-import { runExperiment } from './run-experiment.js';
-import { validateSpec } from './spec.js';
+import { runExperiment } from './run.js';
+import { validateSpec } from './spec/spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainyard-missing-'));
 const csv = join(dir, 'm.csv');

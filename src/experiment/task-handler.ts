@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BoundedCache } from '../core/bounded-cache.js';
-import type { CvTaskResult } from './cv-task.js';
 import { runExperimentTask, taskDataFromSnapshot, type ExperimentTask, type TaskData } from './experiment-task.js';
+import type { CvTaskResult } from './run/fold-task.js';
 
 export interface TaskContext {
   /** Folder holding `<sha256>.snapshot` files. */

@@ -104,7 +104,7 @@ export async function checkEstimatorConformance(entry: ModelEntry, data: Conform
       }
     }],
     ['fit and predict leave X and y unchanged', () => {
-      // CV shares one preprocessed fold matrix between all candidates (experiment/prepared-folds.ts).
+      // CV shares one preprocessed fold matrix between all candidates (experiment/tabular/prepared-folds.ts).
       const Xc = X.data.slice(), yc = y.slice();
       outputs(entry.create().fit(X, y), X);
       assert.deepEqual(X.data, Xc, 'X was changed');

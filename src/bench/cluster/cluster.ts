@@ -18,8 +18,8 @@ import pg from 'pg';
 import { Rng } from '../../core/rng.js';
 import { ClusterExecutor } from '../../experiment/cluster-executor.js';
 import { InlineExecutor, type Executor } from '../../experiment/executor.js';
-import { runExperiment } from '../../experiment/run-experiment.js';
-import { validateSpec } from '../../experiment/spec.js';
+import { runExperiment } from '../../experiment/run.js';
+import { validateSpec } from '../../experiment/spec/spec.js';
 import { repoRoot } from '../../testing/paths.js';
 import { benchDataParallel } from './cluster-data-parallel.js';
 

@@ -8,9 +8,9 @@
  */
 import { createInterface } from 'node:readline';
 import { runExperimentTask, taskDataFromSnapshot } from '../../experiment/experiment-task.js';
-import { planCv } from '../../experiment/plan.js';
-import { prepareData } from '../../experiment/prepare-data.js';
-import { validateSpec } from '../../experiment/spec.js';
+import { planCv } from '../../experiment/tabular/plan.js';
+import { prepareData } from '../../experiment/tabular/prepare-data.js';
+import { validateSpec } from '../../experiment/spec/spec.js';
 import { setKernelThreads } from '../../kernels/thread-pool.js';
 
 const [specJson, part, shares] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];

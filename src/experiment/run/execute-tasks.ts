@@ -1,0 +1,51 @@
+/**
+ * Executing a run's selection tasks, the same for tabular CV and recommender selection: skip what a
+ * resumed run already finished, store each result as it arrives, hand back every result in task order.
+ */
+import type { Executor, TaskProgress } from '../executor.js';
+import type { ExperimentTask, TaskData } from '../experiment-task.js';
+import type { StartedRun } from './run-lifecycle.js';
+import type { RunObserver } from './run-options.js';
+import type { SnapshottedDataset } from './snapshot.js';
+import type { CvTaskResult } from './fold-task.js';
+
+/** The data a batch of tasks runs on, named by the sha256 of its snapshot. */
+export interface TaskBatchData {
+  datasetSha: string;
+  data: SnapshottedDataset<TaskData>;
+}
+
+/**
+ * Executes `todo` on `executor`, storing each result as it arrives (so a coordinator that dies loses
+ * no finished work) and adding it to `run.done`.
+ *
+ * @example
+ * await executeRecorded(run, executor, todo, { datasetSha: plan.datasetSha, data: { dataset: plan.dataset, bytes: plan.snapshot } }, obs);
+ */
+export async function executeRecorded(run: StartedRun, executor: Executor, todo: ExperimentTask[], batch: TaskBatchData, obs: RunObserver): Promise<void> {
+  const { store, runId } = run;
+  let recording: Promise<unknown> = Promise.resolve();
+  const onTasks = (p: TaskProgress): void => {
+    const last = p.last;
+    if (last && !executor.recordsResults) recording = recording.then(() => store.putTaskResults([{ runId, taskId: last.taskId, attempt: 1, result: last }]));
+    obs.tasks?.(p);
+  };
+  const fresh = await executor.run(todo, new Map([[batch.datasetSha, batch.data]]), onTasks, { runId, store });
+  await recording;
+  for (const r of fresh) run.done.set(r.taskId, r);
+}
+
+/**
+ * Runs the tasks of `tasks` not finished yet (a resumed run has some), announcing the batch as stage
+ * `stage` with `label`, and returns the result of every task of `tasks`, in its order.
+ *
+ * @example
+ * const results = await executePending(run, executor, plan.tasks, batch, obs, 'cv', '6 configurations × 5 folds');
+ */
+export async function executePending(run: StartedRun, executor: Executor, tasks: ExperimentTask[], batch: TaskBatchData, obs: RunObserver, stage: string, label: string): Promise<CvTaskResult[]> {
+  const todo = tasks.filter((task) => !run.done.has(task.id));
+  const resumed = todo.length < tasks.length ? ` (${tasks.length - todo.length} finished before the resume)` : '';
+  obs.stage?.(stage, `${todo.length} tasks${resumed}: ${label}`);
+  await executeRecorded(run, executor, todo, batch, obs);
+  return tasks.map((task) => run.done.get(task.id)!);
+}

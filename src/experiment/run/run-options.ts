@@ -1,0 +1,26 @@
+/**
+ * What a caller passes to `trainyard run` (either kind of spec) and how it watches progress. Its own
+ * file so that the shared run steps (run/) and both runs (tabular/, recommend/) depend on it, not on
+ * each other.
+ */
+import type { EpochLogs } from '../../core/estimator.js';
+import type { Executor, TaskProgress } from '../executor.js';
+
+export interface RunObserver {
+  /** A new stage started: load, cv (or select), refit, evaluate, save. */
+  stage?(name: string, detail: string): void;
+  tasks?(p: TaskProgress): void;
+  epoch?(logs: EpochLogs): void;
+}
+
+export interface RunOptions {
+  /** Tracking store location (`./trainyard.db` by default). */
+  store?: string;
+  /** Folder that receives `<name>-<runId>/` with the model and the report. Default `runs`. */
+  outDir?: string;
+  /** Id of an interrupted run to continue (its finished tasks are not recomputed). */
+  resume?: string;
+  /** Default: a LocalExecutor on all cores. */
+  executor?: Executor;
+  observer?: RunObserver;
+}

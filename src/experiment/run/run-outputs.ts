@@ -1,0 +1,83 @@
+/**
+ * The success path both runs share: save the model into a fresh hidden work folder, write the report
+ * beside it, record the finished run (params, metrics, artifacts, model) in one store transaction,
+ * and only then rename the folder into place.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ArtifactInput, MetricPoint } from '../../tracking/store.js';
+import { publishRun, type StartedRun } from './run-lifecycle.js';
+import type { RunObserver } from './run-options.js';
+import { numericMetrics } from './run-metrics.js';
+
+const MODEL_FILE = 'model.trainyard';
+
+/** Where a run's outputs go: `modelFile` now (in the work folder), `modelPath`/`reportPath` once published. */
+export interface RunOutputs {
+  modelFile: string;
+  modelPath: string;
+  reportPath: string;
+}
+
+/**
+ * Starts the save stage: an empty work folder (a resumed run may have left one) to save the model in.
+ *
+ * @example
+ * const out = openOutputs(run, obs);
+ * saveBundle(out.modelFile, bundle);
+ */
+export function openOutputs(run: StartedRun, obs: RunObserver): RunOutputs {
+  obs.stage?.('save', run.finalDir);
+  rmSync(run.workDir, { recursive: true, force: true });
+  mkdirSync(run.workDir, { recursive: true });
+  return { modelFile: join(run.workDir, MODEL_FILE), modelPath: join(run.finalDir, MODEL_FILE), reportPath: join(run.finalDir, 'report.html') };
+}
+
+/** What a finished run records besides the saved model. */
+export interface FinishedRun {
+  /** Written as `report.json`. */
+  report: object;
+  /** Written as `report.html`. */
+  html: string;
+  params: Record<string, unknown>;
+  metrics: MetricPoint[];
+  /** Held-out results; the finite numbers among them become the model's metrics. */
+  test: Record<string, unknown>;
+}
+
+/**
+ * Writes the report into the work folder, records the run as finished with the model and report as
+ * artifacts, and publishes the folder.
+ *
+ * @example
+ * await recordAndPublish(run, { report, html: renderReportHtml(report), params, metrics, test });
+ */
+export async function recordAndPublish(run: StartedRun, finished: FinishedRun): Promise<void> {
+  const { workDir } = run;
+  const reportJson = JSON.stringify(finished.report, null, 2);
+  writeFileSync(join(workDir, 'report.json'), reportJson);
+  writeFileSync(join(workDir, 'report.html'), finished.html);
+  await run.store.completeRun({
+    id: run.runId,
+    name: run.name,
+    status: 'finished',
+    startedAt: run.startedAt,
+    finishedAt: new Date().toISOString(),
+    spec: run.spec,
+    specHash: run.specHash,
+    params: finished.params,
+    metrics: finished.metrics,
+    artifacts: runArtifacts(workDir, reportJson, finished.html),
+    model: { name: run.name, artifact: MODEL_FILE, metrics: numericMetrics(finished.test) },
+  });
+  publishRun(run);
+}
+
+/** The artifacts a finished run stores: the model bundle and the report as JSON and HTML. */
+function runArtifacts(workDir: string, reportJson: string, reportHtml: string): ArtifactInput[] {
+  return [
+    { name: MODEL_FILE, contentType: 'application/octet-stream', bytes: readFileSync(join(workDir, MODEL_FILE)) },
+    { name: 'report.json', contentType: 'application/json', bytes: Buffer.from(reportJson) },
+    { name: 'report.html', contentType: 'text/html', bytes: Buffer.from(reportHtml) },
+  ];
+}

@@ -1,0 +1,28 @@
+/**
+ * Validation of a parsed spec document against a zod schema, shared by the tabular (spec.ts) and
+ * recommender (recommend-spec.ts) specs so that both report a bad field the same way: the first
+ * issue, as `file: path.to[0].field: message`, as an `E_SPEC` error.
+ */
+import type { z } from 'zod';
+import { SpecError } from '../../core/errors.js';
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+/**
+ * Parses `raw` with `schema`; throws `SpecError` naming the file and the path of the first issue.
+ *
+ * @example
+ * const spec = checkSpecSchema(specSchema, parseYaml(text), 'churn.yaml');
+ */
+export function checkSpecSchema<S extends z.ZodType>(schema: S, raw: unknown, file: string): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = formatPath(issue.path) || '(top level)';
+    const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+    throw new SpecError(`${file}: ${path}: ${issue.message}${extra}`, { file, path, problem: issue.message });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,107 @@
+/**
+ * Turns the spec's candidates into the task list of model selection: every configuration of every
+ * candidate's parameter grid × every CV fold. Model names, parameter names and metric names are
+ * checked here, before any work starts, so a typo fails in milliseconds with its key path.
+ */
+import { SpecError, TrainyardError } from '../../core/errors.js';
+import { metricDirection, SPEC_METRIC_KEYS } from '../../metrics/index.js';
+import { getModel, listModels } from '../../models/registry.js';
+import { expandGrid } from '../../selection/param-grid.js';
+import { sampleParams } from '../../selection/param-distributions.js';
+import type { CandidateConfig } from '../run/fold-task.js';
+import { cvConfig, foldCount } from './cv-config.js';
+import type { CvTask } from './cv-task.js';
+import { snapshotDataset, type Dataset } from './dataset.js';
+import type { LoadedSpec } from '../spec/spec.js';
+
+export interface CvPlan {
+  /** The data the tasks run on (stays in this process; tasks name it by `datasetSha`). */
+  dataset: Dataset;
+  /** `dataset` encoded (once) for workers; its sha256 is `datasetSha`. */
+  snapshot: Buffer;
+  datasetSha: string;
+  /** Folds per configuration. */
+  folds: number;
+  configs: CandidateConfig[];
+  /** Every configuration × fold (one round of grid or random search). */
+  tasks: CvTask[];
+  /** Tasks for some configurations, optionally at a successive-halving round's resource value. */
+  makeTasks(configs: CandidateConfig[], round?: { index: number; param: string; value: number }): CvTask[];
+  /** Result key of the selection metric (e.g. `f1`, `rocAuc`). */
+  metricKey: string;
+  direction: 'max' | 'min';
+}
+
+const CLASSIFICATION_ONLY = new Set(['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'averagePrecision', 'logLoss', 'mcc', 'brier', 'confusionMatrix', 'f1Macro', 'f1Micro', 'f1Weighted', 'precisionMacro', 'recallMacro']);
+
+export function resolveMetric(name: string, path: string, file: string, task: string): string {
+  const key = SPEC_METRIC_KEYS[name];
+  if (!key) {
+    throw new SpecError(`${file}: ${path}: unknown metric '${name}'; known metrics: ${Object.keys(SPEC_METRIC_KEYS).join(', ')}`, { file, path });
+  }
+  if ((task === 'regression') === CLASSIFICATION_ONLY.has(key)) {
+    throw new SpecError(`${file}: ${path}: metric '${name}' does not apply to a ${task} task`, { file, path });
+  }
+  return key;
+}
+
+/**
+ * `train` is the data the search runs on (the training part; in nested CV an outer fold's training
+ * rows). `idPrefix` keeps task ids unique when one run holds several searches.
+ */
+export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPlan {
+  const { spec, file } = loaded;
+  const task = train.task;
+  const metricKey = resolveMetric(spec.select.metric ?? (task === 'regression' ? 'r2' : 'accuracy'), 'select.metric', file, task);
+  if (metricKey === 'confusionMatrix') throw new SpecError(`${file}: select.metric: confusion_matrix is not a score; choose e.g. f1`, { file, path: 'select.metric' });
+  (spec.evaluate.metrics ?? []).forEach((m, i) => resolveMetric(m, `evaluate.metrics[${i}]`, file, task));
+
+  const configs: CandidateConfig[] = [];
+  spec.select.candidates.forEach((c, ci) => {
+    const path = `select.candidates[${ci}]`;
+    let entry;
+    try {
+      entry = getModel(c.model);
+    } catch {
+      throw new SpecError(`${file}: ${path}.model: unknown model '${c.model}'; known models: ${listModels().map((m) => m.name).join(', ')}`, { file, path: `${path}.model` });
+    }
+    if ((entry.task === 'regression') !== (task === 'regression')) {
+      throw new SpecError(`${file}: ${path}.model: '${c.model}' is a ${entry.task} model but the target makes this a ${task} task`, { file, path: `${path}.model` });
+    }
+    const search = spec.select.search;
+    const settings =
+      search.method === 'random' || (search.method === 'halving' && search.sample)
+        ? sampleParams(c.params ?? {}, entry.defaults(), search.iterations, search.seed + ci)
+        : expandGrid(c.params ?? {}, entry.defaults());
+    settings.forEach((params, k) => {
+      try {
+        entry.create(params);
+      } catch (e) {
+        const param = (e as TrainyardError).details?.param;
+        const where = param ? `${path}.params.${String(param)}` : `${path}.params`;
+        throw new SpecError(`${file}: ${where}: ${(e as Error).message}`, { file, path: where });
+      }
+      configs.push({ candidate: ci, config: k, model: c.model, params });
+    });
+  });
+
+  const { sha256, bytes } = snapshotDataset(train);
+  const cv = cvConfig(spec, task);
+  const makeTasks = (chosen: CandidateConfig[], round?: { index: number; param: string; value: number }): CvTask[] =>
+    chosen.flatMap((cfg) =>
+      Array.from({ length: foldCount(cv) }, (_, fold): CvTask => ({
+        kind: 'cv-fold',
+        id: `${idPrefix}${round ? `r${round.index}/` : ''}c${cfg.candidate}.${cfg.config}/f${fold}`,
+        dataset: sha256,
+        candidate: cfg.candidate,
+        config: cfg.config,
+        model: cfg.model,
+        params: round ? { ...cfg.params, [round.param]: round.value } : cfg.params,
+        preprocess: spec.preprocess,
+        fold,
+        cv,
+        metric: metricKey,
+      })),
+    );
+  return { dataset: train, snapshot: bytes, datasetSha: sha256, folds: foldCount(cv), configs, tasks: makeTasks(configs), makeTasks, metricKey, direction: metricDirection(metricKey) };
+}
