@@ -1,6 +1,13 @@
 /**
- * trainyard as a library: `import { LogisticRegression, loadFrame, evaluatePredictions } from 'trainyard'`.
- * Layers from the bottom up; the CLI is the only part not exported.
+ * trainyard as a library — `import { LogisticRegression, evaluatePredictions } from 'trainyard'`: the
+ * library layers (core, preprocess, models, metrics, selection), which load no database or queue driver.
+ * The layers above are subpath exports, each loading its drivers only when used:
+ *
+ * - `trainyard/data`: load files and databases into frames (`loadFrame`), join, de-duplicate, write CSV;
+ * - `trainyard/tracking`: the run store (`openStore`), SQLite or PostgreSQL;
+ * - `trainyard/cluster`: executors (local threads, BullMQ cluster), the worker, data-parallel fits;
+ * - `trainyard/report`: the HTML reports;
+ * - `trainyard/experiment`: specs, runs, saved model bundles, predict/evaluate files, recommenders.
  */
 export * from './core/errors.js';
 export { Rng } from './core/rng.js';
@@ -8,7 +15,6 @@ export { Matrix, takeValues } from './core/matrix.js';
 export { Frame, numericColumn, dictColumn, type Column, type ColumnType, type NumericColumn, type DictColumn } from './core/frame.js';
 export { Estimator, isClassifier, type Classifier, type EstimatorState, type FitOptions, type EpochLogs, type StateValue } from './core/estimator.js';
 export { encodeModel, decodeModel, readModelFile, writeModelFile, MODEL_FORMAT_VERSION } from './core/model-file.js';
-export { loadFrame, loadAndJoin, joinFrames, dropDuplicateRows, writeCsv, inferColumnType, type SourceSpec, type LoadReport, type JoinSpec } from './data/index.js';
 export * from './preprocess/index.js';
 export * from './models/linear/index.js';
 export {
@@ -47,22 +53,4 @@ export * from './models/recommend/index.js';
 export { getModel, listModels, registerModel, modelEntry, estimatorFromState, type ModelEntry } from './models/registry.js';
 export * from './metrics/index.js';
 export * from './selection/index.js';
-export { openStore, newRunId, type Store, type CompletedRun, type MetricPoint } from './tracking/store.js';
-export { renderReportHtml } from './report/render-html.js';
-export type { ReportData, LeaderboardRow, Curve, LearningCurve } from './report/report-data.js';
-export { loadSpec, loadAnySpec, validateSpec, type ExperimentSpec, type LoadedSpec } from './experiment/spec/spec.js';
-export { validateRecommendSpec, isRecommendSpec, type RecommendSpec, type LoadedRecommendSpec } from './experiment/spec/recommend-spec.js';
-export { runRecommendExperiment, type RecommendRunResult } from './experiment/recommend/recommend-run.js';
-export { loadRecommender, LoadedRecommender, type Recommendation, type RecommendOptions } from './experiment/recommend/recommender-bundle.js';
-export { runExperiment, type RunOptions, type RunResult, type RunObserver } from './experiment/run.js';
-export { InlineExecutor, LocalExecutor, type Executor } from './experiment/executor.js';
-export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './experiment/tabular/model-bundle.js';
-export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/cluster-executor.js';
-export { startClusterWorker, type ClusterWorkerOptions } from './experiment/cluster-worker.js';
-export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './experiment/data-parallel-logistic.js';
-export { fitRidgeDataParallel } from './experiment/data-parallel-ridge.js';
-export { fitMlpDataParallel, fitMlpRegressorDataParallel } from './experiment/data-parallel-mlp.js';
-export { fitGradientBoostingDataParallel, fitGradientBoostingRegressorDataParallel, type DataParallelBoostingStats } from './experiment/data-parallel-boosting.js';
-export { evaluateFile } from './experiment/tabular/evaluate-file.js';
-export { predictFile } from './experiment/tabular/predict-file.js';
-export { TRAINYARD_VERSION } from './version.js';
+export { TRAINYARD_VERSION } from './core/version.js';

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { loadFrame, buildPreprocessor, toMatrix, LogisticRegression, evaluatePredictions, trainTestSplit } from './index.js';
+import { loadFrame } from './data/index.js';
+import { buildPreprocessor, toMatrix, LogisticRegression, evaluatePredictions, trainTestSplit } from './index.js';
 import { repoRoot } from './testing/paths.js';
 
 test('README library example runs and scores like the anchors', async () => {

@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODES, TrainyardError } from '../core/errors.js';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
-import { TRAINYARD_VERSION } from '../version.js';
+import { TRAINYARD_VERSION } from '../core/version.js';
 import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
 

@@ -17,7 +17,7 @@ import { ResultNotices } from '../execution/result-notices.js';
 import { guidedBatches } from '../execution/task-batches.js';
 import { liveWorkers } from '../execution/worker-presence.js';
 import type { Store } from '../tracking/store.js';
-import { TRAINYARD_VERSION } from '../version.js';
+import { TRAINYARD_VERSION } from '../core/version.js';
 import type { ExperimentTask, TaskData } from './experiment-task.js';
 import type { Executor, ExecutionContext, TaskProgress } from './executor.js';
 import type { CvTaskResult } from './run/fold-task.js';

@@ -20,7 +20,7 @@ import { TaskThread } from '../execution/task-thread.js';
 import { noticeResults } from '../execution/result-notices.js';
 import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } from '../execution/worker-presence.js';
 import { openStore } from '../tracking/store.js';
-import { TRAINYARD_VERSION } from '../version.js';
+import { TRAINYARD_VERSION } from '../core/version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import type { ExperimentTask } from './experiment-task.js';

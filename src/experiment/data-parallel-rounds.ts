@@ -23,7 +23,7 @@ import { DEFAULT_QUEUE, jobId, type ClusterJob } from '../execution/cluster-prot
 import { probeRedis, redactRedisUrl } from '../execution/redis-connection.js';
 import { liveWorkers, personalQueue } from '../execution/worker-presence.js';
 import type { Store } from '../tracking/store.js';
-import { TRAINYARD_VERSION } from '../version.js';
+import { TRAINYARD_VERSION } from '../core/version.js';
 
 /** Where a data-parallel fit runs: the Redis of the workers, the store they read blobs from. */
 export interface DataParallelOptions {

@@ -1,17 +1,23 @@
-export * from './spec/spec.js';
-export * from './tabular/target.js';
-export * from './tabular/dataset.js';
-export * from './tabular/cv-task.js';
-export * from './run/fold-task.js';
-export * from './run/snapshot.js';
-export * from './executor.js';
-export * from './tabular/fit-candidate.js';
-export * from './tabular/model-bundle.js';
-export * from './run.js';
-export * from './tabular/tabular-run.js';
-export * from './tabular/evaluate-file.js';
-export * from './tabular/predict-file.js';
-export * from './experiment-task.js';
-export * from './spec/recommend-spec.js';
-export * from './recommend/recommend-run.js';
-export * from './recommend/recommender-bundle.js';
+/**
+ * `trainyard/experiment`: the whole chain from a spec — load → split → select → refit → evaluate → save →
+ * record — for tabular and recommender specs, and the saved bundles it leaves.
+ *
+ * @example
+ * import { loadAnySpec, runExperiment } from 'trainyard/experiment';
+ * const result = await runExperiment(loadAnySpec('examples/online-shoppers/spec.yaml'), { store: 'trainyard.db', outDir: 'runs' });
+ */
+export { loadSpec, loadAnySpec, validateSpec, type ExperimentSpec, type LoadedSpec } from './spec/spec.js';
+export { validateRecommendSpec, isRecommendSpec, type RecommendSpec, type LoadedRecommendSpec } from './spec/recommend-spec.js';
+export { runExperiment, type RunOptions, type RunResult, type RunObserver } from './run.js';
+export { runRecommendExperiment, type RecommendRunResult } from './recommend/recommend-run.js';
+export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './tabular/model-bundle.js';
+export { loadRecommender, LoadedRecommender, type Recommendation, type RecommendOptions } from './recommend/recommender-bundle.js';
+export { evaluateFile } from './tabular/evaluate-file.js';
+export { predictFile } from './tabular/predict-file.js';
+export { InlineExecutor, LocalExecutor, type Executor } from './executor.js';
+export { ClusterExecutor, type ClusterExecutorOptions } from './cluster-executor.js';
+export { startClusterWorker, type ClusterWorkerOptions } from './cluster-worker.js';
+export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './data-parallel-logistic.js';
+export { fitRidgeDataParallel } from './data-parallel-ridge.js';
+export { fitMlpDataParallel, fitMlpRegressorDataParallel } from './data-parallel-mlp.js';
+export { fitGradientBoostingDataParallel, fitGradientBoostingRegressorDataParallel, type DataParallelBoostingStats } from './data-parallel-boosting.js';

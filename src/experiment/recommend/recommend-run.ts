@@ -20,7 +20,7 @@ import type { ColdStartCounts, MetricInterval, RecommendReportData } from '../..
 import { renderRecommendReportHtml } from '../../report/render-recommend-html.js';
 import { splitInteractions } from '../../selection/interaction-splits.js';
 import type { MetricPoint } from '../../tracking/store.js';
-import { TRAINYARD_VERSION } from '../../version.js';
+import { TRAINYARD_VERSION } from '../../core/version.js';
 import { LocalExecutor } from '../executor.js';
 import { executePending } from '../run/execute-tasks.js';
 import type { CvTaskResult } from '../run/fold-task.js';

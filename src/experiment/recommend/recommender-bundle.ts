@@ -14,7 +14,7 @@ import type { Recommender } from '../../models/recommend/recommender.js';
 import { getRecommender } from '../../models/recommend/registry.js';
 import { topK } from '../../models/recommend/top-k.js';
 import { IdMap } from '../../preprocess/interactions/id-map.js';
-import { TRAINYARD_VERSION } from '../../version.js';
+import { TRAINYARD_VERSION } from '../../core/version.js';
 
 export interface RecommenderBundle {
   model: Recommender<any, any>;

@@ -10,7 +10,7 @@ import { readModelFile, writeModelFile } from '../../core/model-file.js';
 import { stateList, stateObject, stateString } from '../../core/state-check.js';
 import { estimatorFromState } from '../../models/registry.js';
 import { transformerFromState, type Pipeline } from '../../preprocess/index.js';
-import { TRAINYARD_VERSION } from '../../version.js';
+import { TRAINYARD_VERSION } from '../../core/version.js';
 import type { AnyEstimator, FittedCandidate, Predictions } from './fit-candidate.js';
 import { featureMatrix, predictMatrix } from './fit-candidate.js';
 import type { TaskKind } from './target.js';

@@ -10,7 +10,7 @@
 import type { LearningCurve, ReportData } from '../../report/report-data.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import type { MetricPoint } from '../../tracking/store.js';
-import { TRAINYARD_VERSION } from '../../version.js';
+import { TRAINYARD_VERSION } from '../../core/version.js';
 import { LocalExecutor } from '../executor.js';
 import { executePending } from '../run/execute-tasks.js';
 import { bestOf, type Leaderboard } from '../run/leaderboard.js';
