@@ -59,10 +59,16 @@ export { InlineExecutor, LocalExecutor, type Executor } from './experiment/execu
 export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './experiment/model-bundle.js';
 export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/cluster-executor.js';
 export { startClusterWorker, type ClusterWorkerOptions } from './experiment/cluster-worker.js';
-export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './experiment/data-parallel-logistic.js';
-export { fitRidgeDataParallel } from './experiment/data-parallel-ridge.js';
-export { fitMlpDataParallel, fitMlpRegressorDataParallel } from './experiment/data-parallel-mlp.js';
-export { fitGradientBoostingDataParallel, fitGradientBoostingRegressorDataParallel, type DataParallelBoostingStats } from './experiment/data-parallel-boosting.js';
+export {
+  fitLogisticRegressionDataParallel,
+  fitRidgeDataParallel,
+  fitMlpDataParallel,
+  fitMlpRegressorDataParallel,
+  fitGradientBoostingDataParallel,
+  fitGradientBoostingRegressorDataParallel,
+  type DataParallelOptions,
+  type DataParallelBoostingStats,
+} from './execution/data-parallel/data-parallel-fits.js';
 export { evaluateFile } from './experiment/evaluate-file.js';
 export { predictFile } from './experiment/predict-file.js';
 export { TRAINYARD_VERSION } from './version.js';

@@ -23,9 +23,10 @@ import { openStore } from '../tracking/store.js';
 import { TRAINYARD_VERSION } from '../version.js';
 import { setKernelThreads } from '../kernels/thread-pool.js';
 import type { CvTaskResult } from './cv-task.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import { SnapshotCache } from '../execution/snapshot-cache.js';
 import type { ExperimentTask } from './experiment-task.js';
-import { isDataParallelTask, PartialResultChannel, type DataParallelTask } from './data-parallel-worker.js';
+import { PartialResultChannel } from '../execution/data-parallel/partial-results.js';
+import { isDataParallelTask, type DataParallelTask } from '../execution/data-parallel/partition-tasks.js';
 
 export interface ClusterWorkerOptions {
   redisUrl: string;
@@ -97,7 +98,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     const run = partitionTurn.then(() => {
       if (!partitionThread?.alive) {
         const context = { snapshotDir: cacheDir, store: o.store, redisUrl: o.redisUrl, cacheBytes: o.cacheBytes };
-        partitionThread = new TaskThread(new URL('./partition-task-handler.js', import.meta.url), context);
+        partitionThread = new TaskThread(new URL('../execution/data-parallel/partition-task-handler.js', import.meta.url), context);
       }
       return partitionThread.run<Float64Array>(task);
     });

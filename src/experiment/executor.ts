@@ -8,7 +8,7 @@ import { WorkerPool } from '../execution/worker-pool.js';
 import type { CvTaskResult } from './cv-task.js';
 import type { SnapshottedDataset } from './dataset.js';
 import { runExperimentTask, type ExperimentTask, type TaskData } from './experiment-task.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import { SnapshotCache } from '../execution/snapshot-cache.js';
 import type { TaskContext } from './task-handler.js';
 import type { Store } from '../tracking/store.js';
 

@@ -1,16 +1,16 @@
 /**
  * Data-parallel linear (ridge) regression: the rows are cut into partitions that live with the
  * workers, and L-BFGS steps on half the squared error summed over them plus the ridge penalty
- * (`data-parallel-gradients.ts`). Same minimiser as `Ridge` — ‖y − Xw − b‖² + alpha·‖w‖², the
+ * (`partitioned-objective.ts`). Same minimiser as `Ridge` — ‖y − Xw − b‖² + alpha·‖w‖², the
  * intercept unpenalised — and `alpha: 0` is ordinary least squares.
  */
-import type { Matrix } from '../core/matrix.js';
-import { checkNumber } from '../core/params.js';
-import { minimizeLbfgsAsync } from '../models/linear/lbfgs.js';
-import { Ridge } from '../models/linear/ridge.js';
-import { checkFiniteTargets } from '../models/model-checks.js';
-import { partitionedObjective } from './data-parallel-gradients.js';
-import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds } from './data-parallel-rounds.js';
+import type { Matrix } from '../../../core/matrix.js';
+import { checkNumber } from '../../../core/params.js';
+import { checkFiniteTargets } from '../../model-checks.js';
+import { putPartitions, type PartitionRounds } from '../../partitioned-rounds.js';
+import { minimizeLbfgsAsync } from '../lbfgs.js';
+import { Ridge } from '../ridge.js';
+import { partitionedObjective } from './partitioned-objective.js';
 
 /** Hyper-parameters of the data-parallel fit (`Ridge`'s, plus the solver's). */
 export interface RidgeDataParallelParams {
@@ -21,17 +21,6 @@ export interface RidgeDataParallelParams {
   maxIter?: number;
   /** Stop when every gradient entry of the objective divided by the row count is below this. Default 1e-10. */
   tol?: number;
-}
-
-/**
- * Fits a ridge regression over `partitions` workers; returns a normal fitted `Ridge`.
- *
- * @example
- * const model = await fitRidgeDataParallel(X, y, { alpha: 1 }, { redisUrl, store, partitions: 4, runId: 'ridge-1' });
- * model.predict(Xtest);
- */
-export async function fitRidgeDataParallel(X: Matrix, y: ArrayLike<number>, params: RidgeDataParallelParams, o: DataParallelOptions): Promise<Ridge> {
-  return RedisRounds.run(o, (rounds) => fitRidgePartitioned(X, y, params, o.partitions, rounds));
 }
 
 /**

@@ -10,12 +10,12 @@
  * which lets any worker rebuild it: `prepare` adds the finished trees it has not seen and replays the
  * current tree's splits — so it does not matter which worker receives which partition's task.
  */
-import type { Matrix } from '../../core/matrix.js';
-import { binColumns, MISSING_BIN, type BinMapping } from './binning.js';
-import { gradients, type BoostingLoss } from './boosting-losses.js';
-import { BIN_STRIDE, FEATURE_STRIDE, P, runNodeJob, type HistViews } from './hist-kernels.js';
-import { allocateHistBuffers, histViews } from './hist-thread-pool.js';
-import { addTreeBinned, type TreeArrays } from './tree-nodes.js';
+import type { Matrix } from '../../../core/matrix.js';
+import { binColumns, MISSING_BIN, type BinMapping } from '../binning.js';
+import { gradients, type BoostingLoss } from '../boosting-losses.js';
+import { BIN_STRIDE, FEATURE_STRIDE, P, runNodeJob, type HistViews } from '../hist-kernels.js';
+import { allocateHistBuffers, histViews } from '../hist-thread-pool.js';
+import { addTreeBinned, type TreeArrays } from '../tree-nodes.js';
 
 /** A split of the tree being grown, by grow-node ids (not tree-builder indices). */
 export interface PartitionSplit {

@@ -5,17 +5,17 @@
  * worker can serve it: one that takes over a dead worker's partition mid-fit catches up from the
  * finished trees in the store.
  */
-import type { StateValue } from '../core/estimator.js';
-import { DataError } from '../core/errors.js';
-import { decodeModel } from '../core/model-file.js';
-import { stateArray, stateList, stateNumber, stateString } from '../core/state-check.js';
-import type { BinMapping } from '../models/boosting/binning.js';
-import type { BoostingLoss } from '../models/boosting/boosting-losses.js';
-import { PartitionBooster, type PartitionSplit } from '../models/boosting/partition-booster.js';
-import { treeArraysFromState, type TreeArrays } from '../models/boosting/tree-nodes.js';
-import type { BoostingHistogramTask } from './data-parallel-boosting.js';
-import { BoundedCache } from '../core/bounded-cache.js';
-import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
+import { BoundedCache } from '../../../core/bounded-cache.js';
+import type { StateValue } from '../../../core/estimator.js';
+import { DataError } from '../../../core/errors.js';
+import { decodeModel } from '../../../core/model-file.js';
+import { stateArray, stateList, stateNumber, stateString } from '../../../core/state-check.js';
+import type { PartitionTaskContext } from '../../partitioned-rounds.js';
+import type { BinMapping } from '../binning.js';
+import type { BoostingLoss } from '../boosting-losses.js';
+import { treeArraysFromState, type TreeArrays } from '../tree-nodes.js';
+import type { BoostingHistogramTask } from './boosting-partitioned.js';
+import { PartitionBooster, type PartitionSplit } from './partition-booster.js';
 
 interface FitSetup {
   loss: BoostingLoss;
@@ -80,7 +80,7 @@ function partitionSample(bits: Buffer, offset: number, rows: number): Uint8Array
 
 async function newState(task: BoostingHistogramTask, ctx: PartitionTaskContext): Promise<PartitionState> {
   const setup = setups.get(task.fit) ?? setups.set(task.fit, decodeSetup(await ctx.blob(task.fit), task.fit));
-  const { X, y } = await loadPartition(task.partition, ctx);
+  const { X, y } = await ctx.partition(task.partition);
   return { booster: new PartitionBooster(X, y, setup.mapping, setup.loss, setup.nOutputs, setup.baseline), trees: [] };
 }
 

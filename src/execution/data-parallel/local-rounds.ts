@@ -4,8 +4,9 @@
  * (whichever worker answered), and to try the data-parallel algorithms without Redis.
  */
 import { createHash } from 'node:crypto';
-import { float64ToBytes, type PartitionRounds, type PartitionTaskBase, type PartitionTaskInput } from './data-parallel-rounds.js';
-import { runDataParallelTask, type DataParallelTask } from './data-parallel-worker.js';
+import { float64ToBytes, type PartitionRounds, type PartitionTaskBase, type PartitionTaskInput } from '../../models/partitioned-rounds.js';
+import { withPartitionCache } from './partition-cache.js';
+import { runDataParallelTask, type DataParallelTask } from './partition-tasks.js';
 
 /**
  * {@link PartitionRounds} without a cluster.
@@ -32,10 +33,10 @@ export class LocalRounds implements PartitionRounds {
 
   async round<T extends PartitionTaskBase>(label: string, tasks: PartitionTaskInput<T>[]): Promise<Float64Array[]> {
     this.rounds++;
-    const ctx = {
+    const ctx = withPartitionCache({
       blob: async (sha: string): Promise<Buffer> => this.blobs.get(sha)!,
       broadcast: async (key: string): Promise<Buffer> => this.broadcasts.get(key)!,
-    };
+    });
     const out: Float64Array[] = [];
     for (const [p, t] of tasks.entries()) {
       // Through JSON, as a job would travel, so the worker code sees exactly what a worker would.

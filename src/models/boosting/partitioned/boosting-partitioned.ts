@@ -14,25 +14,25 @@
  * fit's sample on the coordinator and broadcasts it once per iteration as a bitset of the training rows.
  */
 import { randomBytes } from 'node:crypto';
-import type { FitOptions, EpochLogs } from '../core/estimator.js';
-import { checkXy, type Matrix } from '../core/matrix.js';
-import { encodeModel } from '../core/model-file.js';
-import { Rng } from '../core/rng.js';
-import { binColumns, fitBinMapping } from '../models/boosting/binning.js';
-import { checkNoInfinity, classificationTask, normaliseImportances, pick, regressionTask, shouldStop, validationSplit, type BoostedEnsemble, type BoostingTask } from '../models/boosting/boosting-fit.js';
-import { baseline, meanLoss } from '../models/boosting/boosting-losses.js';
-import { resolveParams, type HistGradientBoostingParams, type ResolvedParams } from '../models/boosting/boosting-params.js';
-import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
-import { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
-import type { PartitionSplit } from '../models/boosting/partition-booster.js';
-import { PartitionedTreeGrower } from '../models/boosting/partitioned-tree-grower.js';
-import { addTreeBinned, TreeBuilder } from '../models/boosting/tree-nodes.js';
-import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
+import type { FitOptions, EpochLogs } from '../../../core/estimator.js';
+import { checkXy, type Matrix } from '../../../core/matrix.js';
+import { encodeModel } from '../../../core/model-file.js';
+import { Rng } from '../../../core/rng.js';
+import { putPartitions, type PartitionRounds, type PartitionTaskBase } from '../../partitioned-rounds.js';
+import { binColumns, fitBinMapping } from '../binning.js';
+import { checkNoInfinity, classificationTask, normaliseImportances, pick, regressionTask, shouldStop, validationSplit, type BoostedEnsemble, type BoostingTask } from '../boosting-fit.js';
+import { baseline, meanLoss } from '../boosting-losses.js';
+import { resolveParams, type HistGradientBoostingParams, type ResolvedParams } from '../boosting-params.js';
+import { HistGradientBoostingClassifier } from '../hist-gradient-boosting-classifier.js';
+import { HistGradientBoostingRegressor } from '../hist-gradient-boosting-regressor.js';
+import { addTreeBinned, TreeBuilder } from '../tree-nodes.js';
+import type { PartitionSplit } from './partition-booster.js';
+import { PartitionedTreeGrower } from './partitioned-tree-grower.js';
 
 /** A request for one partition's histograms of some nodes of the tree being grown. */
 export interface BoostingHistogramTask extends PartitionTaskBase {
   kind: 'gbdt-hist';
-  /** sha256 of the fit's set-up blob (bins, loss, baseline; see `boosting-histogram-task.ts`). */
+  /** sha256 of the fit's set-up blob (bins, loss, baseline; see `histogram-task.ts`). */
   fit: string;
   /** Index of the tree being grown (iteration × outputs + output). */
   tree: number;
@@ -54,40 +54,6 @@ export interface BoostingHistogramTask extends PartitionTaskBase {
 export interface DataParallelBoostingStats {
   /** Round trips to the partitions (histogram waves) over all trees. */
   waves: number;
-}
-
-/**
- * Fits a `HistGradientBoostingClassifier` over `partitions` workers; returns a normal fitted estimator.
- *
- * @example
- * const gbdt = await fitGradientBoostingDataParallel(X, y, { maxIter: 100 }, { redisUrl, store, partitions: 4, runId: 'gb-1' });
- */
-export async function fitGradientBoostingDataParallel(
-  X: Matrix,
-  y: ArrayLike<number>,
-  params: Partial<HistGradientBoostingParams>,
-  o: DataParallelOptions,
-  options: FitOptions = {},
-  stats?: DataParallelBoostingStats,
-): Promise<HistGradientBoostingClassifier> {
-  return RedisRounds.run(o, (rounds) => fitGradientBoostingPartitioned(X, y, params, o.partitions, rounds, options, stats));
-}
-
-/**
- * Fits a `HistGradientBoostingRegressor` (squared error) over `partitions` workers.
- *
- * @example
- * const gbdt = await fitGradientBoostingRegressorDataParallel(X, target, { maxIter: 100 }, { redisUrl, store, partitions: 4, runId: 'gbr-1' });
- */
-export async function fitGradientBoostingRegressorDataParallel(
-  X: Matrix,
-  y: ArrayLike<number>,
-  params: Partial<HistGradientBoostingParams>,
-  o: DataParallelOptions,
-  options: FitOptions = {},
-  stats?: DataParallelBoostingStats,
-): Promise<HistGradientBoostingRegressor> {
-  return RedisRounds.run(o, (rounds) => fitGradientBoostingRegressorPartitioned(X, y, params, o.partitions, rounds, options, stats));
 }
 
 /**

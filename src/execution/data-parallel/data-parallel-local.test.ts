@@ -6,18 +6,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix } from '../core/matrix.js';
-import { Rng } from '../core/rng.js';
-import { fitGradientBoostingPartitioned, fitGradientBoostingRegressorPartitioned } from '../experiment/data-parallel-boosting.js';
-import { LocalRounds } from '../experiment/data-parallel-local.js';
-import { fitMlpPartitioned, fitMlpRegressorPartitioned } from '../experiment/data-parallel-mlp.js';
-import { fitRidgePartitioned } from '../experiment/data-parallel-ridge.js';
-import { Ridge } from '../models/linear/ridge.js';
-import { validationSplit } from '../models/boosting/boosting-fit.js';
-import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
-import { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
-import { MLPClassifier } from '../models/neural/mlp-classifier.js';
-import { MLPRegressor } from '../models/neural/mlp-regressor.js';
+import { Matrix } from '../../core/matrix.js';
+import { Rng } from '../../core/rng.js';
+import { fitGradientBoostingPartitioned, fitGradientBoostingRegressorPartitioned } from '../../models/boosting/partitioned/boosting-partitioned.js';
+import { LocalRounds } from './local-rounds.js';
+import { fitMlpPartitioned, fitMlpRegressorPartitioned } from '../../models/neural/partitioned/mlp-partitioned.js';
+import { fitRidgePartitioned } from '../../models/linear/partitioned/ridge-partitioned.js';
+import { Ridge } from '../../models/linear/ridge.js';
+import { validationSplit } from '../../models/boosting/boosting-fit.js';
+import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
+import { HistGradientBoostingRegressor } from '../../models/boosting/hist-gradient-boosting-regressor.js';
+import { MLPClassifier } from '../../models/neural/mlp-classifier.js';
+import { MLPRegressor } from '../../models/neural/mlp-regressor.js';
 import { assertSameTrees } from './data-parallel.test-helpers.js';
 
 /**

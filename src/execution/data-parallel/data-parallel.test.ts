@@ -4,16 +4,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix } from '../core/matrix.js';
-import { Rng } from '../core/rng.js';
-import { requireService, tcpProbe } from '../data/test-services.js';
-import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
-import { fitRidgeDataParallel } from '../experiment/data-parallel-ridge.js';
-import { Ridge } from '../models/linear/ridge.js';
-import { rocAucScore } from '../metrics/index.js';
-import { LogisticRegression } from '../models/linear/logistic-regression.js';
-import { openStore } from '../tracking/store.js';
-import { clusterScope, startWorker, TEST_REDIS } from './cli-test-helpers.js';
+import { Matrix } from '../../core/matrix.js';
+import { Rng } from '../../core/rng.js';
+import { requireService, tcpProbe } from '../../data/test-services.js';
+import { fitLogisticRegressionDataParallel, fitRidgeDataParallel } from './data-parallel-fits.js';
+import { Ridge } from '../../models/linear/ridge.js';
+import { rocAucScore } from '../../metrics/index.js';
+import { LogisticRegression } from '../../models/linear/logistic-regression.js';
+import { openStore } from '../../tracking/store.js';
+import { clusterScope, startWorker, TEST_REDIS } from '../../cli/cli-test-helpers.js';
 
 function synthetic(n: number, d: number, seed: number): { X: Matrix; y: Float64Array } {
   const rng = new Rng(seed);

@@ -1,17 +1,15 @@
 /**
  * Data-parallel logistic regression: the training rows are cut into partitions that live with the
- * workers (as content-addressed blobs in the store, cached on each worker's disk), and L-BFGS steps on
- * the loss and gradient summed over them (`data-parallel-gradients.ts`). Same objective as
+ * workers (the rounds' blobs; on a cluster, cached on each worker's disk), and L-BFGS steps on
+ * the loss and gradient summed over them (`partitioned-objective.ts`). Same objective as
  * `LogisticRegression` (binary, L2).
  */
-import { DataError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
-import { minimizeLbfgsAsync } from '../models/linear/lbfgs.js';
-import { LogisticRegression } from '../models/linear/logistic-regression.js';
-import { partitionedObjective } from './data-parallel-gradients.js';
-import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds } from './data-parallel-rounds.js';
-
-export type { DataParallelOptions } from './data-parallel-rounds.js';
+import { DataError } from '../../../core/errors.js';
+import type { Matrix } from '../../../core/matrix.js';
+import { putPartitions, type PartitionRounds } from '../../partitioned-rounds.js';
+import { minimizeLbfgsAsync } from '../lbfgs.js';
+import { LogisticRegression } from '../logistic-regression.js';
+import { partitionedObjective } from './partitioned-objective.js';
 
 /** Hyper-parameters of the data-parallel fit (as `LogisticRegression`'s). */
 export interface LogisticParams {
@@ -19,17 +17,6 @@ export interface LogisticParams {
   maxIter?: number;
   tol?: number;
   fitIntercept?: boolean;
-}
-
-/**
- * Fits a binary L2 logistic regression over `partitions` workers; returns a normal fitted estimator.
- *
- * @example
- * const model = await fitLogisticRegressionDataParallel(X, y, { C: 1 }, { redisUrl, store, partitions: 4, runId: 'lr-1' });
- * model.predictProba(Xtest);
- */
-export async function fitLogisticRegressionDataParallel(X: Matrix, y: ArrayLike<number>, params: LogisticParams, o: DataParallelOptions): Promise<LogisticRegression> {
-  return RedisRounds.run(o, (rounds) => fitLogisticRegressionPartitioned(X, y, params, o.partitions, rounds));
 }
 
 /**

@@ -5,8 +5,8 @@
  * partition order — so the result does not depend on which worker answered first — before the
  * penalty is added once.
  */
-import type { AsyncLossGradient } from '../models/linear/lbfgs.js';
-import type { PartitionRounds, PartitionTaskBase } from './data-parallel-rounds.js';
+import type { PartitionRounds, PartitionTaskBase } from '../../partitioned-rounds.js';
+import type { AsyncLossGradient } from '../lbfgs.js';
 
 /** A request for one partition's summed loss and gradient at the broadcast weights. */
 export interface GradientTask extends PartitionTaskBase {

@@ -7,23 +7,23 @@
  */
 import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Matrix } from '../core/matrix.js';
-import { requireService, tcpProbe } from '../data/test-services.js';
-import { fitGradientBoostingDataParallel, fitGradientBoostingPartitioned } from '../experiment/data-parallel-boosting.js';
-import { LocalRounds } from '../experiment/data-parallel-local.js';
-import type { GradientTask } from '../experiment/data-parallel-gradients.js';
-import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
-import { RedisRounds, type PartitionRounds } from '../experiment/data-parallel-rounds.js';
-import { fitLogisticRegressionDataParallel } from '../experiment/data-parallel-logistic.js';
-import { rocAucScore } from '../metrics/index.js';
-import { Rng } from '../core/rng.js';
-import { validationSplit } from '../models/boosting/boosting-fit.js';
-import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
-import { MLPClassifier } from '../models/neural/mlp-classifier.js';
-import { makeClassification } from '../models/neural/synthetic-classification.js';
-import { openStore, type Store } from '../tracking/store.js';
-import { PRESENCE_TTL_MS } from '../execution/worker-presence.js';
-import { clusterScope, startWorker, TEST_REDIS } from './cli-test-helpers.js';
+import type { Matrix } from '../../core/matrix.js';
+import { requireService, tcpProbe } from '../../data/test-services.js';
+import { fitGradientBoostingPartitioned } from '../../models/boosting/partitioned/boosting-partitioned.js';
+import { LocalRounds } from './local-rounds.js';
+import type { GradientTask } from '../../models/linear/partitioned/partitioned-objective.js';
+import { fitMlpPartitioned } from '../../models/neural/partitioned/mlp-partitioned.js';
+import { RedisRounds, type PartitionRounds } from './redis-rounds.js';
+import { fitGradientBoostingDataParallel, fitLogisticRegressionDataParallel } from './data-parallel-fits.js';
+import { rocAucScore } from '../../metrics/index.js';
+import { Rng } from '../../core/rng.js';
+import { validationSplit } from '../../models/boosting/boosting-fit.js';
+import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
+import { MLPClassifier } from '../../models/neural/mlp-classifier.js';
+import { makeClassification } from '../../models/neural/synthetic-classification.js';
+import { openStore, type Store } from '../../tracking/store.js';
+import { PRESENCE_TTL_MS } from '../worker-presence.js';
+import { clusterScope, startWorker, TEST_REDIS } from '../../cli/cli-test-helpers.js';
 import { assertSameTrees } from './data-parallel.test-helpers.js';
 
 interface Cluster {

@@ -3,13 +3,12 @@
  * of a global mini-batch, as `[rows, loss, gradient...]`. The share is a function of the task alone
  * (partition, seed, epoch, step), so any worker computes the same numbers.
  */
-import { Rng } from '../core/rng.js';
-import { MlpNetwork } from '../models/neural/mlp-network.js';
-import { loadMlpParameters, mlpGradientSum, mlpParameterCount } from '../models/neural/mlp-partial-gradient.js';
-import type { MlpGradientTask } from './data-parallel-mlp.js';
-import { bytesToFloat64 } from './data-parallel-rounds.js';
-import { BoundedCache } from '../core/bounded-cache.js';
-import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
+import { BoundedCache } from '../../../core/bounded-cache.js';
+import { Rng } from '../../../core/rng.js';
+import { bytesToFloat64, type PartitionTaskContext } from '../../partitioned-rounds.js';
+import { MlpNetwork } from '../mlp-network.js';
+import { loadMlpParameters, mlpGradientSum, mlpParameterCount } from '../mlp-partial-gradient.js';
+import type { MlpGradientTask } from './mlp-partitioned.js';
 
 const nets = new BoundedCache<string, MlpNetwork>(4);
 const orders = new BoundedCache<string, Int32Array>(8);
@@ -33,7 +32,7 @@ export function mlpEpochOrder(n: number, seed: number, partitionIndex: number, e
  * const partial = await runMlpGradientTask(task, ctx); // [rows, loss sum, gradient sum...]
  */
 export async function runMlpGradientTask(task: MlpGradientTask, ctx: PartitionTaskContext): Promise<Float64Array> {
-  const { X, y } = await loadPartition(task.partition, ctx);
+  const { X, y } = await ctx.partition(task.partition);
   const netKey = `${task.sizes.join('x')}:${task.activation}:${task.output}`;
   const net = nets.get(netKey) ?? nets.set(netKey, new MlpNetwork({ sizes: task.sizes, hiddenActivation: task.activation, outputActivation: task.output }));
   loadMlpParameters(net, bytesToFloat64(await ctx.broadcast(task.weights)));

@@ -3,14 +3,13 @@
  * loss and gradient at the broadcast weights, as `[loss, gradient...]`. The loss function over a partition is built once
  * per worker and kept, so only weights and gradients cross the network per iteration.
  */
-import type { LossGradient } from '../models/linear/lbfgs.js';
-import { binaryLogisticLoss } from '../models/linear/logistic-loss.js';
-import { squaredLoss } from '../models/linear/squared-loss.js';
-import { rowStore } from '../models/linear/row-store.js';
-import type { GradientTask } from './data-parallel-gradients.js';
-import { bytesToFloat64 } from './data-parallel-rounds.js';
-import { BoundedCache } from '../core/bounded-cache.js';
-import { loadPartition, type PartitionTaskContext } from './partition-cache.js';
+import { BoundedCache } from '../../../core/bounded-cache.js';
+import { bytesToFloat64, type PartitionTaskContext } from '../../partitioned-rounds.js';
+import type { LossGradient } from '../lbfgs.js';
+import { binaryLogisticLoss } from '../logistic-loss.js';
+import { rowStore } from '../row-store.js';
+import { squaredLoss } from '../squared-loss.js';
+import type { GradientTask } from './partitioned-objective.js';
 
 const losses = new BoundedCache<string, LossGradient>(8);
 
@@ -24,7 +23,7 @@ export async function runGradientTask(task: GradientTask, ctx: PartitionTaskCont
   const key = `${task.partition}:${task.loss}:${task.fitIntercept}`;
   let fg = losses.get(key);
   if (!fg) {
-    const { X, y } = await loadPartition(task.partition, ctx);
+    const { X, y } = await ctx.partition(task.partition);
     const rows = rowStore(X);
     fg = losses.set(key, task.loss === 'squared' ? squaredLoss(rows, y, task.fitIntercept) : binaryLogisticLoss(rows, y, new Float64Array(X.rows).fill(1), 0, task.fitIntercept));
   }

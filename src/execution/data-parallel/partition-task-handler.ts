@@ -2,15 +2,17 @@
  * The handler module of a cluster worker's partition thread (see execution/task-thread.ts): runs
  * data-parallel round tasks, with the thread's own store, snapshot folder and Redis connections,
  * opened at the first task. Partitions stay decoded in this thread's caches between rounds (see
- * partition-cache.ts). A module apart from `task-handler.ts`, so that the CV threads every worker and
+ * partition-cache.ts). A module apart from `../task-handler.ts`, so that the CV threads every worker and
  * local run starts do not carry the Redis and store clients.
  */
 import { Redis } from 'ioredis';
-import { TrainyardError } from '../core/errors.js';
-import { openStore } from '../tracking/store.js';
-import { readBroadcast, runDataParallelTask, type DataParallelTask } from './data-parallel-worker.js';
-import type { PartitionTaskContext } from './partition-cache.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import { TrainyardError } from '../../core/errors.js';
+import type { PartitionTaskContext } from '../../models/partitioned-rounds.js';
+import { openStore } from '../../tracking/store.js';
+import { SnapshotCache } from '../snapshot-cache.js';
+import { readBroadcast } from './partial-results.js';
+import { withPartitionCache } from './partition-cache.js';
+import { runDataParallelTask, type DataParallelTask } from './partition-tasks.js';
 
 export interface PartitionThreadContext {
   /** Folder holding `<sha256>.snapshot` files (shared with the worker's other threads). */
@@ -28,7 +30,7 @@ function open(context: PartitionThreadContext): Promise<PartitionTaskContext> {
   opened ??= (async () => {
     const snapshots = new SnapshotCache(context.snapshotDir, await openStore(context.store), context.cacheBytes);
     const redis = new Redis(context.redisUrl, { maxRetriesPerRequest: null }).on('error', () => undefined);
-    return { blob: (sha: string) => snapshots.read(sha), broadcast: (key: string) => readBroadcast(redis, key) };
+    return withPartitionCache({ blob: (sha: string) => snapshots.read(sha), broadcast: (key: string) => readBroadcast(redis, key) });
   })().catch((e) => {
     opened = null; // the next task tries again (the store may have been briefly away)
     throw e;

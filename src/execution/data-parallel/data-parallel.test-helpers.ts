@@ -9,10 +9,10 @@
  * identical.
  */
 import assert from 'node:assert/strict';
-import type { Matrix } from '../core/matrix.js';
-import { HistGradientBoostingClassifier } from '../models/boosting/hist-gradient-boosting-classifier.js';
-import type { HistGradientBoostingRegressor } from '../models/boosting/hist-gradient-boosting-regressor.js';
-import type { TreeArrays } from '../models/boosting/tree-nodes.js';
+import type { Matrix } from '../../core/matrix.js';
+import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
+import type { HistGradientBoostingRegressor } from '../../models/boosting/hist-gradient-boosting-regressor.js';
+import type { TreeArrays } from '../../models/boosting/tree-nodes.js';
 
 /**
  * Asserts that `dist` grew `single`'s trees on the training rows `rows` of `X` (all rows when omitted;

@@ -1,11 +1,8 @@
 /**
- * The round trip every data-parallel fit repeats (logistic regression, MLP, gradient boosting): the
- * training rows are cut into partitions stored as content-addressed blobs in the store (cached on
- * the disk and in the memory of the worker each partition is assigned to); per round the coordinator
- * sends one small task per partition through BullMQ, each worker computes its partitions' partial
- * results (gradient, histograms) and the coordinator reads the partials back **in partition order**,
- * so whichever worker answered, the combined result is the same — Spark MLlib's `treeAggregate` and
- * XGBoost's allreduce in coordinator form.
+ * {@link PartitionRounds} on `trainyard worker`s: the partitions are content-addressed blobs in the
+ * store (cached on the disk and in the memory of the worker each partition is assigned to); per
+ * round one small task per partition goes through BullMQ, each worker computes its partitions'
+ * partial results and the coordinator reads them back in partition order.
  *
  * Bulky values do not travel inside jobs: BullMQ copies a job's data and return value into its job
  * hash and event stream, which keeps thousands of them. Per-round inputs (weights) are *broadcast*
@@ -16,14 +13,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DataError, TrainyardError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
-import { encodeModel } from '../core/model-file.js';
-import { DEFAULT_QUEUE, jobId, type ClusterJob } from '../execution/cluster-protocol.js';
-import { probeRedis, redactRedisUrl } from '../execution/redis-connection.js';
-import { liveWorkers, personalQueue } from '../execution/worker-presence.js';
-import type { Store } from '../tracking/store.js';
-import { TRAINYARD_VERSION } from '../version.js';
+import { DataError, TrainyardError } from '../../core/errors.js';
+import { bytesToFloat64, float64ToBytes, type PartitionRounds, type PartitionTaskBase, type PartitionTaskInput } from '../../models/partitioned-rounds.js';
+import { DEFAULT_QUEUE, jobId, type ClusterJob } from '../cluster-protocol.js';
+import { probeRedis, redactRedisUrl } from '../redis-connection.js';
+import { liveWorkers, personalQueue } from '../worker-presence.js';
+import type { Store } from '../../tracking/store.js';
+import { TRAINYARD_VERSION } from '../../version.js';
+
+export type { PartitionRounds, PartitionTaskBase, PartitionTaskInput } from '../../models/partitioned-rounds.js';
 
 /** Where a data-parallel fit runs: the Redis of the workers, the store they read blobs from. */
 export interface DataParallelOptions {
@@ -41,89 +39,8 @@ export interface DataParallelOptions {
   workerWaitMs?: number;
 }
 
-/** Fields the transport adds to every data-parallel task. */
-export interface PartitionTaskBase {
-  id: string;
-  /** sha256 of the partition blob. */
-  partition: string;
-  /** Redis key the worker writes its partial result to (raw little-endian float64). */
-  result: string;
-  /** Redis list the worker pushes its `TaskReport` to once the result is written (or the task failed for good). */
-  done: string;
-}
-
-/** A task as a coordinator writes it (the transport fills in `id`, `result` and `done`). */
-export type PartitionTaskInput<T extends PartitionTaskBase> = Omit<T, 'id' | 'result' | 'done'>;
-
-/**
- * What a data-parallel coordinator talks to: durable blobs, transient broadcasts, and rounds of one
- * task per partition. `RedisRounds` runs them on `trainyard worker`s; `LocalRounds` in this process.
- *
- * @example
- * const rounds = await RedisRounds.open(options);
- * const w = await rounds.broadcast('weights', weights);
- * const partials = await rounds.round('e0s0', shas.map((partition) => ({ kind: 'mlp-grad', partition, weights: w, ... })));
- */
-export interface PartitionRounds {
-  /** Stores `bytes` under their sha256 (idempotent) and returns it. */
-  putBlob(bytes: Buffer): Promise<string>;
-  /** Publishes `data` under `name` for the tasks of the next rounds (overwrites an earlier value); returns its key. */
-  broadcast(name: string, data: Float64Array): Promise<string>;
-  /** Runs one task per partition and returns their partial results in the tasks' order. */
-  round<T extends PartitionTaskBase>(label: string, tasks: PartitionTaskInput<T>[]): Promise<Float64Array[]>;
-  close(): Promise<void>;
-}
-
 /** How long broadcasts and unread results survive a coordinator that died (ms). */
 export const SIDE_KEY_TTL_MS = 3_600_000;
-
-/**
- * A Buffer's bytes as float64 (copied, so alignment never matters).
- *
- * @example
- * const partial = bytesToFloat64(await redis.getBuffer(key));
- */
-export function bytesToFloat64(b: Buffer): Float64Array {
-  if (b.length % 8 !== 0) throw new DataError(`data-parallel partial result has ${b.length} bytes, not a whole number of float64 values`);
-  const out = new Float64Array(b.length / 8);
-  new Uint8Array(out.buffer).set(b);
-  return out;
-}
-
-/**
- * A float64 array's bytes as a Buffer (no copy).
- *
- * @example
- * await redis.set(key, float64ToBytes(partial));
- */
-export function float64ToBytes(a: Float64Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
-/**
- * Cuts rows (all, or `rows` in that order) into `partitions` contiguous blocks and stores each as a
- * blob `{ rows, cols, X, y }` (`y` = class index or target per row); returns their sha256s in order.
- * The same data always gives the same blobs, so fits of several models share them.
- *
- * @example
- * const shas = await putPartitions(rounds, X, yIndex, 4);
- */
-export async function putPartitions(rounds: PartitionRounds, X: Matrix, y: Float64Array, partitions: number, rows?: Int32Array): Promise<string[]> {
-  const n = rows ? rows.length : X.rows, d = X.cols;
-  if (!Number.isInteger(partitions) || partitions < 1) throw new DataError(`data-parallel fit: partitions must be an integer >= 1, got ${partitions}`);
-  if (y.length !== n) throw new DataError(`data-parallel fit: ${n} rows but ${y.length} targets`);
-  const per = Math.ceil(n / partitions);
-  const shas: string[] = [];
-  for (let p = 0; p < partitions; p++) {
-    const lo = p * per, hi = Math.min(n, lo + per);
-    if (hi <= lo) break;
-    const Xp = new Float64Array((hi - lo) * d);
-    if (rows) for (let i = lo; i < hi; i++) Xp.set(X.data.subarray(rows[i] * d, rows[i] * d + d), (i - lo) * d);
-    else Xp.set(X.data.subarray(lo * d, hi * d));
-    shas.push(await rounds.putBlob(encodeModel({ rows: hi - lo, cols: d, X: Xp, y: y.slice(lo, hi) })));
-  }
-  return shas;
-}
 
 /** What a worker pushes to a round's report list: the task done, or failed for good with `error`. */
 export interface TaskReport {

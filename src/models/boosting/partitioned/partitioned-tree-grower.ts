@@ -11,11 +11,11 @@
  * meets a node without children histograms. A tree of L leaves takes about its depth in waves instead
  * of L − 1; the price is building histograms for some nodes that end up as leaves.
  */
-import type { BinMapping } from './binning.js';
-import { FEATURE_STRIDE, findNodeSplits, PARAMS_LENGTH, RESULT_STRIDE, type HistViews } from './hist-kernels.js';
+import type { BinMapping } from '../binning.js';
+import { FEATURE_STRIDE, findNodeSplits, PARAMS_LENGTH, RESULT_STRIDE, type HistViews } from '../hist-kernels.js';
 import { addPackedHistogram, packedHistogramLength, type PartitionSplit } from './partition-booster.js';
-import { MIN_HESSIAN, readBestSplit, splitThreshold, writeSplitParams, type GrowerOptions, type SplitCandidate } from './tree-grower.js';
-import type { TreeBuilder } from './tree-nodes.js';
+import { MIN_HESSIAN, readBestSplit, splitThreshold, writeSplitParams, type GrowerOptions, type SplitCandidate } from '../tree-grower.js';
+import type { TreeBuilder } from '../tree-nodes.js';
 
 /**
  * One round trip to the partitions: the current tree's splits so far (in the order they were made)

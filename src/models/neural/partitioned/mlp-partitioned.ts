@@ -17,20 +17,20 @@
  * trips as steps; a large one (e.g. 4096) makes few round trips and keeps the workers busy with large
  * GEMMs, but takes fewer optimiser steps per epoch — so raise `learningRate` or `epochs` with it.
  */
-import type { FitOptions } from '../core/estimator.js';
-import { DataError } from '../core/errors.js';
-import type { Matrix } from '../core/matrix.js';
-import { encodeLabels } from '../models/neural/input-checks.js';
-import { earlyStoppingHoldout, MLPClassifier } from '../models/neural/mlp-classifier.js';
-import type { MLPClassifierParams } from '../models/neural/mlp-params.js';
-import { flattenMlpParameters, loadMlpGradients, mlpParameterCount, mlpWeightCount } from '../models/neural/mlp-partial-gradient.js';
-import { checkMlpFitInput, initMlpNetwork, mlpNetworkState } from '../models/neural/mlp-state.js';
-import { mlpOptimizer, type MlpTrainingResult } from '../models/neural/mlp-training.js';
-import type { OutputActivation } from '../models/neural/activations.js';
-import type { MlpNetwork } from '../models/neural/mlp-network.js';
-import { checkTargets, MLPRegressor, regressionHoldout, type MLPRegressorParams } from '../models/neural/mlp-regressor.js';
-import { NoImprovementStopper } from '../models/neural/no-improvement-stopper.js';
-import { putPartitions, RedisRounds, type DataParallelOptions, type PartitionRounds, type PartitionTaskBase } from './data-parallel-rounds.js';
+import type { FitOptions } from '../../../core/estimator.js';
+import { DataError } from '../../../core/errors.js';
+import type { Matrix } from '../../../core/matrix.js';
+import { putPartitions, type PartitionRounds, type PartitionTaskBase } from '../../partitioned-rounds.js';
+import type { OutputActivation } from '../activations.js';
+import { encodeLabels } from '../input-checks.js';
+import { earlyStoppingHoldout, MLPClassifier } from '../mlp-classifier.js';
+import type { MlpNetwork } from '../mlp-network.js';
+import type { MLPClassifierParams } from '../mlp-params.js';
+import { flattenMlpParameters, loadMlpGradients, mlpParameterCount, mlpWeightCount } from '../mlp-partial-gradient.js';
+import { checkTargets, MLPRegressor, regressionHoldout, type MLPRegressorParams } from '../mlp-regressor.js';
+import { checkMlpFitInput, initMlpNetwork, mlpNetworkState } from '../mlp-state.js';
+import { mlpOptimizer, type MlpTrainingResult } from '../mlp-training.js';
+import { NoImprovementStopper } from '../no-improvement-stopper.js';
 
 /** Global batch when `batchSize` is 'auto': fewer round trips than sklearn's 200, still many steps per epoch. */
 export const DATA_PARALLEL_MLP_AUTO_BATCH = 1024;
@@ -53,31 +53,6 @@ export interface MlpGradientTask extends PartitionTaskBase {
   epoch: number;
   step: number;
   steps: number;
-}
-
-/**
- * Fits an `MLPClassifier` over `partitions` workers; returns a normal fitted estimator.
- * `params` are `MLPClassifier`'s, with `batchSize` the global batch ('auto' = 1024). With
- * `earlyStopping` the coordinator holds out the stratified validation split (it never goes to the
- * workers) and stops, as the single-process fit does, on its accuracy.
- *
- * @example
- * const mlp = await fitMlpDataParallel(X, y, { hidden: [64, 32], epochs: 5, batchSize: 2048, learningRate: 0.003 },
- *   { redisUrl, store, partitions: 4, runId: 'mlp-1' });
- */
-export async function fitMlpDataParallel(X: Matrix, y: ArrayLike<number>, params: Partial<MLPClassifierParams>, o: DataParallelOptions, options: FitOptions = {}): Promise<MLPClassifier> {
-  return RedisRounds.run(o, (rounds) => fitMlpPartitioned(X, y, params, o.partitions, rounds, options));
-}
-
-/**
- * Fits an `MLPRegressor` (squared error) over `partitions` workers; the same batches, steps and early
- * stopping (on the validation R², hold-out kept by the coordinator) as the classifier's fit.
- *
- * @example
- * const mlp = await fitMlpRegressorDataParallel(X, target, { hidden: [64], batchSize: 2048, learningRate: 0.003 }, { redisUrl, store, partitions: 4, runId: 'mlpr-1' });
- */
-export async function fitMlpRegressorDataParallel(X: Matrix, y: ArrayLike<number>, params: Partial<MLPRegressorParams>, o: DataParallelOptions, options: FitOptions = {}): Promise<MLPRegressor> {
-  return RedisRounds.run(o, (rounds) => fitMlpRegressorPartitioned(X, y, params, o.partitions, rounds, options));
 }
 
 /**
