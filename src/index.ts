@@ -58,7 +58,8 @@ export { runExperiment, type RunOptions, type RunResult, type RunObserver } from
 export { InlineExecutor, LocalExecutor, type Executor } from './experiment/executor.js';
 export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './experiment/model-bundle.js';
 export { ClusterExecutor, type ClusterExecutorOptions } from './experiment/cluster-executor.js';
-export { startClusterWorker, type ClusterWorkerOptions } from './experiment/cluster-worker.js';
+// The experiment-bound worker keeps the name the package has always exported.
+export { startExperimentWorker as startClusterWorker, type ExperimentWorkerOptions as ClusterWorkerOptions } from './experiment/experiment-worker.js';
 export {
   fitLogisticRegressionDataParallel,
   fitRidgeDataParallel,

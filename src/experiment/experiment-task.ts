@@ -1,8 +1,11 @@
 /**
- * Every kind of task the executors run, and the one place that maps a task kind to its data decoder
+ * Every kind of task the experiment runs, and the one place that maps a task kind to its data decoder
  * and its runner: `cv-fold` (a tabular candidate on a CV fold) and `rec-fold` (a recommender on a
- * fold of interactions). Executors and workers stay ignorant of what a task means.
+ * fold of interactions). Loading this module registers both kinds with the execution layer's task
+ * registry; executors and workers stay ignorant of what a task means and are handed
+ * {@link EXPERIMENT_TASK_MODULE} to load.
  */
+import { registerTaskKind } from '../execution/task-registry.js';
 import { runCvTask, type CvTask, type CvTaskResult } from './cv-task.js';
 import { datasetFromSnapshot, type Dataset } from './dataset.js';
 import { recommendDataFromSnapshot, type RecommendTaskData } from './recommend-snapshot.js';
@@ -40,3 +43,9 @@ export function runExperimentTask(task: ExperimentTask, data: TaskData): CvTaskR
   if (isRecommendData(data)) throw new Error(`task ${task.id} needs a tabular data set but its snapshot holds interactions`);
   return runCvTask(task, data);
 }
+
+registerTaskKind<CvTask, TaskData, CvTaskResult>('cv-fold', { decode: taskDataFromSnapshot, run: runExperimentTask });
+registerTaskKind<RecommendTask, TaskData, CvTaskResult>('rec-fold', { decode: taskDataFromSnapshot, run: runExperimentTask });
+
+/** This module's URL: executors and worker threads load it to learn the experiment task kinds. */
+export const EXPERIMENT_TASK_MODULE = new URL(import.meta.url);
