@@ -14,18 +14,16 @@
  * fit's sample on the coordinator and broadcasts it once per iteration as a bitset of the training rows.
  */
 import { randomBytes } from 'node:crypto';
-import type { FitOptions, EpochLogs } from '../../../core/estimator.js';
+import type { FitOptions } from '../../../core/estimator.js';
 import { checkXy, type Matrix } from '../../../core/matrix.js';
 import { encodeModel } from '../../../core/model-file.js';
-import { Rng } from '../../../core/rng.js';
 import { putPartitions, type PartitionRounds, type PartitionTaskBase } from '../../partitioned-rounds.js';
-import { binColumns, fitBinMapping } from '../binning.js';
-import { checkNoInfinity, classificationTask, normaliseImportances, pick, regressionTask, shouldStop, validationSplit, type BoostedEnsemble, type BoostingTask } from '../boosting-fit.js';
-import { baseline, meanLoss } from '../boosting-losses.js';
+import { boostingSetup, runBoostingAsync, type BoostingSetup, type HistogramSource, type RowSample } from '../boosting-loop.js';
 import { resolveParams, type HistGradientBoostingParams, type ResolvedParams } from '../boosting-params.js';
+import { checkNoInfinity, classificationTask, regressionTask, type BoostedEnsemble, type BoostingTask } from '../boosting-task.js';
 import { HistGradientBoostingClassifier } from '../hist-gradient-boosting-classifier.js';
 import { HistGradientBoostingRegressor } from '../hist-gradient-boosting-regressor.js';
-import { addTreeBinned, TreeBuilder } from '../tree-nodes.js';
+import type { TreeBuilder } from '../tree-nodes.js';
 import type { PartitionSplit } from './partition-booster.js';
 import { PartitionedTreeGrower } from './partitioned-tree-grower.js';
 
@@ -101,7 +99,7 @@ export async function fitGradientBoostingRegressorPartitioned(
   return model.restoreState({ type: model.type, params: model.getParams() as never, fitted: ensemble as never });
 }
 
-/** `fitBoosting` with the partitions on the workers: the same steps, so the same seed draws the same numbers. */
+/** The shared boosting loop (`../boosting-loop.ts`) with the partitions on the workers: the same steps, so the same seed draws the same numbers. */
 async function fitEnsemblePartitioned(
   X: Matrix,
   task: BoostingTask,
@@ -112,102 +110,73 @@ async function fitEnsemblePartitioned(
   stats?: DataParallelBoostingStats,
 ): Promise<BoostedEnsemble> {
   checkNoInfinity(task.owner, X);
-  const n = X.rows, d = X.cols, k = task.nOutputs, loss = task.loss;
-  const early = p.earlyStopping === 'auto' ? n > 10_000 : p.earlyStopping;
-  let trainRows: Int32Array | undefined;
-  let valRows: Int32Array | null = null;
-  if (early) ({ train: trainRows, validation: valRows } = validationSplit(n, p.validationFraction, task.stratify, Rng.derive(p.seed, 1)));
-  const mapping = fitBinMapping(X, p.maxBins, Rng.derive(p.seed, 2), trainRows);
-  const yAll = task.y;
-  const yTrain = trainRows ? pick(yAll, trainRows) : yAll;
-  const base = baseline(loss, yTrain, k);
-  const shas = await putPartitions(rounds, X, yTrain, partitions, trainRows);
-  // The nonce keeps two fits on the same partitions from sharing worker state.
-  const fit = await rounds.putBlob(
-    encodeModel({ nonce: randomBytes(8).toString('hex'), loss, nOutputs: k, baseline: base, thresholds: mapping.thresholds, nBinsNonMissing: mapping.nBinsNonMissing, hasMissing: mapping.hasMissing }),
-  );
-  let valBinned: Uint8Array | null = null, yVal: Float64Array | null = null, rawVal: Float64Array | null = null;
-  const valLoss: number[] = [];
-  if (valRows) {
-    valBinned = binColumns(X, mapping, valRows);
-    yVal = pick(yAll, valRows);
-    rawVal = new Float64Array(valRows.length * k);
-    for (let c = 0; c < k; c++) rawVal.fill(base[c], c * valRows.length, (c + 1) * valRows.length);
-    valLoss.push(meanLoss(loss, yVal, rawVal, k));
-  }
-  const grower = new PartitionedTreeGrower(mapping, { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, l2: p.l2Regularization, learningRate: p.learningRate, constHess: loss === 'squared_error', hConst: 1 });
-  const tree = new TreeBuilder();
-  const importances = new Float64Array(d);
-  const rng = Rng.derive(p.seed, 3);
-  const nCols = Math.max(1, Math.round(p.colsampleBytree * d));
-  const featureOrder = Int32Array.from({ length: d }, (_, i) => i);
-  const mask = new Uint8Array(d);
-  const treeShas: string[] = [];
-  const nTrain = yTrain.length, per = Math.ceil(nTrain / partitions);
-  let nIter = 0;
-  for (let it = 0; it < p.maxIter; it++) {
-    const sample = p.subsample < 1 ? await rounds.broadcast('sample', drawRowSample(rng, nTrain, p.subsample)) : undefined;
-    for (let c = 0; c < k; c++) {
-      if (nCols < d) {
-        mask.fill(0);
-        for (let j = 0; j < nCols; j++) {
-          const r = j + rng.int(d - j);
-          const t = featureOrder[j];
-          featureOrder[j] = featureOrder[r];
-          featureOrder[r] = t;
-          mask[featureOrder[j]] = 1;
-        }
-      } else mask.fill(1);
-      const features = Array.from(mask, (m) => (m ? '1' : '0')).join('');
-      const t = treeShas.length, trees = treeShas.slice();
-      const first = tree.roots.length;
-      tree.startTree();
-      let wave = 0;
-      await grower.grow(mask, tree, importances, (splits, build) =>
-        rounds.round<BoostingHistogramTask>(`t${t}w${wave++}`, shas.map((partition, q) => ({ kind: 'gbdt-hist', partition, fit, tree: t, trees, splits: flattenSplits(splits), build: [...build], features, sample, rowOffset: q * per }))),
-      );
-      treeShas.push(await rounds.putBlob(encodeTree(tree, first)));
-      if (valBinned && rawVal) addTreeBinned(tree, tree.roots[first], valBinned, valRows!.length, null, rawVal, c * valRows!.length);
-    }
-    nIter = it + 1;
-    const logs: EpochLogs & { validationLoss?: number } = { epoch: nIter, loss: NaN };
-    if (yVal && rawVal) {
-      const vl = meanLoss(loss, yVal, rawVal, k);
-      valLoss.push(vl);
-      logs.validationLoss = vl;
-      logs.validationScore = -vl;
-    }
-    options.onEpochEnd?.(logs);
-    if (early && shouldStop(valLoss, p.nIterNoChange, p.tol)) break;
-  }
-  if (stats) stats.waves = grower.waves;
-  normaliseImportances(importances);
-  return {
-    nFeatures: d,
-    nOutputs: k,
-    baseline: base,
-    nIter,
-    trees: tree.finish(),
-    featureImportances: importances,
-    trainLoss: new Float64Array(0),
-    validationLoss: Float64Array.from(valLoss),
-  };
+  const setup = boostingSetup(X, task, p);
+  const source = await PartitionedHistogramSource.open(X, task, p, setup, partitions, rounds);
+  const ensemble = await runBoostingAsync(X, task, p, setup, source, options);
+  if (stats) stats.waves = source.waves;
+  return ensemble;
 }
 
 /**
- * The rows of one iteration's trees, drawn from `rng` exactly as `fitBoosting` draws them (one
- * uniform per training row, at least one row kept), as a bitset packed into float64 for broadcast.
+ * The training rows as partitions on the workers, which keep their raw predictions and gradients:
+ * each tree grows by waves of histogram rounds, and is stored as a blob the workers add to their
+ * predictions before the next tree.
  */
-function drawRowSample(rng: Rng, n: number, subsample: number): Float64Array {
-  const bits = new Uint8Array(Math.ceil(n / 64) * 8);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (rng.random() < subsample) {
-      bits[i >> 3] |= 1 << (i & 7);
-      m++;
-    }
+class PartitionedHistogramSource implements HistogramSource {
+  private readonly treeShas: string[] = [];
+  private sample: string | undefined;
+
+  private constructor(
+    private readonly rounds: PartitionRounds,
+    private readonly shas: string[],
+    /** sha256 of the fit's set-up blob. */
+    private readonly fit: string,
+    private readonly grower: PartitionedTreeGrower,
+    private readonly nTrain: number,
+    /** Rows per partition (the last may have fewer). */
+    private readonly per: number,
+  ) {}
+
+  static async open(X: Matrix, task: BoostingTask, p: ResolvedParams, setup: BoostingSetup, partitions: number, rounds: PartitionRounds): Promise<PartitionedHistogramSource> {
+    const { mapping, base } = setup;
+    const shas = await putPartitions(rounds, X, setup.yTrain, partitions, setup.trainRows);
+    // The nonce keeps two fits on the same partitions from sharing worker state.
+    const fit = await rounds.putBlob(
+      encodeModel({ nonce: randomBytes(8).toString('hex'), loss: task.loss, nOutputs: task.nOutputs, baseline: base, thresholds: mapping.thresholds, nBinsNonMissing: mapping.nBinsNonMissing, hasMissing: mapping.hasMissing }),
+    );
+    const grower = new PartitionedTreeGrower(mapping, { maxLeafNodes: p.maxLeafNodes, maxDepth: p.maxDepth, minSamplesLeaf: p.minSamplesLeaf, l2: p.l2Regularization, learningRate: p.learningRate, constHess: task.loss === 'squared_error', hConst: 1 });
+    return new PartitionedHistogramSource(rounds, shas, fit, grower, setup.nTrain, Math.ceil(setup.nTrain / partitions));
   }
-  if (m === 0) bits[(n - 1) >> 3] |= 1 << ((n - 1) & 7); // fitBoosting keeps its last out-of-sample row
+
+  /** Round trips to the partitions (histogram waves) so far. */
+  get waves(): number {
+    return this.grower.waves;
+  }
+
+  /** Broadcasts the iteration's row sample, once, as a bitset of the training rows. */
+  async startIteration(sample: RowSample | null): Promise<void> {
+    this.sample = sample ? await this.rounds.broadcast('sample', rowSampleBits(sample, this.nTrain)) : undefined;
+  }
+
+  async growTree(_c: number, mask: Uint8Array, tree: TreeBuilder, first: number, importances: Float64Array): Promise<void> {
+    const features = Array.from(mask, (m) => (m ? '1' : '0')).join('');
+    const t = this.treeShas.length, trees = this.treeShas.slice();
+    const { shas, fit, sample, per } = this;
+    let wave = 0;
+    await this.grower.grow(mask, tree, importances, (splits, build) =>
+      this.rounds.round<BoostingHistogramTask>(`t${t}w${wave++}`, shas.map((partition, q) => ({ kind: 'gbdt-hist', partition, fit, tree: t, trees, splits: flattenSplits(splits), build: [...build], features, sample, rowOffset: q * per }))),
+    );
+    this.treeShas.push(await this.rounds.putBlob(encodeTree(tree, first)));
+  }
+}
+
+/** The in-sample rows of `sample` as a bitset of the `n` training rows, packed into float64 for broadcast. */
+function rowSampleBits(sample: RowSample, n: number): Float64Array {
+  const bits = new Uint8Array(Math.ceil(n / 64) * 8);
+  for (let j = 0; j < sample.m; j++) {
+    const i = sample.rows[j];
+    bits[i >> 3] |= 1 << (i & 7);
+  }
   return new Float64Array(bits.buffer);
 }
 

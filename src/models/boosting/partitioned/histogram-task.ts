@@ -70,7 +70,7 @@ async function prepare(state: PartitionState, task: BoostingHistogramTask, split
   state.trees = task.trees.slice(0, state.booster.applied);
 }
 
-/** One flag per row of the partition from the iteration's bitset of training rows (see `drawRowSample`). */
+/** One flag per row of the partition from the iteration's bitset of training rows (see `rowSampleBits` in `boosting-partitioned.ts`). */
 function partitionSample(bits: Buffer, offset: number, rows: number): Uint8Array {
   if (bits.length * 8 < offset + rows) throw new DataError(`data-parallel boosting: the row sample has ${bits.length * 8} bits, the partition needs rows ${offset}..${offset + rows - 1}`);
   const flags = new Uint8Array(rows);
