@@ -7,9 +7,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../tracking/store.js';
 import { SnapshotCache } from './snapshot-cache.js';
-import type { TaskContext } from './task-handler.js';
+import type { TaskContext } from './threads/task-handler.js';
 import { loadTaskModules, taskKind, type Task } from './task-registry.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool } from './threads/worker-pool.js';
 
 export interface TaskProgress<R = unknown> {
   done: number;
@@ -98,7 +98,7 @@ export class LocalExecutor<T extends Task = Task, R = unknown, D = unknown> impl
     const snapshots = new SnapshotCache(this.snapshotDir);
     for (const [sha, ds] of datasets) snapshots.put(sha, ds.bytes);
     const context: TaskContext = { snapshotDir: this.snapshotDir, taskModules: this.taskModules.map((u) => u.href) };
-    const pool = new WorkerPool({ size: this.workers, handler: new URL('./task-handler.js', import.meta.url), context });
+    const pool = new WorkerPool({ size: this.workers, handler: new URL('./threads/task-handler.js', import.meta.url), context });
     let done = 0;
     return pool.run<T, R>(tasks, (_i, result) => {
       done++;

@@ -3,8 +3,8 @@
  * thread stays free to renew job locks and announce the worker, or a batch that takes longer than
  * its lock would be taken for a dead worker's and run again elsewhere.
  */
-import { TaskThread } from '../task-thread.js';
-import type { TaskContext } from '../task-handler.js';
+import { TaskThread } from '../threads/task-thread.js';
+import type { TaskContext } from '../threads/task-handler.js';
 
 /**
  * A fixed set of task threads handed out one per running batch. While jobs are short, BullMQ runs
@@ -60,7 +60,7 @@ export class TaskThreads {
   }
 
   private open(): TaskThread {
-    const thread = new TaskThread(new URL('../task-handler.js', import.meta.url), this.context);
+    const thread = new TaskThread(new URL('../threads/task-handler.js', import.meta.url), this.context);
     this.all.add(thread);
     return thread;
   }

@@ -2,7 +2,7 @@
  * The handler module of a cluster worker's partition thread (see execution/task-thread.ts): runs
  * data-parallel round tasks, with the thread's own store, snapshot folder and Redis connections,
  * opened at the first task. Partitions stay decoded in this thread's caches between rounds (see
- * partition-cache.ts). A module apart from `../task-handler.ts`, so that the CV threads every worker and
+ * partition-cache.ts). A module apart from `../threads/task-handler.ts`, so that the CV threads every worker and
  * local run starts do not carry the Redis and store clients.
  */
 import { Redis } from 'ioredis';

@@ -5,7 +5,7 @@
  * its job locks, and a pool to hand out the next task.
  */
 import { Worker } from 'node:worker_threads';
-import { errorFromJSON } from '../core/errors.js';
+import { errorFromJSON } from '../../core/errors.js';
 
 type Reply = { ready: true } | { ok: true; result: unknown } | { ok: false; error: { code?: string; message?: string; details?: Record<string, unknown> } };
 

@@ -1,12 +1,12 @@
 /**
- * The handler module worker threads load to run tasks (see `worker-pool.ts`, `task-thread.ts`): it
+ * The handler module worker threads load to run tasks (see `worker-pool.ts`, `task-thread.ts`; `../executor.ts` and `../cluster/worker-threads.ts` start them): it
  * loads the modules that register task kinds, then resolves each task's kind through the registry.
  * Data sets arrive as content-addressed snapshot files and are kept decoded per thread.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BoundedCache } from '../core/bounded-cache.js';
-import { loadTaskModules, taskKind, type Task } from './task-registry.js';
+import { BoundedCache } from '../../core/bounded-cache.js';
+import { loadTaskModules, taskKind, type Task } from '../task-registry.js';
 
 export interface TaskContext {
   /** Folder holding `<sha256>.snapshot` files. */

@@ -1,6 +1,6 @@
 /** Worker-thread side of TaskThread: loads the handler module once, then runs tasks as they arrive. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { TrainyardError } from '../core/errors.js';
+import { TrainyardError } from '../../core/errors.js';
 
 interface Handler {
   handleTask(task: unknown, context: unknown): unknown | Promise<unknown>;
