@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import pg from 'pg';
 import { requireService, tcpProbe } from '../testing/test-services.js';
 import { repoRoot } from '../testing/paths.js';

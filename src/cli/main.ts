@@ -102,8 +102,8 @@ export function buildProgram(): Command {
       const log = (line: string): void => {
         if (!o.quiet) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };
-      const { startClusterWorker } = await import('../experiment/cluster-worker.js');
-      const worker = await startClusterWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, lockMs: o.lockMs, log });
+      const { startExperimentWorker } = await import('../experiment/experiment-worker.js');
+      const worker = await startExperimentWorker({ redisUrl: o.redis, store: o.store ?? '', queue: o.queue, concurrency: o.concurrency, lockMs: o.lockMs, log });
       log(`worker ${worker.id} (trainyard ${TRAINYARD_VERSION}) waiting for tasks on ${o.queue}`);
       const stop = (): void => void worker.close();
       process.once('SIGINT', stop);

@@ -14,10 +14,6 @@ export { loadBundle, saveBundle, predictWithBundle, type ModelBundle } from './t
 export { loadRecommender, LoadedRecommender, type Recommendation, type RecommendOptions } from './recommend/recommender-bundle.js';
 export { evaluateFile } from './tabular/evaluate-file.js';
 export { predictFile } from './tabular/predict-file.js';
-export { InlineExecutor, LocalExecutor, type Executor } from './executor.js';
-export { ClusterExecutor, type ClusterExecutorOptions } from './cluster-executor.js';
-export { startClusterWorker, type ClusterWorkerOptions } from './cluster-worker.js';
-export { fitLogisticRegressionDataParallel, type DataParallelOptions } from './data-parallel-logistic.js';
-export { fitRidgeDataParallel } from './data-parallel-ridge.js';
-export { fitMlpDataParallel, fitMlpRegressorDataParallel } from './data-parallel-mlp.js';
-export { fitGradientBoostingDataParallel, fitGradientBoostingRegressorDataParallel, type DataParallelBoostingStats } from './data-parallel-boosting.js';
+export { InlineExecutor, LocalExecutor, type Executor, type TaskProgress } from './executor.js';
+export { ClusterExecutor } from './cluster-executor.js';
+export { startExperimentWorker, type ExperimentWorkerOptions } from './experiment-worker.js';

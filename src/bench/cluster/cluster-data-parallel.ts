@@ -11,11 +11,13 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Matrix } from '../../core/matrix.js';
-import { fitGradientBoostingDataParallel } from '../../experiment/data-parallel-boosting.js';
-import { fitLogisticRegressionDataParallel } from '../../experiment/data-parallel-logistic.js';
-import { fitMlpDataParallel } from '../../experiment/data-parallel-mlp.js';
-import { fitRidgeDataParallel } from '../../experiment/data-parallel-ridge.js';
-import type { DataParallelOptions } from '../../experiment/data-parallel-rounds.js';
+import {
+  fitGradientBoostingDataParallel,
+  fitLogisticRegressionDataParallel,
+  fitMlpDataParallel,
+  fitRidgeDataParallel,
+  type DataParallelOptions,
+} from '../../execution/data-parallel/data-parallel-fits.js';
 import { rocAucScore } from '../../metrics/index.js';
 import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
 import { LogisticRegression } from '../../models/linear/logistic-regression.js';
