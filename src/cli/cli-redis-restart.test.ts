@@ -11,7 +11,7 @@ import { requireService, tcpProbe } from '../data/test-services.js';
 import { LocalRounds } from '../experiment/data-parallel-local.js';
 import { fitMlpPartitioned } from '../experiment/data-parallel-mlp.js';
 import { RedisRounds, type PartitionRounds } from '../experiment/data-parallel-rounds.js';
-import { makeClassification } from '../models/neural/synthetic-classification.js';
+import { makeClassification } from '../models/neural/testing/synthetic-classification.js';
 import { openStore } from '../tracking/store.js';
 import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from './cli-test-helpers.js';
 

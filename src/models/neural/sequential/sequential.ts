@@ -6,11 +6,11 @@
  *
  * Gradients are of the batch loss (see `loss-functions.ts`) plus every layer's penalty (L2 kernels).
  */
-import { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
-import { Dense } from './layers/dense.js';
-import type { Layer, LayerState } from './layers/layer.js';
-import { fusedLogitGradient, lossAndGradient, type LossSpec } from './loss-functions.js';
+import { Matrix } from '../../../core/matrix.js';
+import { Rng } from '../../../core/rng.js';
+import { Dense } from '../layers/dense.js';
+import type { Layer, LayerState } from '../layers/layer.js';
+import { fusedLogitGradient, lossAndGradient, type LossSpec } from '../losses.js';
 
 /** Rows per forward call at predict time: bounds workspace memory on large inputs. */
 const PREDICT_CHUNK = 1024;
