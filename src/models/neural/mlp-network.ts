@@ -47,6 +47,8 @@ export class MlpNetwork {
       // Every hidden layer feeds a dense layer, whose masked input gradient already zeroes what a
       // ReLU's derivative would.
       layer.gradZeroWhereOutputZero = layer.zeroOutputHasZeroGrad;
+      // So nothing reads a hidden layer's pre-activations: they are overwritten by its activations.
+      layer.activateInPlace = true;
       this.layers.push(layer);
     }
   }
@@ -70,7 +72,8 @@ export class MlpNetwork {
    */
   forward(X: Float64Array, rows: number, logits = false): Float64Array {
     let out = X;
-    for (const layer of this.layers) out = layer.forward(out, rows, false);
+    const layers = this.layers;
+    for (let l = 0; l < layers.length; l++) out = layers[l].forward(out, rows, false);
     if (logits || this.outputActivation === 'identity') return out;
     const k = this.outputs;
     if (this.probs.length < rows * k) this.probs = new Float64Array(rows * k);
