@@ -2,6 +2,11 @@
  * Neural-network models: scikit-learn's MLPs (`mlp`, `mlp_regressor`) and the Keras-like toolbox —
  * `Sequential` with `Dense`/`Dropout`/`BatchNormalization`, losses, optimizers, schedules and
  * callbacks — with its spec-facing estimators (`neural_net`, `neural_net_regressor`).
+ *
+ * One stack: `layers/` (the one `Dense` layer, and the others), `activations.ts`, `losses.ts`,
+ * `initializers.ts`, `gemm.ts` and `optimizers/` serve both trainers — the MLPs (`mlp-*.ts`, whose
+ * `MlpNetwork` runs scikit-learn's fused pass over `Dense` layers) and `sequential/` (with
+ * `schedules/` and `callbacks/`). `testing/` holds data generators for tests and benchmarks only.
  */
 export { MLPClassifier, type MLPClassifierFitted, type MLPFitOptions } from './mlp-classifier.js';
 export { MLPRegressor, type MLPRegressorFitted, type MLPRegressorParams } from './mlp-regressor.js';
