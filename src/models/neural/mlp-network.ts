@@ -1,13 +1,16 @@
 /**
- * A feed-forward network of dense layers with a fused forward/backward pass per mini-batch: one call
- * runs every layer over preallocated typed-array workspaces, with no per-operation dispatch (the cost
- * that makes TF.js slow on small batches, see design/architecture.md). The maths follows scikit-learn's
- * `BaseMultilayerPerceptron._forward_pass` and `_backprop`.
+ * A feed-forward network of `Dense` layers with a fused forward/backward pass per mini-batch: one call
+ * runs every layer over its preallocated typed-array workspaces, with no per-operation dispatch (the
+ * cost that makes TF.js slow on small batches, see design/architecture.md). The maths follows
+ * scikit-learn's `BaseMultilayerPerceptron._forward_pass` and `_backprop`; the layers, activations
+ * and losses are the stack's own (`layers/dense.ts`, `activations.ts`, `losses.ts`) — only
+ * scikit-learn's conventions are applied here: the output activation and loss sit at the network
+ * (the last layer is linear), and the gradients are divided by the batch size after the products.
  */
 import { Matrix } from '../../core/matrix.js';
-import { applyActivation, applyOutputActivation, type HiddenActivation, type OutputActivation } from './activations.js';
-import { DenseLayer } from './dense-layer.js';
-import { binaryCrossEntropy, categoricalCrossEntropy, outputDelta } from './losses.js';
+import { applyOutputActivation, denseActivation, type HiddenActivation, type OutputActivation } from './activations.js';
+import { Dense } from './layers/dense.js';
+import { binaryCrossEntropy, categoricalCrossEntropy, halfSquaredError, outputDelta } from './losses.js';
 
 /** Layer sizes, activations and (optionally) the initial parameters of a network. */
 export interface MlpNetworkOptions {
@@ -22,22 +25,31 @@ export interface MlpNetworkOptions {
 
 /** A multi-layer perceptron with reusable batch workspaces. */
 export class MlpNetwork {
-  readonly layers: DenseLayer[];
+  /** The dense layers; the last is linear (its outputs are the logits). */
+  readonly layers: Dense[];
   readonly sizes: readonly number[];
   readonly hiddenActivation: HiddenActivation;
   readonly outputActivation: OutputActivation;
-  /** acts[l] = output of layer l-1 (acts[0] is unused: the input batch is passed in). */
-  private acts: Float64Array[] = [];
-  private deltas: Float64Array[] = [];
-  private capacity = 0;
+  /** Output activations (probabilities) of the last forward batch, rows×outputs. */
+  private probs = new Float64Array(0);
+  /** The loss's error signal at the logits, rows×outputs. */
+  private outDelta = new Float64Array(0);
 
   constructor(options: MlpNetworkOptions) {
     this.sizes = [...options.sizes];
     this.hiddenActivation = options.hiddenActivation;
     this.outputActivation = options.outputActivation;
     this.layers = [];
-    for (let l = 0; l + 1 < this.sizes.length; l++) {
-      this.layers.push(new DenseLayer({ inputs: this.sizes[l], units: this.sizes[l + 1], weights: options.weights?.[l], bias: options.biases?.[l] }));
+    const L = this.sizes.length - 1;
+    for (let l = 0; l < L; l++) {
+      const layer = new Dense({ units: this.sizes[l + 1], activation: l < L - 1 ? denseActivation(this.hiddenActivation) : 'linear' });
+      layer.buildOver(this.sizes[l], options.weights?.[l], options.biases?.[l]);
+      // Every hidden layer feeds a dense layer, whose masked input gradient already zeroes what a
+      // ReLU's derivative would.
+      layer.gradZeroWhereOutputZero = layer.zeroOutputHasZeroGrad;
+      // So nothing reads a hidden layer's pre-activations: they are overwritten by its activations.
+      layer.activateInPlace = true;
+      this.layers.push(layer);
     }
   }
 
@@ -49,16 +61,9 @@ export class MlpNetwork {
   /** Parameter buffers in sklearn's order (all weights, then all biases) and matching gradients. */
   parameters(): { params: Float64Array[]; grads: Float64Array[] } {
     return {
-      params: [...this.layers.map((l) => l.weights), ...this.layers.map((l) => l.bias)],
-      grads: [...this.layers.map((l) => l.weightGrad), ...this.layers.map((l) => l.biasGrad)],
+      params: [...this.layers.map((l) => l.kernel), ...this.layers.map((l) => l.bias)],
+      grads: [...this.layers.map((l) => l.kernelGrad), ...this.layers.map((l) => l.biasGrad)],
     };
-  }
-
-  private ensureCapacity(rows: number): void {
-    if (rows <= this.capacity) return;
-    this.acts = this.sizes.map((s, l) => (l === 0 ? new Float64Array(0) : new Float64Array(rows * s)));
-    this.deltas = this.sizes.map((s, l) => (l === 0 ? new Float64Array(0) : new Float64Array(rows * s)));
-    this.capacity = rows;
   }
 
   /**
@@ -66,17 +71,14 @@ export class MlpNetwork {
    * (rows×outputs): probabilities, or logits when `logits` is true. The buffer is reused by the next call.
    */
   forward(X: Float64Array, rows: number, logits = false): Float64Array {
-    this.ensureCapacity(rows);
-    const L = this.layers.length;
-    let input = X;
-    for (let l = 0; l < L; l++) {
-      const out = this.acts[l + 1];
-      this.layers[l].forward(input, rows, out);
-      if (l < L - 1) applyActivation(this.hiddenActivation, out, rows * this.layers[l].units);
-      else if (!logits) applyOutputActivation(this.outputActivation, out, rows, this.layers[l].units);
-      input = out;
-    }
-    return this.acts[L];
+    let out = X;
+    const layers = this.layers;
+    for (let l = 0; l < layers.length; l++) out = layers[l].forward(out, rows, false);
+    if (logits || this.outputActivation === 'identity') return out;
+    const k = this.outputs;
+    if (this.probs.length < rows * k) this.probs = new Float64Array(rows * k);
+    applyOutputActivation(this.outputActivation, out, this.probs, rows, k);
+    return this.probs;
   }
 
   /**
@@ -86,21 +88,11 @@ export class MlpNetwork {
    */
   backprop(X: Float64Array, y: Int32Array, rows: number, alpha: number): number {
     const prob = this.forward(X, rows);
-    const L = this.layers.length;
     const k = this.outputs;
-    let loss = k === 1 ? binaryCrossEntropy(prob, y, rows) : categoricalCrossEntropy(prob, y, rows, k);
-    let sq = 0;
-    for (const layer of this.layers) sq += layer.squaredWeightNorm();
-    loss += (0.5 * alpha * sq) / rows;
-
-    outputDelta(prob, y, rows, k, this.deltas[L]);
-    for (let l = L - 1; l >= 0; l--) {
-      const input = l === 0 ? X : this.acts[l];
-      this.layers[l].computeGradients(input, this.deltas[l + 1], rows, alpha);
-      // The input layer's error signal is never needed, so the first layer stops here.
-      if (l > 0) this.layers[l].backward(this.deltas[l + 1], rows, this.acts[l], this.hiddenActivation, this.deltas[l]);
-    }
-    return loss;
+    const loss = k === 1 ? binaryCrossEntropy(prob, y, rows) : categoricalCrossEntropy(prob, y, rows, k);
+    outputDelta(prob, y, rows, k, this.deltaBuffer(rows));
+    this.backward(X, rows, alpha);
+    return loss + this.l2Term(alpha, rows);
   }
 
   /**
@@ -110,24 +102,37 @@ export class MlpNetwork {
    */
   backpropSquared(X: Float64Array, y: Float64Array, rows: number, alpha: number): number {
     const pred = this.forward(X, rows);
-    const L = this.layers.length;
-    const delta = this.deltas[L];
-    let loss = 0;
-    for (let i = 0; i < rows; i++) {
-      const r = pred[i] - y[i];
-      delta[i] = r;
-      loss += r * r;
-    }
-    loss = loss / rows / 2;
+    const loss = halfSquaredError(pred, y, rows, this.deltaBuffer(rows));
+    this.backward(X, rows, alpha);
+    return loss + this.l2Term(alpha, rows);
+  }
+
+  private deltaBuffer(rows: number): Float64Array {
+    const n = rows * this.outputs;
+    if (this.outDelta.length < n) this.outDelta = new Float64Array(n);
+    return this.outDelta;
+  }
+
+  /** sklearn's L2 term of the loss, `alpha/2·Σ‖W‖² / rows`. */
+  private l2Term(alpha: number, rows: number): number {
     let sq = 0;
-    for (const layer of this.layers) sq += layer.squaredWeightNorm();
-    loss += (0.5 * alpha * sq) / rows;
+    for (const layer of this.layers) sq += layer.squaredKernelNorm();
+    return (0.5 * alpha * sq) / rows;
+  }
+
+  /** Back-propagates the output error signal in `outDelta` through every layer (sklearn's `_backprop`). */
+  private backward(X: Float64Array, rows: number, alpha: number): void {
+    const L = this.layers.length;
+    let delta: Float64Array = this.outDelta;
     for (let l = L - 1; l >= 0; l--) {
-      const input = l === 0 ? X : this.acts[l];
-      this.layers[l].computeGradients(input, this.deltas[l + 1], rows, alpha);
-      if (l > 0) this.layers[l].backward(this.deltas[l + 1], rows, this.acts[l], this.hiddenActivation, this.deltas[l]);
+      const layer = this.layers[l];
+      const input = l === 0 ? X : this.layers[l - 1].output;
+      // The output layer is linear and `outDelta` is already the gradient at its logits.
+      if (l < L - 1) layer.activationGrad(delta, rows);
+      layer.paramGrads(input, delta, rows, alpha, true);
+      // The input layer's error signal is never needed, so the first layer stops here.
+      if (l > 0) delta = layer.inputGrad(delta, rows, this.layers[l - 1].zeroOutputHasZeroGrad ? input : null);
     }
-    return loss;
   }
 
   /** Outputs for every row of X, run in chunks of 1,024 rows (bounded workspace memory). */
@@ -145,13 +150,13 @@ export class MlpNetwork {
 
   /** Copies of every layer's weights and biases (for best-epoch snapshots and saving). */
   snapshot(): { weights: Float64Array[]; biases: Float64Array[] } {
-    return { weights: this.layers.map((l) => l.weights.slice()), biases: this.layers.map((l) => l.bias.slice()) };
+    return { weights: this.layers.map((l) => l.kernel.slice()), biases: this.layers.map((l) => l.bias.slice()) };
   }
 
   /** Overwrites the parameters in place from a snapshot (the optimizer keeps its references). */
   load(snapshot: { weights: readonly Float64Array[]; biases: readonly Float64Array[] }): void {
     this.layers.forEach((l, i) => {
-      l.weights.set(snapshot.weights[i]);
+      l.kernel.set(snapshot.weights[i]);
       l.bias.set(snapshot.biases[i]);
     });
   }
@@ -159,7 +164,7 @@ export class MlpNetwork {
   /** True when every parameter is finite. */
   isFinite(): boolean {
     for (const l of this.layers) {
-      for (const a of [l.weights, l.bias]) for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+      for (const a of [l.kernel, l.bias]) for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
     }
     return true;
   }

@@ -9,7 +9,7 @@ import { checkXy, type Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
 import { stateArray, stateList, stateNumber, stateString } from '../../core/state-check.js';
 import { HIDDEN_ACTIVATIONS } from './activations.js';
-import { glorotUniform } from './init.js';
+import { sklearnGlorotUniform } from './initializers.js';
 import { checkFeatureNames, checkFiniteFeatures } from './input-checks.js';
 import { validateMlpParams, type MLPClassifierParams } from './mlp-params.js';
 import { MlpNetwork } from './mlp-network.js';
@@ -60,7 +60,7 @@ export function checkMlpFitInput(owner: string, p: MLPClassifierParams, X: Matri
 export function initMlpNetwork(p: MLPClassifierParams, sizes: number[], outputActivation: MlpOutputActivation): { net: MlpNetwork; rng: Rng } {
   const rng = new Rng(p.seed);
   const net = new MlpNetwork({ sizes, hiddenActivation: p.activation, outputActivation });
-  for (const layer of net.layers) glorotUniform(rng, layer.inputs, layer.units, p.activation, layer.weights, layer.bias);
+  for (const layer of net.layers) sklearnGlorotUniform(rng, layer.inputs, layer.units, p.activation, layer.weights, layer.bias);
   return { net, rng };
 }
 

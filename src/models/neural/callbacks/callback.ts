@@ -4,7 +4,7 @@
  * promise; `fitSequentialAsync` awaits them, the synchronous `fitSequential` (used by the estimators,
  * whose `fit` is synchronous) calls them without waiting.
  */
-import type { Sequential } from '../sequential.js';
+import type { Sequential } from '../sequential/sequential.js';
 import type { TrainLogs } from './train-logs.js';
 
 /**

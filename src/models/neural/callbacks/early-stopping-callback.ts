@@ -5,7 +5,7 @@
  * weights are restored also when the epoch budget runs out before the patience does, so the result
  * never depends on which of the two ended training.
  */
-import type { Sequential } from '../sequential.js';
+import type { Sequential } from '../sequential/sequential.js';
 import type { Callback } from './callback.js';
 import { monitored, type MonitorName, type TrainLogs } from './train-logs.js';
 

@@ -1,8 +1,9 @@
 /**
- * The base of `Sequential`'s layers (after Keras's `Layer`): a layer is built once for its input
+ * The base of the neural stack's layers (after Keras's `Layer`): a layer is built once for its input
  * width, owns its parameter, gradient and batch workspaces (grown to the largest batch seen, never
  * per call), and runs forward and backward over row-major Float64Array batches. There is no autograd
- * graph: `Sequential` calls the layers in order, so one mini-batch is one fused pass.
+ * graph: `Sequential` (and, for its `Dense` layers, the MLPs' `MlpNetwork`) calls the layers in order,
+ * so one mini-batch is one fused pass.
  */
 import type { Rng } from '../../../core/rng.js';
 import type { StateValue } from '../../../core/estimator.js';

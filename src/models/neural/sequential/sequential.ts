@@ -4,13 +4,13 @@
  * forward, the loss, every layer's backward — over preallocated typed-array workspaces, with no
  * per-operation dispatch or graph (the ~6 ms/step TF.js pays, see design/anchors.md).
  *
- * Gradients are of the batch loss (see `loss-functions.ts`) plus every layer's penalty (L2 kernels).
+ * Gradients are of the batch loss (see `losses.ts`) plus every layer's penalty (L2 kernels).
  */
-import { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
-import { Dense } from './layers/dense.js';
-import type { Layer, LayerState } from './layers/layer.js';
-import { fusedLogitGradient, lossAndGradient, type LossSpec } from './loss-functions.js';
+import { Matrix } from '../../../core/matrix.js';
+import { Rng } from '../../../core/rng.js';
+import { Dense } from '../layers/dense.js';
+import type { Layer, LayerState } from '../layers/layer.js';
+import { fusedLogitGradient, lossAndGradient, type LossSpec } from '../losses.js';
 
 /** Rows per forward call at predict time: bounds workspace memory on large inputs. */
 const PREDICT_CHUNK = 1024;

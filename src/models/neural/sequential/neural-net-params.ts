@@ -8,11 +8,11 @@
  * The output layer is added by the estimator (softmax/sigmoid for classes, linear for regression).
  * Everything is checked in `fit`, each error naming the path of the bad field (`layers[1].rate`).
  */
-import { InvalidParamError } from '../../core/errors.js';
-import { checkNumber, checkOneOf } from '../../core/params.js';
-import { MONITOR_NAMES, type MonitorName } from './callbacks/train-logs.js';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
-import { ACTIVATION_NAMES, type ActivationName } from './layer-activations.js';
+import { InvalidParamError } from '../../../core/errors.js';
+import { checkNumber, checkOneOf } from '../../../core/params.js';
+import { MONITOR_NAMES, type MonitorName } from '../callbacks/train-logs.js';
+import { INITIALIZER_NAMES, type InitializerName } from '../initializers.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../activations.js';
 
 /** One hidden layer. */
 export type LayerSpec =

@@ -3,32 +3,32 @@
  * (layers, optimizer, schedule, callbacks), trains, and converts a network to and from its saved
  * form — the saved format (`NeuralNetState`) stays apart from the runtime classes, as in TF.js.
  */
-import type { FitOptions, StateValue } from '../../core/estimator.js';
-import { ModelFileError } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
-import { stateArray, stateList, stateNumber, stateObject } from '../../core/state-check.js';
-import type { Callback } from './callbacks/callback.js';
-import { EarlyStopping } from './callbacks/early-stopping-callback.js';
+import type { FitOptions, StateValue } from '../../../core/estimator.js';
+import { ModelFileError } from '../../../core/errors.js';
+import type { Matrix } from '../../../core/matrix.js';
+import { Rng } from '../../../core/rng.js';
+import { stateArray, stateList, stateNumber, stateObject } from '../../../core/state-check.js';
+import type { Callback } from '../callbacks/callback.js';
+import { EarlyStopping } from '../callbacks/early-stopping-callback.js';
 import { fitSequential, type ValidationData } from './fit-sequential.js';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers.js';
-import { ACTIVATION_NAMES, type ActivationName } from './layer-activations.js';
-import { BatchNormalization } from './layers/batch-normalization.js';
-import { Dense } from './layers/dense.js';
-import { Dropout } from './layers/dropout.js';
-import type { Layer } from './layers/layer.js';
-import type { LossSpec } from './loss-functions.js';
+import { INITIALIZER_NAMES, type InitializerName } from '../initializers.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../activations.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
+import type { Layer } from '../layers/layer.js';
+import type { LossSpec } from '../losses.js';
 import type { NeuralNetCommonParams, LayerSpec, OptimizerSpec, ScheduleSpec } from './neural-net-params.js';
-import { AdamOptimizer } from './optimizers/adam.js';
-import { AdamWOptimizer } from './optimizers/adamw.js';
-import type { Optimizer } from './optimizers/optimizer.js';
-import { RmspropOptimizer } from './optimizers/rmsprop.js';
-import { SgdOptimizer } from './optimizers/sgd.js';
-import { CosineDecay } from './schedules/cosine-decay.js';
-import { ExponentialDecay } from './schedules/exponential-decay.js';
-import type { LearningRateSchedule } from './schedules/learning-rate-schedule.js';
-import { ReduceOnPlateau } from './schedules/reduce-on-plateau.js';
-import { StepDecay } from './schedules/step-decay.js';
+import { AdamOptimizer } from '../optimizers/adam.js';
+import { AdamWOptimizer } from '../optimizers/adamw.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { RmspropOptimizer } from '../optimizers/rmsprop.js';
+import { SgdOptimizer } from '../optimizers/sgd.js';
+import { CosineDecay } from '../schedules/cosine-decay.js';
+import { ExponentialDecay } from '../schedules/exponential-decay.js';
+import type { LearningRateSchedule } from '../schedules/learning-rate-schedule.js';
+import { ReduceOnPlateau } from '../schedules/reduce-on-plateau.js';
+import { StepDecay } from '../schedules/step-decay.js';
 import { Sequential } from './sequential.js';
 
 /** What the neural-net estimators save besides their task-specific fields. */

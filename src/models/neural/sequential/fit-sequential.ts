@@ -5,14 +5,14 @@
  * callbacks. The loop is a generator so that one body serves the synchronous driver (`fitSequential`,
  * used by the estimators) and the asynchronous one (`fitSequentialAsync`, which awaits callbacks).
  */
-import { DataError } from '../../core/errors.js';
-import type { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
-import type { Callback } from './callbacks/callback.js';
-import type { TrainLogs } from './callbacks/train-logs.js';
-import type { LossSpec } from './loss-functions.js';
-import type { Optimizer } from './optimizers/optimizer.js';
-import type { LearningRateSchedule } from './schedules/learning-rate-schedule.js';
+import { DataError } from '../../../core/errors.js';
+import type { Matrix } from '../../../core/matrix.js';
+import { Rng } from '../../../core/rng.js';
+import type { Callback } from '../callbacks/callback.js';
+import type { TrainLogs } from '../callbacks/train-logs.js';
+import type { LossSpec } from '../losses.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import type { LearningRateSchedule } from '../schedules/learning-rate-schedule.js';
 import type { Sequential } from './sequential.js';
 
 /** Rows held out to watch during training. */

@@ -2,13 +2,13 @@
 // must equal central finite differences of the loss it returns, to 1e-6 relative.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng } from '../../core/rng.js';
-import { ACTIVATION_NAMES, type ActivationName } from './layer-activations.js';
-import { BatchNormalization } from './layers/batch-normalization.js';
-import { Dense } from './layers/dense.js';
-import { Dropout } from './layers/dropout.js';
-import type { Layer } from './layers/layer.js';
-import type { LossSpec } from './loss-functions.js';
+import { Rng } from '../../../core/rng.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../activations.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
+import type { Layer } from '../layers/layer.js';
+import type { LossSpec } from '../losses.js';
 import { Sequential } from './sequential.js';
 
 const ROWS = 6;

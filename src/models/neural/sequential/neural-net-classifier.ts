@@ -13,18 +13,18 @@
  *   earlyStopping: { monitor: 'valLoss', patience: 5, restoreBestWeights: true },
  * }).fit(X, y);
  */
-import { Estimator, type Classifier, type FitOptions, type StateValue } from '../../core/estimator.js';
-import { InvalidParamError, ModelFileError } from '../../core/errors.js';
-import { Matrix, checkXy } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
-import { stateArray, stateString } from '../../core/state-check.js';
-import { checkClassWeight, classWeights, type ClassWeight } from '../linear/linear-common.js';
+import { Estimator, type Classifier, type FitOptions, type StateValue } from '../../../core/estimator.js';
+import { InvalidParamError, ModelFileError } from '../../../core/errors.js';
+import { Matrix, checkXy } from '../../../core/matrix.js';
+import { Rng } from '../../../core/rng.js';
+import { stateArray, stateString } from '../../../core/state-check.js';
+import { checkClassWeight, classWeights, type ClassWeight } from '../../linear/linear-common.js';
 import { networkFromState, trainNetwork, layerFromSpec, type NeuralNetState } from './build-network.js';
-import { checkFeatureNames, checkFiniteFeatures, checkPredictInput, encodeLabels } from './input-checks.js';
-import { Dense } from './layers/dense.js';
+import { checkFeatureNames, checkFiniteFeatures, checkPredictInput, encodeLabels } from '../input-checks.js';
+import { Dense } from '../layers/dense.js';
 import { NEURAL_NET_COMMON_DEFAULTS, needsValidation, validateNeuralNetParams, type NeuralNetCommonParams } from './neural-net-params.js';
 import type { Sequential } from './sequential.js';
-import { stratifiedValidationSplit } from './validation-split.js';
+import { stratifiedValidationSplit } from '../validation-split.js';
 
 /** Parameters of `NeuralNetClassifier` (see `neural-net-params.ts` for the shared ones). */
 export interface NeuralNetClassifierParams extends NeuralNetCommonParams {

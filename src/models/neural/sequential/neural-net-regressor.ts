@@ -11,16 +11,16 @@
  *   schedule: { type: 'plateau', monitor: 'valLoss', patience: 3 },
  * }).fit(X, y);
  */
-import { Estimator, type FitOptions, type StateValue } from '../../core/estimator.js';
-import { DataError } from '../../core/errors.js';
-import { checkXy, type Matrix } from '../../core/matrix.js';
-import { checkNumber, checkOneOf } from '../../core/params.js';
-import { Rng } from '../../core/rng.js';
-import { ModelFileError } from '../../core/errors.js';
+import { Estimator, type FitOptions, type StateValue } from '../../../core/estimator.js';
+import { DataError } from '../../../core/errors.js';
+import { checkXy, type Matrix } from '../../../core/matrix.js';
+import { checkNumber, checkOneOf } from '../../../core/params.js';
+import { Rng } from '../../../core/rng.js';
+import { ModelFileError } from '../../../core/errors.js';
 import { networkFromState, trainNetwork, layerFromSpec, type NeuralNetState } from './build-network.js';
-import { checkFeatureNames, checkFiniteFeatures, checkPredictInput } from './input-checks.js';
-import { Dense } from './layers/dense.js';
-import { checkTargets, r2 } from './mlp-regressor.js';
+import { checkFeatureNames, checkFiniteFeatures, checkPredictInput } from '../input-checks.js';
+import { Dense } from '../layers/dense.js';
+import { checkTargets, r2 } from '../mlp-regressor.js';
 import { NEURAL_NET_COMMON_DEFAULTS, needsValidation, validateNeuralNetParams, type NeuralNetCommonParams } from './neural-net-params.js';
 import type { Sequential } from './sequential.js';
 
