@@ -11,12 +11,12 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Matrix } from '../core/matrix.js';
-import { rocAuc } from '../testing/linear-reference-fixtures.js';
+import { rocAuc } from '../testing/reference/linear-reference-fixtures.js';
 import { fixturePath } from '../testing/paths.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../models/tree/decision-tree.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor } from '../models/tree/extra-trees.js';
 import { RandomForestClassifier, RandomForestRegressor } from '../models/tree/random-forest.js';
-import { kcHouseData, shoppersData, type TreeSplitData } from '../testing/tree-reference-data.js';
+import { kcHouseData, shoppersData, type TreeSplitData } from '../testing/reference/tree-reference-data.js';
 
 type Figures = { fitSeconds: number; fitCpuSeconds: number; predictSeconds: number; accuracy?: number; rocAuc?: number; r2?: number };
 interface Model {

@@ -20,7 +20,7 @@ import { fixturePath } from '../testing/paths.js';
 import { ElasticNet, Lasso } from '../models/linear/elastic-net.js';
 import { LinearRegression } from '../models/linear/linear-regression.js';
 import { LinearSVR } from '../models/linear/linear-svr.js';
-import { r2Score } from '../testing/linear-fixtures.js';
+import { r2Score } from '../testing/reference/linear-fixtures.js';
 import { LogisticRegression } from '../models/linear/logistic-regression.js';
 import { kcHouse, shoppers, type Prepared } from '../models/linear/real-data.test-helpers.js';
 import { Ridge } from '../models/linear/ridge.js';

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Matrix } from '../core/matrix.js';
-import { makeClassification } from '../models/neural/testing/synthetic-classification.js';
+import { makeClassification } from '../testing/reference/synthetic-classification.js';
 import { repoRoot } from '../testing/paths.js';
 import { PYTHON } from './python-env.js';
 import type { SyntheticTask } from './task-types.js';

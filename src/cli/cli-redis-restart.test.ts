@@ -11,7 +11,7 @@ import { requireService, tcpProbe } from '../testing/test-services.js';
 import { LocalRounds } from '../execution/data-parallel/local-rounds.js';
 import { RedisRounds, type PartitionRounds } from '../execution/data-parallel/redis-rounds.js';
 import { fitMlpPartitioned } from '../models/neural/partitioned/mlp-partitioned.js';
-import { makeClassification } from '../models/neural/testing/synthetic-classification.js';
+import { makeClassification } from '../testing/reference/synthetic-classification.js';
 import { openStore } from '../tracking/store.js';
 import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from '../testing/cli.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
 import { evaluatePredictions, METRIC_DIRECTIONS, type EvaluateInput, metricDirection, rocAucScore, SPEC_METRIC_KEYS, type TaskKind } from './index.js';
-import { assertClose, loadFixture, worst } from '../testing/sklearn-fixtures.js';
+import { assertClose, loadFixture, worst } from '../testing/reference/sklearn-fixtures.js';
 
 interface Case {
   name: string;

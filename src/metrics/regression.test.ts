@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, r2Score, rootMeanSquaredError } from './index.js';
-import { assertClose, loadFixture } from '../testing/sklearn-fixtures.js';
+import { assertClose, loadFixture } from '../testing/reference/sklearn-fixtures.js';
 
 interface Case {
   name: string;

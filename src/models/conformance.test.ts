@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../core/matrix.js';
 import { Rng } from '../core/rng.js';
-import { checkEstimatorConformance } from '../testing/estimator-conformance.js';
+import { checkEstimatorConformance } from '../testing/conformance/estimator-conformance.js';
 import { getModel, listModels } from './registry.js';
 
 /** Gaussian blobs: class c is centred at (c, −c, c, …) · 1.5; labels are arbitrary numbers. */

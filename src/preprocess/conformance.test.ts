@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dictColumn, Frame, numericColumn } from '../core/frame.js';
 import { Rng } from '../core/rng.js';
-import { checkTransformerConformance, type TransformerCase, type TransformerData } from '../testing/transformer-conformance.js';
+import { checkTransformerConformance, type TransformerCase, type TransformerData } from '../testing/conformance/transformer-conformance.js';
 import { ColumnDropper } from './column-dropper.js';
 import { ColumnTransformer } from './composite/column-transformer.js';
 import { OneHotEncoder } from './encoders/one-hot-encoder.js';

@@ -20,7 +20,7 @@ import { Rng } from '../../core/rng.js';
 import { validationSplit } from '../../models/boosting/boosting-fit.js';
 import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
 import { MLPClassifier } from '../../models/neural/mlp-classifier.js';
-import { makeClassification } from '../../models/neural/testing/synthetic-classification.js';
+import { makeClassification } from '../../testing/reference/synthetic-classification.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import { PRESENCE_TTL_MS } from '../worker-presence.js';
 import { clusterScope, startWorker, TEST_REDIS } from '../../testing/cli.js';

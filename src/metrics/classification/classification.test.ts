@@ -11,7 +11,7 @@ import {
   recallScore,
   type Average,
 } from '../index.js';
-import { assertClose, isError, loadFixture } from '../../testing/sklearn-fixtures.js';
+import { assertClose, isError, loadFixture } from '../../testing/reference/sklearn-fixtures.js';
 
 interface Case {
   name: string;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../core/matrix.js';
 import { auc, averagePrecisionScore, brierScoreLoss, logLoss, precisionRecallCurve, rocAucScore, rocCurve } from '../index.js';
-import { assertAllClose, assertClose, isError, loadFixture } from '../../testing/sklearn-fixtures.js';
+import { assertAllClose, assertClose, isError, loadFixture } from '../../testing/reference/sklearn-fixtures.js';
 
 type Curve = Record<string, (number | null)[]>;
 

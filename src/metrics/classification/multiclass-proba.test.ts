@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../core/matrix.js';
 import { logLoss, rocAucOneVsRest, rocAucScore } from '../index.js';
-import { assertClose, isError, loadFixture } from '../../testing/sklearn-fixtures.js';
+import { assertClose, isError, loadFixture } from '../../testing/reference/sklearn-fixtures.js';
 
 interface Case {
   name: string;

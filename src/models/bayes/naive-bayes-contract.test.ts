@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../core/matrix.js';
 import { Rng } from '../../core/rng.js';
-import { checkEstimatorConformance } from '../../testing/estimator-conformance.js';
+import { checkEstimatorConformance } from '../../testing/conformance/estimator-conformance.js';
 import { modelEntry, registerModel } from '../registry.js';
 import { GaussianNB } from './gaussian-nb.js';
 import { MultinomialNB } from './multinomial-nb.js';

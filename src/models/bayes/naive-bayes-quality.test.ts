@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../../testing/paths.js';
-import { accuracy, rocAuc } from '../../testing/linear-reference-fixtures.js';
-import { shoppersData, smsData } from '../../testing/neighbors-reference-data.js';
+import { accuracy, rocAuc } from '../../testing/reference/linear-reference-fixtures.js';
+import { shoppersData, smsData } from '../../testing/reference/neighbors-reference-data.js';
 import { GaussianNB } from './gaussian-nb.js';
 import { MultinomialNB } from './multinomial-nb.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../core/matrix.js';
 import { ElasticNet, Lasso } from './elastic-net.js';
-import { fixtureCases, relError } from '../../testing/linear-fixtures.js';
+import { fixtureCases, relError } from '../../testing/reference/linear-fixtures.js';
 
 for (const [{ name, ref, data }, precompute] of [...fixtureCases('lasso_'), ...fixtureCases('enet_')].flatMap((c) => [[c, false], [c, true]] as const)) {
   test(`matches scikit-learn coordinate descent: ${name}, ${precompute ? 'on the Gram matrix' : 'on X'}`, () => {

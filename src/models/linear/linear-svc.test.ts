@@ -6,7 +6,7 @@ import { Matrix } from '../../core/matrix.js';
 import { wasmKernels } from '../../kernels/wasm-module.js';
 import { dualCdFingerprints } from './solvers/dual-cd.test-helpers.js';
 import { LinearSVC } from './linear-svc.js';
-import { accuracy, maxAbsoluteError, maxRelativeError, referenceCases, rocAuc } from '../../testing/linear-reference-fixtures.js';
+import { accuracy, maxAbsoluteError, maxRelativeError, referenceCases, rocAuc } from '../../testing/reference/linear-reference-fixtures.js';
 
 // sklearn's reference fits use tol=1e-10, max_iter=10000 (converged); dual CD on this data needs more
 // than the default 1000 passes to converge, so the exact comparison runs with tight settings too.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../core/matrix.js';
 import { LinearSVR } from './linear-svr.js';
-import { fixtureCases, relError } from '../../testing/linear-fixtures.js';
+import { fixtureCases, relError } from '../../testing/reference/linear-fixtures.js';
 
 for (const { name, ref, data } of fixtureCases('svr_')) {
   test(`matches scikit-learn LinearSVR at a tight tolerance: ${name}`, () => {

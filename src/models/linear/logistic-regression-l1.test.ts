@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureCases, relError } from '../../testing/linear-fixtures.js';
+import { fixtureCases, relError } from '../../testing/reference/linear-fixtures.js';
 import { LogisticRegression } from './logistic-regression.js';
 
 /** sklearn's saga objective: C·Σ logloss + l1Ratio·‖W‖₁ + (1 − l1Ratio)/2·‖W‖² (as generate.py). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { TrainyardError } from '../../core/errors.js';
 import { Matrix } from '../../core/matrix.js';
 import { LogisticRegression } from './logistic-regression.js';
-import { accuracy, maxAbsoluteError, maxRelativeError, referenceCases, rocAuc } from '../../testing/linear-reference-fixtures.js';
+import { accuracy, maxAbsoluteError, maxRelativeError, referenceCases, rocAuc } from '../../testing/reference/linear-reference-fixtures.js';
 
 for (const { name, data, ref } of referenceCases('logistic_regression')) {
   test(`matches scikit-learn LogisticRegression: ${name}`, () => {

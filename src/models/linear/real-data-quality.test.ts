@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { ElasticNet, Lasso } from './elastic-net.js';
 import { LinearRegression } from './linear-regression.js';
 import { LinearSVR } from './linear-svr.js';
-import { qualityFixture, r2Score, relError } from '../../testing/linear-fixtures.js';
+import { qualityFixture, r2Score, relError } from '../../testing/reference/linear-fixtures.js';
 import { kcHouse, shoppers } from './real-data.test-helpers.js';
 import { Ridge } from './ridge.js';
 import { SGDClassifier } from './sgd/sgd-classifier.js';

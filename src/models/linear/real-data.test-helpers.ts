@@ -8,7 +8,7 @@ import { loadFrame } from '../../data/index.js';
 import { buildPreprocessor, toMatrix, type PreprocessSpec } from '../../preprocess/index.js';
 import { trainTestSplit } from '../../selection/train-test-split.js';
 import { datasetPath } from '../../testing/paths.js';
-import { splitFixture } from '../../testing/linear-fixtures.js';
+import { splitFixture } from '../../testing/reference/linear-fixtures.js';
 
 /** Preprocessed train/test matrices and targets. */
 export interface Prepared {

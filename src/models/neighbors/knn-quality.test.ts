@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '../../testing/paths.js';
-import { accuracy, rocAuc } from '../../testing/linear-reference-fixtures.js';
+import { accuracy, rocAuc } from '../../testing/reference/linear-reference-fixtures.js';
 import { KNeighborsClassifier } from './k-neighbors-classifier.js';
 import { KNeighborsRegressor } from './k-neighbors-regressor.js';
-import { kcHouseData, penguinsData, shoppersData, type SplitData } from '../../testing/neighbors-reference-data.js';
+import { kcHouseData, penguinsData, shoppersData, type SplitData } from '../../testing/reference/neighbors-reference-data.js';
 
 type Weights = 'uniform' | 'distance';
 const ref = JSON.parse(readFileSync(fixturePath('neighbors', 'reference.json'), 'utf8')) as {

@@ -5,7 +5,7 @@ import { decodeModel, encodeModel } from '../../core/model-file.js';
 import type { EpochLogs, EstimatorState } from '../../core/estimator.js';
 import { MLPClassifier, type MLPClassifierFitted } from './mlp-classifier.js';
 import type { MLPClassifierParams } from './mlp-params.js';
-import { makeClassification } from './testing/synthetic-classification.js';
+import { makeClassification } from '../../testing/reference/synthetic-classification.js';
 
 const binary = makeClassification({ rows: 300, features: 6, informative: 3, redundant: 1, seed: 3 });
 const multi = makeClassification({ rows: 300, features: 6, informative: 3, redundant: 1, classes: 3, clustersPerClass: 1, seed: 4 });

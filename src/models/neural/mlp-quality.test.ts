@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { MLPClassifier } from './mlp-classifier.js';
-import { makeClassification } from './testing/synthetic-classification.js';
-import { SYNTHETIC_SPEC, SYNTHETIC_TRAIN_ROWS } from './testing/synthetic-spec.js';
+import { makeClassification } from '../../testing/reference/synthetic-classification.js';
+import { SYNTHETIC_SPEC, SYNTHETIC_TRAIN_ROWS } from '../../testing/reference/synthetic-spec.js';
 
 const ref = JSON.parse(readFileSync(new URL('../../../fixtures/neural/sklearn-mlp.json', import.meta.url), 'utf8')).synthetic as {
   accuracyMean: number;

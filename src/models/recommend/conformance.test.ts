@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRecommenderConformance, syntheticRatings } from '../../testing/recommender-conformance.js';
+import { checkRecommenderConformance, syntheticRatings } from '../../testing/conformance/recommender-conformance.js';
 import { getRecommender, listRecommenders, type RecommenderEntry } from './registry.js';
 
 // 60 users × 40 items, ~30% rated: every recommender fits it in milliseconds to a few hundred.

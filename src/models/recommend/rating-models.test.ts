@@ -14,7 +14,7 @@ import { ExplicitALS } from './factorization/als-explicit.js';
 import { BaselineOnly, type BaselineParams } from './baseline.js';
 import { BiasedMF } from './factorization/biased-mf.js';
 import { choleskySolve, choleskySolveInPlace } from './factorization/cholesky.js';
-import { syntheticRatings } from '../../testing/recommender-conformance.js';
+import { syntheticRatings } from '../../testing/conformance/recommender-conformance.js';
 import type { BiasedFactorsFitted } from './factorization/rating-factors.js';
 import { groupEvents } from './factorization/rating-factors.js';
 import type { Recommender } from './recommender.js';

@@ -5,7 +5,7 @@ import { Matrix } from '../../core/matrix.js';
 import { decodeModel, encodeModel } from '../../core/model-file.js';
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
 import { Rng } from '../../core/rng.js';
-import { checkEstimatorConformance } from '../../testing/estimator-conformance.js';
+import { checkEstimatorConformance } from '../../testing/conformance/estimator-conformance.js';
 import { estimatorFromState, getModel, type ModelEntry } from '../registry.js';
 import { SVC } from './svc.js';
 import { voteClasses } from './svm-scoring.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../core/matrix.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from './decision-tree.js';
-import { syntheticSet, type SklearnTree } from '../../testing/tree-reference-fixtures.js';
+import { syntheticSet, type SklearnTree } from '../../testing/reference/tree-reference-fixtures.js';
 import type { TreeModelFitted } from './tree-model-base.js';
 import { thrown } from '../../testing/thrown.js';
 

@@ -6,13 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Matrix } from '../../core/matrix.js';
-import { rocAuc } from '../../testing/linear-reference-fixtures.js';
+import { rocAuc } from '../../testing/reference/linear-reference-fixtures.js';
 import { fixturePath } from '../../testing/paths.js';
 import { DecisionTreeClassifier } from './decision-tree.js';
 import { ExtraTreesClassifier, ExtraTreesRegressor } from './extra-trees.js';
 import { RandomForestClassifier, RandomForestRegressor } from './random-forest.js';
-import { heldOut } from '../../testing/tree-reference-fixtures.js';
-import { kcHouseData, penguinsData, shoppersData, type TreeSplitData } from '../../testing/tree-reference-data.js';
+import { heldOut } from '../../testing/reference/tree-reference-fixtures.js';
+import { kcHouseData, penguinsData, shoppersData, type TreeSplitData } from '../../testing/reference/tree-reference-data.js';
 
 const splits = JSON.parse(readFileSync(fixturePath('tree', 'splits.json'), 'utf8')) as Record<string, { test: number[]; rows: number[] | null; step?: number }>;
 

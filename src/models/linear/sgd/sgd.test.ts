@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../../core/matrix.js';
-import { fixtureCases, relError } from '../../../testing/linear-fixtures.js';
+import { fixtureCases, relError } from '../../../testing/reference/linear-fixtures.js';
 import { SGDClassifier } from './sgd-classifier.js';
 import { SGDRegressor } from './sgd-regressor.js';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Matrix } from '../../../core/matrix.js';
 import { LinearRegression } from '../linear-regression.js';
-import { fixtureCases, relError } from '../../../testing/linear-fixtures.js';
+import { fixtureCases, relError } from '../../../testing/reference/linear-fixtures.js';
 import { Ridge } from '../ridge.js';
 import { centredGram, choleskySolve, minNormSolve, symmetricEigen } from './normal-equations.js';
 

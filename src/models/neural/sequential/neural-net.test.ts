@@ -13,7 +13,7 @@ import { NeuralNetRegressor } from './neural-net-regressor.js';
 import { r2 } from '../mlp-regressor.js';
 import { AdamOptimizer } from '../optimizers/adam.js';
 import { Sequential } from './sequential.js';
-import { makeClassification } from '../testing/synthetic-classification.js';
+import { makeClassification } from '../../../testing/reference/synthetic-classification.js';
 import { thrown } from '../../../testing/thrown.js';
 
 const binary = makeClassification({ rows: 400, features: 8, informative: 4, redundant: 1, seed: 3 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fixturePath } from '../../../testing/paths.js';
 import { MLPRegressor, r2 } from '../mlp-regressor.js';
 import { NeuralNetClassifier } from './neural-net-classifier.js';
-import { kcHouseSplit, penguinsSplit, type RealSplit } from '../testing/real-data.test-helpers.js';
+import { kcHouseSplit, penguinsSplit, type RealSplit } from '../real-data.test-helpers.js';
 
 const ref = JSON.parse(readFileSync(fixturePath('neural', 'sklearn-neural.json'), 'utf8')) as {
   kcHouse: { rowsTrain: number; rowsTest: number; cols: number; testIndexSum: number; r2: number[]; r2Mean: number };

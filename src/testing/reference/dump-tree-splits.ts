@@ -1,13 +1,13 @@
 /**
  * Writes `fixtures/tree/splits.json`: for each quality data set, the rows used, the test indices of
  * trainyard's split and the column roles, so that `fixtures/tree/generate.py` fits scikit-learn on
- * exactly the same rows and features. Run after a build: `node dist/testing/dump-tree-splits.js`.
+ * exactly the same rows and features. Run after a build: `node dist/testing/reference/dump-tree-splits.js`.
  *
  * @example
- * // node dist/testing/dump-tree-splits.js && python3 fixtures/tree/generate.py
+ * // node dist/testing/reference/dump-tree-splits.js && python3 fixtures/tree/generate.py
  */
 import { writeFileSync } from 'node:fs';
-import { fixturePath } from './paths.js';
+import { fixturePath } from '../paths.js';
 import { kcHouseData, penguinsData, shoppersData, type TreeSplitData } from './tree-reference-data.js';
 
 /** The kc-house rows the quality test uses (every 2nd sale keeps the test within its CPU budget). */

@@ -3,7 +3,7 @@
  * (written by `fixtures/models/generate.py`). Used by the linear models' tests only.
  */
 import { readFileSync } from 'node:fs';
-import { Matrix } from '../core/matrix.js';
+import { Matrix } from '../../core/matrix.js';
 
 /** One sklearn fit: its params (in trainyard's names) and outputs on the data set's test rows. */
 export interface ReferenceCase {
@@ -37,8 +37,8 @@ interface RawDoc {
 let cache: RawDoc | undefined;
 
 function doc(): RawDoc {
-  // dist/testing/ → ../../fixtures (dist depth = src depth).
-  cache ??= JSON.parse(readFileSync(new URL('../../fixtures/models/linear-reference.json', import.meta.url), 'utf8')) as RawDoc;
+  // dist/testing/reference/ → ../../../fixtures (dist depth = src depth).
+  cache ??= JSON.parse(readFileSync(new URL('../../../fixtures/models/linear-reference.json', import.meta.url), 'utf8')) as RawDoc;
   return cache;
 }
 

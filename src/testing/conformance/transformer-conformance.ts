@@ -1,5 +1,5 @@
 /**
- * The transformer conformance suite, the preprocessing counterpart of testing/estimator-conformance.ts: every
+ * The transformer conformance suite, the preprocessing counterpart of conformance/estimator-conformance.ts: every
  * registered transformer (leaves and composites) goes through the contract of
  * docs/estimator-contract.md — parameters only in the constructor, validation at fit, `fit` returns
  * `this`, learned state apart and saved as data, revived through the registry bit for bit — plus what
@@ -7,15 +7,15 @@
  * fitted column, or holding it with another type, is a clear `E_DATA` error naming that column.
  */
 import assert from 'node:assert/strict';
-import type { EstimatorState, StateValue } from '../core/estimator.js';
-import { TrainyardError } from '../core/errors.js';
-import type { Frame } from '../core/frame.js';
-import { decodeModel, encodeModel } from '../core/model-file.js';
-import { transformerFromState } from '../preprocess/registry.js';
-import type { Transformer } from '../preprocess/transformer.js';
+import type { EstimatorState, StateValue } from '../../core/estimator.js';
+import { TrainyardError } from '../../core/errors.js';
+import type { Frame } from '../../core/frame.js';
+import { decodeModel, encodeModel } from '../../core/model-file.js';
+import { transformerFromState } from '../../preprocess/registry.js';
+import type { Transformer } from '../../preprocess/transformer.js';
 import { runConformanceChecks, type ConformanceCheck, type ConformanceContext } from './conformance-checks.js';
 import { retypedColumn, snapshotFrame, type ColumnSnapshot } from './frame-snapshot.js';
-import { expectCode } from './thrown.js';
+import { expectCode } from '../thrown.js';
 
 /** One transformer set-up to check: a leaf with chosen params, or a composite with its children. */
 export interface TransformerCase {

@@ -6,9 +6,9 @@
  * Test support only; not exported from the package.
  */
 import { readFileSync } from 'node:fs';
-import { Matrix } from '../core/matrix.js';
-import { trainTestSplit } from '../selection/train-test-split.js';
-import { datasetPath } from './paths.js';
+import { Matrix } from '../../core/matrix.js';
+import { trainTestSplit } from '../../selection/train-test-split.js';
+import { datasetPath } from '../paths.js';
 import { kcHousePriceSplit, penguinsCompleteSplit, shoppersSplit, type ReferenceSplit } from './reference-splits.js';
 
 /** A prepared train/test split. */

@@ -1,6 +1,6 @@
 /**
- * How the conformance suites (testing/estimator-conformance.ts for estimators, testing/recommender-conformance.ts
- * for recommenders, testing/transformer-conformance.ts for transformers) run their named checks: as node:test sub-tests when given a test context, else
+ * How the conformance suites (conformance/estimator-conformance.ts for estimators, conformance/recommender-conformance.ts
+ * for recommenders, conformance/transformer-conformance.ts for transformers) run their named checks: as node:test sub-tests when given a test context, else
  * in order, prefixing a failure's message with the model and check names.
  */
 

@@ -6,8 +6,8 @@
  * combinations of them, the rest are noise, and a `flipY` fraction of labels is reassigned at random.
  * Used by tests and benchmarks so TypeScript and Python can train on the very same rows.
  */
-import { Matrix } from '../../../core/matrix.js';
-import { Rng } from '../../../core/rng.js';
+import { Matrix } from '../../core/matrix.js';
+import { Rng } from '../../core/rng.js';
 
 /** Options of `makeClassification` (defaults in brackets). */
 export interface MakeClassificationOptions {

@@ -6,13 +6,13 @@
  * fitted on the training rows (median impute + standard scale numerics, one-hot categoricals — a
  * scikit-learn ColumnTransformer alike). Test and benchmark support only; not exported from the package.
  */
-import type { Frame } from '../core/frame.js';
-import type { Matrix } from '../core/matrix.js';
-import { loadFrame } from '../data/load-frame.js';
-import { buildPreprocessor, resolveColumnRoles, type PreprocessSpec } from '../preprocess/from-spec.js';
-import { toMatrix } from '../preprocess/to-matrix.js';
-import { trainTestSplit } from '../selection/train-test-split.js';
-import { datasetPath } from './paths.js';
+import type { Frame } from '../../core/frame.js';
+import type { Matrix } from '../../core/matrix.js';
+import { loadFrame } from '../../data/load-frame.js';
+import { buildPreprocessor, resolveColumnRoles, type PreprocessSpec } from '../../preprocess/from-spec.js';
+import { toMatrix } from '../../preprocess/to-matrix.js';
+import { trainTestSplit } from '../../selection/train-test-split.js';
+import { datasetPath } from '../paths.js';
 
 /** A prepared train/test split and what a Python generator needs to rebuild it. */
 export interface ReferenceSplit {

@@ -4,8 +4,8 @@
  * figures on real data sets over trainyard's own split (`quality.json`, `splits.json`). Tests only.
  */
 import { readFileSync } from 'node:fs';
-import { Matrix } from '../core/matrix.js';
-import { fixturePath } from './paths.js';
+import { Matrix } from '../../core/matrix.js';
+import { fixturePath } from '../paths.js';
 
 /** A small train/test set. */
 export interface FixtureData {

@@ -5,14 +5,14 @@
  * `loadFrame` → `buildPreprocessor` (median impute, standard scale, one-hot) → `toMatrix`, split by
  * `trainTestSplit` (seed 0, 20 % test; stratified by species for penguins).
  */
-import { DataError } from '../../../core/errors.js';
-import type { Frame } from '../../../core/frame.js';
-import type { Matrix } from '../../../core/matrix.js';
-import { loadFrame } from '../../../data/load-frame.js';
-import { buildPreprocessor } from '../../../preprocess/from-spec.js';
-import { toMatrix } from '../../../preprocess/to-matrix.js';
-import { trainTestSplit } from '../../../selection/train-test-split.js';
-import { datasetPath } from '../../../testing/paths.js';
+import { DataError } from '../../core/errors.js';
+import type { Frame } from '../../core/frame.js';
+import type { Matrix } from '../../core/matrix.js';
+import { loadFrame } from '../../data/load-frame.js';
+import { buildPreprocessor } from '../../preprocess/from-spec.js';
+import { toMatrix } from '../../preprocess/to-matrix.js';
+import { trainTestSplit } from '../../selection/train-test-split.js';
+import { datasetPath } from '../../testing/paths.js';
 
 /** A preprocessed hold-out split. */
 export interface RealSplit {

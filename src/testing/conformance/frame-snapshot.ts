@@ -2,7 +2,7 @@
  * Frame helpers for the transformer conformance suite: a bit-exact, comparable copy of a frame's
  * content, and a column given the other storage kind (to feed a transformer a column of the wrong type).
  */
-import { dictColumn, numericColumn, type Column, type Frame } from '../core/frame.js';
+import { dictColumn, numericColumn, type Column, type Frame } from '../../core/frame.js';
 
 /**
  * One column's content: name, semantic type, storage kind and cells — a Float64Array copy for numeric

@@ -1,19 +1,19 @@
 /**
- * The recommender conformance suite — the estimator checks of `testing/estimator-conformance.ts` (scikit-learn's
+ * The recommender conformance suite — the estimator checks of `conformance/estimator-conformance.ts` (scikit-learn's
  * `check_estimator` idea) applied to the recommender contract of `recommender.ts`: every registered
  * recommender goes through the same checks, so the experiment runner, the model file and the
  * serving path can treat all of them alike. Run it from a test with the node:test context to get one
  * sub-test per check.
  */
 import assert from 'node:assert/strict';
-import type { EstimatorState, StateValue } from '../core/estimator.js';
-import type { Interactions } from '../core/interactions.js';
-import { decodeModel, encodeModel } from '../core/model-file.js';
-import { Rng } from '../core/rng.js';
+import type { EstimatorState, StateValue } from '../../core/estimator.js';
+import type { Interactions } from '../../core/interactions.js';
+import { decodeModel, encodeModel } from '../../core/model-file.js';
+import { Rng } from '../../core/rng.js';
 import { runConformanceChecks, type ConformanceContext } from './conformance-checks.js';
-import { expectCode } from './thrown.js';
-import type { Recommender } from '../models/recommend/recommender.js';
-import type { RecommenderEntry } from '../models/recommend/registry.js';
+import { expectCode } from '../thrown.js';
+import type { Recommender } from '../../models/recommend/recommender.js';
+import type { RecommenderEntry } from '../../models/recommend/registry.js';
 
 export type { ConformanceContext };
 

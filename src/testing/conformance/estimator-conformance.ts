@@ -4,13 +4,13 @@
  * treat all models alike. Run it from a test with the node:test context to get one sub-test per check.
  */
 import assert from 'node:assert/strict';
-import type { Classifier, Estimator, EstimatorState, StateValue } from '../core/estimator.js';
-import { TrainyardError } from '../core/errors.js';
-import { Matrix } from '../core/matrix.js';
+import type { Classifier, Estimator, EstimatorState, StateValue } from '../../core/estimator.js';
+import { TrainyardError } from '../../core/errors.js';
+import { Matrix } from '../../core/matrix.js';
 import { runConformanceChecks, type ConformanceContext } from './conformance-checks.js';
-import { expectCode } from './thrown.js';
-import { decodeModel, encodeModel } from '../core/model-file.js';
-import { estimatorFromState, type ModelEntry } from '../models/registry.js';
+import { expectCode } from '../thrown.js';
+import { decodeModel, encodeModel } from '../../core/model-file.js';
+import { estimatorFromState, type ModelEntry } from '../../models/registry.js';
 
 /**
  * Training data for the checks (a few hundred rows is plenty): class labels for classification

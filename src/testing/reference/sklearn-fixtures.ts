@@ -10,9 +10,9 @@ export interface SklearnError {
   error: true;
 }
 
-/** Reads one fixture file; this compiles to dist/testing/, so the repository root is two levels up. */
+/** Reads one fixture file; this compiles to dist/testing/reference/, so the repository root is three levels up. */
 export function loadFixture<T>(name: string): { sklearn: string; cases: T[] } {
-  return JSON.parse(readFileSync(new URL(`../../fixtures/metrics/${name}`, import.meta.url), 'utf8')) as { sklearn: string; cases: T[] };
+  return JSON.parse(readFileSync(new URL(`../../../fixtures/metrics/${name}`, import.meta.url), 'utf8')) as { sklearn: string; cases: T[] };
 }
 
 /** True when sklearn raised for this expected value. */

@@ -4,8 +4,8 @@
  * Test support only.
  */
 import { readFileSync } from 'node:fs';
-import { Matrix } from '../core/matrix.js';
-import { fixturePath } from './paths.js';
+import { Matrix } from '../../core/matrix.js';
+import { fixturePath } from '../paths.js';
 
 /** One fitted sklearn tree, with sklearn's arrays (leaf features −1, leaf thresholds 0, class fractions). */
 export interface SklearnTree {
