@@ -63,11 +63,7 @@ export function trainMlp<T extends Int32Array | Float64Array>(
   for (let i = 0; i < n; i++) order[i] = i;
   const Xb = new Float64Array(batch * d);
   const yb = new (ytr.constructor as new (n: number) => T)(batch);
-  const early = validationScore !== null;
-  const stopper = new NoImprovementStopper({ monitor: early ? 'validation' : 'loss', tol: p.tol, patience: p.patience });
-  const losses: number[] = [];
-  const scores: number[] = [];
-  let best = early ? net.snapshot() : null;
+  const epochs = new MlpEpochs(owner, p, net, validationScore, options);
 
   for (let epoch = 1; epoch <= p.epochs; epoch++) {
     if (p.shuffle) rng.shuffle(order);
@@ -93,26 +89,64 @@ export function trainMlp<T extends Int32Array | Float64Array>(
       total += backprop(xs, ys, rows) * rows;
       optimizer.step();
     }
-    const loss = total / n;
+    if (epochs.end(epoch, total / n)) break;
+  }
+  return epochs.result();
+}
+
+/**
+ * What every MLP loop does at the end of an epoch — this file's single-process loop and the
+ * data-parallel one (partitioned/mlp-partitioned.ts) alike: refuse a diverged loss, record the loss and
+ * validation curves, apply sklearn's stopping rule, and, with early stopping, keep the weights of the
+ * best validation epoch (as sklearn does) for the result.
+ *
+ * @example
+ * const epochs = new MlpEpochs('MLPClassifier', p, net, holdout?.score ?? null, options);
+ * for (let epoch = 1; epoch <= p.epochs; epoch++) { ...; if (epochs.end(epoch, meanLoss)) break; }
+ * return epochs.result();
+ */
+export class MlpEpochs {
+  private readonly stopper: NoImprovementStopper;
+  private readonly losses: number[] = [];
+  private readonly scores: number[] = [];
+  private best: { weights: Float64Array[]; biases: Float64Array[] } | null;
+
+  constructor(
+    private readonly owner: string,
+    private readonly p: MLPClassifierParams,
+    private readonly net: MlpNetwork,
+    private readonly validationScore: (() => number) | null,
+    private readonly options: FitOptions,
+  ) {
+    this.stopper = new NoImprovementStopper({ monitor: validationScore ? 'validation' : 'loss', tol: p.tol, patience: p.patience });
+    this.best = validationScore ? net.snapshot() : null;
+  }
+
+  /** Ends 1-based `epoch` with its mean training loss; true when training should stop. */
+  end(epoch: number, loss: number): boolean {
     if (!Number.isFinite(loss)) {
+      const target = this.owner.startsWith('MLPRegressor') ? ' and the target' : '';
       throw new DataError(
-        `${owner}: training diverged at epoch ${epoch} (loss ${loss}); standard-scale the features${owner === 'MLPRegressor' ? ' and the target' : ''} or lower learningRate (now ${p.learningRate})`,
-        { estimator: owner, epoch, loss: String(loss) },
+        `${this.owner}: training diverged at epoch ${epoch} (loss ${loss}); standard-scale the features${target} or lower learningRate (now ${this.p.learningRate})`,
+        { estimator: this.owner, epoch, loss: String(loss) },
       );
     }
-    losses.push(loss);
+    this.losses.push(loss);
     let score: number | undefined;
-    if (validationScore !== null) {
-      score = validationScore();
-      scores.push(score);
-      if (stopper.update(epoch, score)) best = net.snapshot();
+    if (this.validationScore !== null) {
+      score = this.validationScore();
+      this.scores.push(score);
+      if (this.stopper.update(epoch, score)) this.best = this.net.snapshot();
     } else {
-      stopper.update(epoch, loss);
+      this.stopper.update(epoch, loss);
     }
-    options.onEpochEnd?.({ epoch, loss, validationScore: score });
-    if (stopper.shouldStop) break;
+    this.options.onEpochEnd?.({ epoch, loss, validationScore: score });
+    return this.stopper.shouldStop;
   }
-  // As sklearn does, early stopping keeps the weights of the best validation epoch.
-  const final = best ?? net.snapshot();
-  return { weights: final.weights, biases: final.biases, losses, scores, bestEpoch: stopper.bestEpoch };
+
+  /** The kept weights (the best validation epoch's with early stopping, else the last) and the curves. */
+  result(): MlpTrainingResult {
+    const final = this.best ?? this.net.snapshot();
+    return { weights: final.weights, biases: final.biases, losses: this.losses, scores: this.scores, bestEpoch: this.stopper.bestEpoch };
+  }
 }

@@ -18,7 +18,6 @@
  * GEMMs, but takes fewer optimiser steps per epoch — so raise `learningRate` or `epochs` with it.
  */
 import type { FitOptions } from '../../../core/estimator.js';
-import { DataError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
 import { putPartitions, type PartitionRounds, type PartitionTaskBase } from '../../partitioned-rounds.js';
 import type { OutputActivation } from '../activations.js';
@@ -29,8 +28,7 @@ import type { MLPClassifierParams } from '../mlp-params.js';
 import { flattenMlpParameters, loadMlpGradients, mlpParameterCount, mlpWeightCount } from '../mlp-partial-gradient.js';
 import { checkTargets, MLPRegressor, regressionHoldout, type MLPRegressorParams } from '../mlp-regressor.js';
 import { checkMlpFitInput, initMlpNetwork, mlpNetworkState } from '../mlp-state.js';
-import { mlpOptimizer, type MlpTrainingResult } from '../mlp-training.js';
-import { NoImprovementStopper } from '../no-improvement-stopper.js';
+import { MlpEpochs, mlpOptimizer, type MlpTrainingResult } from '../mlp-training.js';
 
 /** Global batch when `batchSize` is 'auto': fewer round trips than sklearn's 200, still many steps per epoch. */
 export const DATA_PARALLEL_MLP_AUTO_BATCH = 1024;
@@ -140,10 +138,7 @@ async function trainPartitioned(
   const nW = mlpWeightCount(net);
   const w = new Float64Array(mlpParameterCount(net));
   const g = new Float64Array(w.length);
-  const stopper = new NoImprovementStopper({ monitor: holdout ? 'validation' : 'loss', tol: p.tol, patience: p.patience });
-  const losses: number[] = [];
-  const scores: number[] = [];
-  let best = holdout ? net.snapshot() : null;
+  const epochs = new MlpEpochs(owner, p, net, holdout?.score ?? null, options);
   for (let epoch = 1; epoch <= p.epochs; epoch++) {
     let total = 0;
     for (let step = 0; step < steps; step++) {
@@ -172,24 +167,7 @@ async function trainPartitioned(
       optimizer.step();
       total += lossSum + 0.5 * p.alpha * sq;
     }
-    const loss = total / n;
-    if (!Number.isFinite(loss)) {
-      throw new DataError(`${owner}: training diverged at epoch ${epoch} (loss ${loss}); standard-scale the features or lower learningRate (now ${p.learningRate})`, {
-        estimator: owner,
-        epoch,
-        loss: String(loss),
-      });
-    }
-    losses.push(loss);
-    let validationScore: number | undefined;
-    if (holdout) {
-      scores.push((validationScore = holdout.score()));
-      if (stopper.update(epoch, validationScore)) best = net.snapshot();
-    } else stopper.update(epoch, loss);
-    options.onEpochEnd?.({ epoch, loss, validationScore });
-    if (stopper.shouldStop) break;
+    if (epochs.end(epoch, total / n)) break;
   }
-  // As sklearn (and the single-process fit) does, early stopping keeps the best validation epoch's weights.
-  const final = best ?? net.snapshot();
-  return { weights: final.weights, biases: final.biases, losses, scores, bestEpoch: stopper.bestEpoch };
+  return epochs.result();
 }
