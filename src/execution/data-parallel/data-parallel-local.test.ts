@@ -13,7 +13,7 @@ import { LocalRounds } from './local-rounds.js';
 import { fitMlpPartitioned, fitMlpRegressorPartitioned } from '../../models/neural/partitioned/mlp-partitioned.js';
 import { fitRidgePartitioned } from '../../models/linear/partitioned/ridge-partitioned.js';
 import { Ridge } from '../../models/linear/ridge.js';
-import { validationSplit } from '../../models/boosting/boosting-fit.js';
+import { validationSplit } from '../../models/boosting/boosting-steps.js';
 import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
 import { HistGradientBoostingRegressor } from '../../models/boosting/hist-gradient-boosting-regressor.js';
 import { MLPClassifier } from '../../models/neural/mlp-classifier.js';

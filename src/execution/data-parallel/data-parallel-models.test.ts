@@ -17,7 +17,7 @@ import { RedisRounds, type PartitionRounds } from './redis-rounds.js';
 import { fitGradientBoostingDataParallel, fitLogisticRegressionDataParallel } from './data-parallel-fits.js';
 import { rocAucScore } from '../../metrics/index.js';
 import { Rng } from '../../core/rng.js';
-import { validationSplit } from '../../models/boosting/boosting-fit.js';
+import { validationSplit } from '../../models/boosting/boosting-steps.js';
 import { HistGradientBoostingClassifier } from '../../models/boosting/hist-gradient-boosting-classifier.js';
 import { MLPClassifier } from '../../models/neural/mlp-classifier.js';
 import { makeClassification } from '../../testing/reference/synthetic-classification.js';

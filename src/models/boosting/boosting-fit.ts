@@ -23,9 +23,6 @@ import { allocateHistBuffers, HistThreadPool } from './hist-thread-pool.js';
 import { TreeGrower, type GrowerOptions } from './tree-grower.js';
 import { addTreeBinned, type TreeBuilder } from './tree-nodes.js';
 
-export { checkNoInfinity, classificationTask, regressionTask, type BoostedEnsemble, type BoostingTask } from './boosting-task.js';
-export { normaliseImportances, pick, shouldStop, validationSplit } from './boosting-steps.js';
-
 /** Below this many training cells (rows × features) a fit stays on one thread. */
 const THREADED_MIN_CELLS = 100_000;
 /** Largest memory the histogram slots may take. */

@@ -8,7 +8,7 @@ import { ModelFileError, ShapeError } from '../../core/errors.js';
 import { Estimator, type StateValue } from '../../core/estimator.js';
 import { Matrix } from '../../core/matrix.js';
 import { stateArray, stateNumber, stateObject } from '../../core/state-check.js';
-import { checkNoInfinity, type BoostedEnsemble } from './boosting-fit.js';
+import { checkNoInfinity, type BoostedEnsemble } from './boosting-task.js';
 import { HGB_DEFAULTS, resolveParams, type HistGradientBoostingParams, type ResolvedParams } from './boosting-params.js';
 import { addTreeRaw, treeArraysFromState } from './tree-nodes.js';
 

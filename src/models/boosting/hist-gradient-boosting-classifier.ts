@@ -9,7 +9,8 @@ import type { Classifier, FitOptions, StateValue } from '../../core/estimator.js
 import { Matrix, checkXy } from '../../core/matrix.js';
 import { checkFeatureNameCount } from '../model-checks.js';
 import { stateArray } from '../../core/state-check.js';
-import { checkNoInfinity, classificationTask, fitBoosting, type BoostedEnsemble } from './boosting-fit.js';
+import { fitBoosting } from './boosting-fit.js';
+import { checkNoInfinity, classificationTask, type BoostedEnsemble } from './boosting-task.js';
 import type { HistGradientBoostingParams } from './boosting-params.js';
 import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
 

@@ -7,7 +7,8 @@
 import type { FitOptions, StateValue } from '../../core/estimator.js';
 import { Matrix, checkXy } from '../../core/matrix.js';
 import { checkFeatureNameCount } from '../model-checks.js';
-import { checkNoInfinity, fitBoosting, regressionTask, type BoostedEnsemble } from './boosting-fit.js';
+import { fitBoosting } from './boosting-fit.js';
+import { checkNoInfinity, regressionTask, type BoostedEnsemble } from './boosting-task.js';
 import type { HistGradientBoostingParams } from './boosting-params.js';
 import { HistGradientBoostingBase } from './hist-gradient-boosting-base.js';
 

@@ -15,6 +15,6 @@ export type { SgdCommonParams } from './sgd/sgd-params.js';
 export type { LearningRate, SgdPenalty } from './sgd/sgd-solver.js';
 export type { SgdClassificationLoss, SgdRegressionLoss } from './sgd/sgd-losses.js';
 export { LinearRegressor, type LinearRegressorFitted } from './linear-regressor.js';
-export { minimizeLbfgs, minimizeLbfgsAsync, lbfgsSteps, type LbfgsOptions, type LbfgsResult, type LossGradient, type AsyncLossGradient } from './lbfgs.js';
+export { minimizeLbfgs, minimizeLbfgsAsync, lbfgsSteps, type LbfgsOptions, type LbfgsResult, type LossGradient, type AsyncLossGradient } from './solvers/lbfgs.js';
 export { minimizeOwlqn } from './solvers/owlqn.js';
 export type { ClassWeight, LinearFitOptions, LinearFitted } from './linear-common.js';

@@ -16,7 +16,7 @@
  */
 import { createLogisticPass } from '../../kernels/logistic-pass.js';
 import { wasmKernels } from '../../kernels/wasm-module.js';
-import type { LossGradient } from './lbfgs.js';
+import type { LossGradient } from './solvers/lbfgs.js';
 import { type RowStore, rowAxpy, rowDot } from './solvers/row-store.js';
 
 /**

@@ -16,7 +16,7 @@ import { Matrix } from '../../core/matrix.js';
 import { releaseLogisticRows } from '../../kernels/logistic-pass.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
 import { stateString } from '../../core/state-check.js';
-import { type LbfgsOptions, type LbfgsResult, type LossGradient, minimizeLbfgs } from './lbfgs.js';
+import { type LbfgsOptions, type LbfgsResult, type LossGradient, minimizeLbfgs } from './solvers/lbfgs.js';
 import {
   type ClassWeight,
   type LinearFitOptions,

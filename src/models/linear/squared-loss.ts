@@ -4,7 +4,7 @@
  * Like the logistic losses (`logistic-loss.ts`) it only reads the rows it is given, so the values and
  * gradients of partitions add up: the data-parallel ridge regression sums them and adds the penalty once.
  */
-import type { LossGradient } from './lbfgs.js';
+import type { LossGradient } from './solvers/lbfgs.js';
 import { type RowStore, rowAxpy, rowDot } from './solvers/row-store.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { BoundedCache } from '../../../core/bounded-cache.js';
 import { bytesToFloat64, type PartitionTaskContext } from '../../partitioned-rounds.js';
-import type { LossGradient } from '../lbfgs.js';
+import type { LossGradient } from '../solvers/lbfgs.js';
 import { binaryLogisticLoss } from '../logistic-loss.js';
 import { rowStore } from '../solvers/row-store.js';
 import { squaredLoss } from '../squared-loss.js';

@@ -7,7 +7,7 @@
 import { DataError } from '../../../core/errors.js';
 import type { Matrix } from '../../../core/matrix.js';
 import { putPartitions, type PartitionRounds } from '../../partitioned-rounds.js';
-import { minimizeLbfgsAsync } from '../lbfgs.js';
+import { minimizeLbfgsAsync } from '../solvers/lbfgs.js';
 import { LogisticRegression } from '../logistic-regression.js';
 import { partitionedObjective } from './partitioned-objective.js';
 

@@ -6,7 +6,7 @@
  * penalty is added once.
  */
 import type { PartitionRounds, PartitionTaskBase } from '../../partitioned-rounds.js';
-import type { AsyncLossGradient } from '../lbfgs.js';
+import type { AsyncLossGradient } from '../solvers/lbfgs.js';
 
 /** A request for one partition's summed loss and gradient at the broadcast weights. */
 export interface GradientTask extends PartitionTaskBase {

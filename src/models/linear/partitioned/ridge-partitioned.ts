@@ -8,7 +8,7 @@ import type { Matrix } from '../../../core/matrix.js';
 import { checkNumber } from '../../../core/params.js';
 import { checkFiniteTargets } from '../../model-checks.js';
 import { putPartitions, type PartitionRounds } from '../../partitioned-rounds.js';
-import { minimizeLbfgsAsync } from '../lbfgs.js';
+import { minimizeLbfgsAsync } from '../solvers/lbfgs.js';
 import { Ridge } from '../ridge.js';
 import { partitionedObjective } from './partitioned-objective.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { LossGradient } from '../lbfgs.js';
+import type { LossGradient } from './lbfgs.js';
 import { minimizeOwlqn } from './owlqn.js';
 
 // ½‖A x − b‖² with a coupled A: the L1 solution is a soft-thresholded least-squares fit.

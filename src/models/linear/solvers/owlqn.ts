@@ -9,8 +9,8 @@
  * built from the smooth part's gradients only. Stopping rules as `lbfgs.ts`: the largest
  * pseudo-gradient component, or a tiny relative decrease of the objective.
  */
-import type { LbfgsOptions, LbfgsResult, LossGradient } from '../lbfgs.js';
-import { LbfgsMemory } from '../lbfgs-memory.js';
+import type { LbfgsOptions, LbfgsResult, LossGradient } from './lbfgs.js';
+import { LbfgsMemory } from './lbfgs-memory.js';
 
 const C1 = 1e-4;
 
