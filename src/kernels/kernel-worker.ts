@@ -97,17 +97,19 @@ async function main(): Promise<void> {
     // The caller's thread budget: the other workers leave this job alone.
     if (index > Atomics.load(ctl, CTL_WORKERS)) continue;
     const P = Atomics.load(ctl, CTL_PARTS);
-    const args = Array.from(argv.subarray(0, Atomics.load(ctl, CTL_NARGS)));
     let run: (p: number) => void;
     if (fi < JOB_BASE) {
       const fn = wasmFns[fi];
       if (fn === undefined) continue; // no WASM here: the main thread runs every partition
+      const args = Array.from(argv.subarray(0, Atomics.load(ctl, CTL_NARGS)));
       run = (p) => fn(p, P, ...args);
     } else {
       const job = jobs.get(fi - JOB_BASE);
       if (job === undefined) continue; // attached after this job started: the main thread copes
       const { type, state, error } = job;
-      run = type === null ? () => { throw error; } : (p) => type.run(state, p, P, args);
+      // The arguments are read in place, not copied (a copy costs more than a small job's claim):
+      // the main thread rewrites them only after every partition of this job is done.
+      run = type === null ? () => { throw error; } : (p) => type.run(state, p, P, argv);
     }
     const ran = runClaims(ctl, gen, P, run, report);
     if (ran > 0) Atomics.add(ctl, CTL_WORKER_PARTS, ran);

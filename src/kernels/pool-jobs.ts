@@ -15,7 +15,10 @@ export interface PoolJobType<D, S> {
   readonly name: string;
   /** Builds a thread's state from the job data (called once per attachment on each worker). */
   attach(data: D): S;
-  /** Runs partition `p` of `P`; it must write only that partition's outputs. */
+  /**
+   * Runs partition `p` of `P`; it must write only that partition's outputs. `args` holds the numbers
+   * given to `run` (on a worker, followed by stale slots: index it, do not rely on its length).
+   */
   run(state: S, p: number, P: number, args: ArrayLike<number>): void;
 }
 
