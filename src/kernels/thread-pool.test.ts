@@ -17,6 +17,19 @@ function jobData(x: Float64Array): TestJobData {
   return { x, out: sharedF64(x.length), ranOn: new Int32Array(new SharedArrayBuffer(4 * P)) };
 }
 
+/** Runs small jobs until a worker has taken part: workers start in the background. */
+function warmUp(): void {
+  const d = jobData(sharedF64(4096).fill(1));
+  const job = attachPoolJob(blockSumJob, d, d);
+  try {
+    const before = workerPartitions();
+    for (let i = 0; i < 10_000 && workerPartitions() === before; i++) job.run(P, [], 2);
+    assert.ok(workerPartitions() > before, 'no pool worker joined in');
+  } finally {
+    job.release();
+  }
+}
+
 test('TypeScript jobs of two kinds and WASM kernels share one pool, with the single-thread results', () => {
   const x = sharedF64(20_000);
   for (let i = 0; i < x.length; i++) x[i] = rng.random() * 10 - 5;
@@ -60,6 +73,7 @@ test('TypeScript jobs of two kinds and WASM kernels share one pool, with the sin
 });
 
 test('a partition that throws on a worker surfaces as an error on the caller, and the pool still works', () => {
+  warmUp(); // a worker must be listening when the failing job is posted
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const failing = attachPoolJob(failOnWorkerJob, flag, flag);
   try {

@@ -72,10 +72,18 @@ export function kernelThreads(): number {
   return broken ? 1 : threads;
 }
 
-/** Starts workers until there are `want`; false when the pool cannot run (then callers run alone). */
-function ensurePool(want: number): boolean {
+/**
+ * Starts workers until there are `want`; false when the pool cannot run (then callers run alone).
+ * With `wait`, blocks until every worker is ready, so none misses the next job; without, a worker
+ * still starting simply joins a later job (the caller runs the partitions nobody claims).
+ */
+function ensurePool(want: number, wait: boolean): boolean {
   if (broken) return false;
-  if (workers.length >= want) return true;
+  if (workers.length < want) startWorkers(want);
+  return !wait || started >= workers.length || awaitReady();
+}
+
+function startWorkers(want: number): void {
   if (ctl === null) {
     const sab = new SharedArrayBuffer(CTL_BYTES);
     ctl = new Int32Array(sab, 0, CTL_INTS);
@@ -95,17 +103,20 @@ function ensurePool(want: number): boolean {
     for (const [id, a] of attached) post(port1, { op: 'attach', id, ...a });
     workers.push({ worker, port: port1 });
   }
-  // Block until every worker is ready, so none can miss a job's generation bump.
+}
+
+function awaitReady(): boolean {
+  const c = ctl!;
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
-    const r = Atomics.load(ctl, CTL_READY);
+    const r = Atomics.load(c, CTL_READY);
     if (r >= workers.length) break;
     if (Date.now() > deadline) {
       broken = true;
       shutdownPool();
       return false;
     }
-    Atomics.wait(ctl, CTL_READY, r, 100);
+    Atomics.wait(c, CTL_READY, r, 100);
   }
   started = workers.length;
   return true;
@@ -226,7 +237,7 @@ export function runPartitions(kernel: PoolKernel, P: number, args: number[], par
   const runtime = wasmKernels;
   if (runtime === null) throw new Error('WASM kernels are not loaded');
   const fn = (runtime.exports as unknown as Record<string, Fn>)[kernel];
-  if (!parallel || busy || P <= 1 || threads <= 1 || P > MAX_PARTS || args.length > MAX_ARGS || !ensurePool(threads - 1) || started === 0) {
+  if (!parallel || busy || P <= 1 || threads <= 1 || P > MAX_PARTS || args.length > MAX_ARGS || !ensurePool(threads - 1, true)) {
     for (let p = 0; p < P; p++) fn(p, P, ...args);
     return;
   }
@@ -256,7 +267,7 @@ export class PoolJob<S> {
   run(P: number, args: ArrayLike<number>, threads: number): void {
     const { type, local } = this;
     if (this.released) throw new Error(`pool job ${type.name} was released`);
-    if (threads <= 1 || busy || P <= 1 || P > MAX_PARTS || args.length > MAX_ARGS || !ensurePool(threads - 1) || started === 0) {
+    if (threads <= 1 || busy || P <= 1 || P > MAX_PARTS || args.length > MAX_ARGS || !ensurePool(threads - 1, false)) {
       for (let p = 0; p < P; p++) type.run(local, p, P, args);
       return;
     }
