@@ -8,7 +8,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { instantiateKernels, type WasmMemory, type WasmModule } from './wasm-module.js';
 import {
-  CTL_FAILED, CTL_FN, CTL_GEN, CTL_INTS, CTL_NARGS, CTL_PARTS, CTL_READY, CTL_WORKERS, CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, runClaims,
+  CTL_FAILED, CTL_FN, CTL_INTS, CTL_NARGS, CTL_PARTS, CTL_READY, CTL_WORKERS, CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, MAX_WORKERS, WAKE_OFFSET, runClaims,
 } from './pool-protocol.js';
 import type { FromWorker, PoolJobType, ToWorker } from './pool-jobs.js';
 
@@ -22,6 +22,7 @@ interface Start {
 const { index, module, memory, ctlBuffer, port } = workerData as Start;
 const ctl = new Int32Array(ctlBuffer, 0, CTL_INTS);
 const argv = new Float64Array(ctlBuffer, CTL_INTS * 4);
+const wake = new Int32Array(ctlBuffer, WAKE_OFFSET, MAX_WORKERS + 1);
 type WasmFn = (...a: number[]) => void;
 const wasmFns: WasmFn[] = module !== null && memory !== null
   ? KERNEL_NAMES.map((n) => (instantiateKernels(module, memory) as unknown as Record<string, WasmFn>)[n])
@@ -82,12 +83,12 @@ async function importThenDrain(m: Extract<ToWorker, { op: 'attach' }>): Promise<
 }
 
 async function main(): Promise<void> {
-  let seen = Atomics.load(ctl, CTL_GEN);
+  let seen = Atomics.load(wake, index);
   Atomics.add(ctl, CTL_READY, 1);
   Atomics.notify(ctl, CTL_READY);
   for (;;) {
-    Atomics.wait(ctl, CTL_GEN, seen);
-    const gen = Atomics.load(ctl, CTL_GEN);
+    Atomics.wait(wake, index, seen);
+    const gen = Atomics.load(wake, index);
     if (gen === seen) continue;
     seen = gen;
     const fi = Atomics.load(ctl, CTL_FN);

@@ -8,8 +8,12 @@
  * that wakes late and still holds an old generation cannot claim a partition of a newer job. The main
  * thread claims partitions too, then waits until DONE reaches P — never on a worker that has not woken
  * up. Which thread runs a partition does not matter: each writes only its own outputs.
+ *
+ * Each worker sleeps on its own wake word (set to the job's generation), so a job wakes only the
+ * workers in its thread budget: a kernel row split over two threads does not pay for waking every
+ * worker that a wider boosting fit started.
  */
-export const CTL_GEN = 0; // job generation, bumped (and notified) to start a job
+export const CTL_GEN = 0; // generation of the latest job (its workers' wake words hold it too)
 export const CTL_FN = 1; // kernel index into KERNEL_NAMES, JOB_BASE + attached job id, or -1 to make workers exit
 export const CTL_PARTS = 2; // P
 export const CTL_NARGS = 3;
@@ -22,8 +26,12 @@ export const CTL_FAILED = 9; // partitions that threw in a worker since the job 
 export const CTL_INTS = 10;
 export const MAX_ARGS = 16;
 export const MAX_PARTS = 0xffff;
-/** Bytes of the control buffer: CTL_INTS int32 words (padded to 8 bytes), then MAX_ARGS float64 arguments. */
-export const CTL_BYTES = CTL_INTS * 4 + MAX_ARGS * 8;
+/** Most workers the pool starts (worker indices run 1 … MAX_WORKERS). */
+export const MAX_WORKERS = 255;
+/** Byte offset of the wake words (one int32 per worker index, 0 unused), after the arguments. */
+export const WAKE_OFFSET = CTL_INTS * 4 + MAX_ARGS * 8;
+/** Bytes of the control buffer: CTL_INTS int32 words, MAX_ARGS float64 arguments, the wake words. */
+export const CTL_BYTES = WAKE_OFFSET + (MAX_WORKERS + 1) * 4;
 
 /** Kernels the pool can run, by index (partitioned exports of the WASM module). */
 export const KERNEL_NAMES = ['mlpMatmulBias', 'mlpMatmulTransA', 'mlpMatmulTransB', 'gemmPack', 'gemmPanels', 'lrBinaryChunk', 'lrMultinomialChunk'] as const;

@@ -96,6 +96,24 @@ test('a partition that throws on a worker surfaces as an error on the caller, an
   assert.deepEqual([...d.out.subarray(0, 8)], new Array(8).fill(625 * 1.5));
 });
 
+test('a job uses at most its own thread budget of a pool that a wider job grew', () => {
+  const x = sharedF64(8192).fill(2);
+  const d = jobData(x);
+  const job = attachPoolJob(blockSumJob, d, d);
+  try {
+    job.run(P, [], 4); // the pool now has (at least) 3 workers
+    const seen = new Set<number>();
+    for (let i = 0; i < 50; i++) {
+      job.run(P, [], 2);
+      for (const t of d.ranOn) seen.add(t);
+      assert.deepEqual([...d.out.subarray(0, P)], new Array(P).fill(256));
+    }
+    assert.ok(seen.size <= 2, `threads used: ${[...seen].join(', ')}`);
+  } finally {
+    job.release();
+  }
+});
+
 test('pool workers do not keep a process alive', () => {
   const pool = new URL('./thread-pool.js', import.meta.url).href;
   const jobs = new URL('./thread-pool.test-helpers.js', import.meta.url).href;

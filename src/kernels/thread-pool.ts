@@ -18,7 +18,7 @@ import { wasmKernels } from './wasm-module.js';
 import type { FromWorker, PoolJobType, ToWorker } from './pool-jobs.js';
 import {
   CTL_BYTES, CTL_DONE, CTL_FAILED, CTL_FN, CTL_GEN, CTL_INTS, CTL_NARGS, CTL_NEXT, CTL_PARTS, CTL_READY, CTL_WORKERS,
-  CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, MAX_ARGS, MAX_PARTS, type PoolKernel, runClaims, tagOf,
+  CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, MAX_ARGS, MAX_PARTS, MAX_WORKERS, type PoolKernel, runClaims, tagOf, WAKE_OFFSET,
 } from './pool-protocol.js';
 
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -41,6 +41,7 @@ let threads = defaultThreads();
 let workers: PoolWorker[] = [];
 let ctl: Int32Array | null = null;
 let argv: Float64Array | null = null;
+let wakeWords: Int32Array | null = null;
 let gen = 0;
 let started = 0; // workers that reported ready
 let broken = false; // workers failed to start: run everything on the main thread
@@ -79,7 +80,7 @@ export function kernelThreads(): number {
  */
 function ensurePool(want: number, wait: boolean): boolean {
   if (broken) return false;
-  if (workers.length < want) startWorkers(want);
+  if (workers.length < want) startWorkers(Math.min(want, MAX_WORKERS));
   return !wait || started >= workers.length || awaitReady();
 }
 
@@ -88,6 +89,7 @@ function startWorkers(want: number): void {
     const sab = new SharedArrayBuffer(CTL_BYTES);
     ctl = new Int32Array(sab, 0, CTL_INTS);
     argv = new Float64Array(sab, CTL_INTS * 4, MAX_ARGS);
+    wakeWords = new Int32Array(sab, WAKE_OFFSET, MAX_WORKERS + 1);
   }
   const url = new URL('./kernel-worker.js', import.meta.url);
   const runtime = wasmKernels;
@@ -146,9 +148,7 @@ export function workerPartitions(): number {
 export function shutdownPool(): void {
   if (ctl !== null && workers.length > 0) {
     Atomics.store(ctl, CTL_FN, -1);
-    Atomics.add(ctl, CTL_GEN, 1);
-    gen = Atomics.load(ctl, CTL_GEN);
-    Atomics.notify(ctl, CTL_GEN);
+    signal(workers.length);
     for (const w of workers) {
       w.port.close();
       void w.worker.terminate();
@@ -180,10 +180,7 @@ function postAndJoin(fn: number, P: number, args: ArrayLike<number>, helpers: nu
   Atomics.store(c, CTL_NARGS, args.length);
   Atomics.store(c, CTL_WORKERS, helpers);
   Atomics.store(c, CTL_DONE, 0);
-  gen = (gen + 1) & 0x3fffffff;
-  Atomics.store(c, CTL_NEXT, tagOf(gen));
-  Atomics.store(c, CTL_GEN, gen);
-  Atomics.notify(c, CTL_GEN);
+  signal(Math.min(helpers, workers.length));
   let local: { error: unknown } | null = null;
   runClaims(c, gen, P, run, (error) => {
     local = { error };
@@ -215,13 +212,21 @@ function workerFailure(c: Int32Array): TrainyardError {
  * then freed at once, not at the next job.
  */
 function wake(): void {
-  const c = ctl!;
-  Atomics.store(c, CTL_FN, JOB_BASE - 1); // no kernel and no job: workers only drain their ports
-  Atomics.store(c, CTL_PARTS, 0);
+  Atomics.store(ctl!, CTL_FN, JOB_BASE - 1); // no kernel and no job: workers only drain their ports
+  Atomics.store(ctl!, CTL_PARTS, 0);
+  signal(workers.length);
+}
+
+/** Starts a new generation (its partitions claimable from now) and wakes workers 1 … n for it. */
+function signal(n: number): void {
+  const c = ctl!, w = wakeWords!;
   gen = (gen + 1) & 0x3fffffff;
   Atomics.store(c, CTL_NEXT, tagOf(gen));
   Atomics.store(c, CTL_GEN, gen);
-  Atomics.notify(c, CTL_GEN);
+  for (let i = 1; i <= n; i++) {
+    Atomics.store(w, i, gen);
+    Atomics.notify(w, i, 1);
+  }
 }
 
 type Fn = (p: number, P: number, ...a: number[]) => void;
