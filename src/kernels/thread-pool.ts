@@ -80,7 +80,15 @@ export function kernelThreads(): number {
  */
 function ensurePool(want: number, wait: boolean): boolean {
   if (broken) return false;
-  if (workers.length < want) startWorkers(Math.min(want, MAX_WORKERS));
+  if (workers.length < want) {
+    try {
+      startWorkers(Math.min(want, MAX_WORKERS));
+    } catch {
+      // No worker support where we run (e.g. a bundle without the worker file): one thread it is.
+      broken = true;
+      return false;
+    }
+  }
   return !wait || started >= workers.length || awaitReady();
 }
 
