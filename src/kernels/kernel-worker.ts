@@ -8,7 +8,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { instantiateKernels, type WasmMemory, type WasmModule } from './wasm-module.js';
 import {
-  CTL_FAILED, CTL_FN, CTL_INTS, CTL_NARGS, CTL_PARTS, CTL_READY, CTL_WORKERS, CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, MAX_WORKERS, WAKE_OFFSET, runClaims,
+  CTL_FAILED, CTL_FN, CTL_INTS, CTL_MAIL, CTL_NARGS, CTL_PARTS, CTL_READY, CTL_WORKERS, CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, MAX_WORKERS, WAKE_OFFSET, runClaims,
 } from './pool-protocol.js';
 import type { FromWorker, PoolJobType, ToWorker } from './pool-jobs.js';
 
@@ -24,9 +24,8 @@ const ctl = new Int32Array(ctlBuffer, 0, CTL_INTS);
 const argv = new Float64Array(ctlBuffer, CTL_INTS * 4);
 const wake = new Int32Array(ctlBuffer, WAKE_OFFSET, MAX_WORKERS + 1);
 type WasmFn = (...a: number[]) => void;
-const wasmFns: WasmFn[] = module !== null && memory !== null
-  ? KERNEL_NAMES.map((n) => (instantiateKernels(module, memory) as unknown as Record<string, WasmFn>)[n])
-  : [];
+const wasm = module !== null && memory !== null ? (instantiateKernels(module, memory) as unknown as Record<string, WasmFn>) : null;
+const wasmFns: WasmFn[] = wasm === null ? [] : KERNEL_NAMES.map((n) => wasm[n]);
 
 /** An attached job: its type and this thread's state, or why attaching failed (reported when it runs). */
 interface Attached {
@@ -84,6 +83,7 @@ async function importThenDrain(m: Extract<ToWorker, { op: 'attach' }>): Promise<
 
 async function main(): Promise<void> {
   let seen = Atomics.load(wake, index);
+  let mailSeen = -1; // read the port on the first job: attachments may predate this worker
   Atomics.add(ctl, CTL_READY, 1);
   Atomics.notify(ctl, CTL_READY);
   for (;;) {
@@ -93,8 +93,12 @@ async function main(): Promise<void> {
     seen = gen;
     const fi = Atomics.load(ctl, CTL_FN);
     if (fi < 0) break;
-    const pending = drain();
-    if (pending !== null) await pending;
+    const mail = Atomics.load(ctl, CTL_MAIL);
+    if (mail !== mailSeen) {
+      mailSeen = mail;
+      const pending = drain();
+      if (pending !== null) await pending;
+    }
     // The caller's thread budget: the other workers leave this job alone.
     if (index > Atomics.load(ctl, CTL_WORKERS)) continue;
     const P = Atomics.load(ctl, CTL_PARTS);

@@ -23,7 +23,8 @@ export const CTL_READY = 6; // workers that finished starting up
 export const CTL_WORKER_PARTS = 7; // partitions run by workers so far (a statistic)
 export const CTL_WORKERS = 8; // workers 1..CTL_WORKERS may help with the current job (the caller's thread budget)
 export const CTL_FAILED = 9; // partitions that threw in a worker since the job started
-export const CTL_INTS = 10;
+export const CTL_MAIL = 10; // messages posted to workers so far: a worker reads its port only when this moved
+export const CTL_INTS = 12; // (even, so the float64 arguments that follow stay aligned)
 export const MAX_ARGS = 16;
 export const MAX_PARTS = 0xffff;
 /** Most workers the pool starts (worker indices run 1 … MAX_WORKERS). */

@@ -17,7 +17,7 @@ import { TrainyardError } from '../core/errors.js';
 import { wasmKernels } from './wasm-module.js';
 import type { FromWorker, PoolJobType, ToWorker } from './pool-jobs.js';
 import {
-  CTL_BYTES, CTL_DONE, CTL_FAILED, CTL_FN, CTL_GEN, CTL_INTS, CTL_NARGS, CTL_NEXT, CTL_PARTS, CTL_READY, CTL_WORKERS,
+  CTL_BYTES, CTL_DONE, CTL_FAILED, CTL_FN, CTL_GEN, CTL_INTS, CTL_MAIL, CTL_NARGS, CTL_NEXT, CTL_PARTS, CTL_READY, CTL_WORKERS,
   CTL_WORKER_PARTS, JOB_BASE, KERNEL_NAMES, MAX_ARGS, MAX_PARTS, MAX_WORKERS, type PoolKernel, runClaims, tagOf, WAKE_OFFSET,
 } from './pool-protocol.js';
 
@@ -132,8 +132,10 @@ function awaitReady(): boolean {
   return true;
 }
 
+/** Posts to a worker's port, then counts the message so the worker knows to read its port. */
 function post(port: MessagePort, m: ToWorker): void {
   port.postMessage(m);
+  Atomics.add(ctl!, CTL_MAIL, 1);
 }
 
 /**
