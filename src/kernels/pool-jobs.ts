@@ -17,7 +17,9 @@ export interface PoolJobType<D, S> {
   attach(data: D): S;
   /**
    * Runs partition `p` of `P`; it must write only that partition's outputs. `args` holds the numbers
-   * given to `run` (on a worker, followed by stale slots: index it, do not rely on its length).
+   * given to `run` (on a worker, followed by stale slots: index it, do not rely on its length). On a
+   * worker they are read from a Float64Array: convert integers (`| 0`) before loops use them, or the
+   * JIT keeps the loop in doubles.
    */
   run(state: S, p: number, P: number, args: ArrayLike<number>): void;
 }

@@ -49,8 +49,9 @@ export const kernelRowJob = definePoolJob({
   name: 'kernelRowJob',
   attach: (d: KernelWorkerData): RowState => ({ rows: new FeatureRows(d.parts), spec: d.spec, targets: d.targets, out: d.out }),
   run: (s: RowState, p: number, _P: number, a: ArrayLike<number>): void => {
-    const from = p === 0 ? a[FROM] : a[MID], to = p === 0 ? a[MID] : a[TO];
-    kernelRange(s.rows, s.spec, a[ROW], a[USE_TARGETS] === 1 ? s.targets : null, from, to, s.out);
+    // Arguments arrive as doubles on a worker; integer copies keep the row loops in int32 for the JIT.
+    const from = (p === 0 ? a[FROM] : a[MID]) | 0, to = (p === 0 ? a[MID] : a[TO]) | 0;
+    kernelRange(s.rows, s.spec, a[ROW] | 0, a[USE_TARGETS] === 1 ? s.targets : null, from, to, s.out);
   },
 });
 
