@@ -103,7 +103,7 @@ function startWorkers(want: number): void {
   const runtime = wasmKernels;
   while (workers.length < want) {
     const { port1, port2 } = new MessageChannel();
-    const workerData = { index: workers.length + 1, module: runtime?.module ?? null, memory: runtime?.memory ?? null, ctlBuffer: ctl.buffer, port: port2 };
+    const workerData = { kernelPool: true, index: workers.length + 1, module: runtime?.module ?? null, memory: runtime?.memory ?? null, ctlBuffer: ctl.buffer, port: port2 };
     const worker = new Worker(url, { workerData, transferList: [port2] });
     worker.unref();
     port1.unref();
