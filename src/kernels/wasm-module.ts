@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
 
 /** The parts of the WebAssembly JS API used here (this project's lib settings do not declare them). */
 export interface WasmMemory {
@@ -82,10 +83,23 @@ export function compileKernels(bytes: Uint8Array): WasmModule {
   return new wasmApi.Module(bytes);
 }
 
+/**
+ * The module the main thread compiled, in a kernel pool worker (kernel-worker.ts): reusing it spares
+ * each worker reading and compiling the file again before it can help.
+ */
+function poolWorkerModule(): WasmModule | null {
+  if (isMainThread) return null;
+  const d = workerData as { kernelPool?: boolean; module?: WasmModule | null } | null;
+  return d?.kernelPool === true ? (d.module ?? null) : null;
+}
+
 function load(): KernelRuntime | null {
-  if (wasmApi === undefined || process.env.TRAINYARD_KERNELS === 'js' || !existsSync(wasmPath)) return null;
+  if (wasmApi === undefined || process.env.TRAINYARD_KERNELS === 'js') return null;
+  const compiled = poolWorkerModule();
+  if (compiled === null && !existsSync(wasmPath)) return null;
   try {
-    const module = compileKernels(readFileSync(wasmPath));
+    // A memory of this thread's own either way: code running on a worker allocates apart from the main thread.
+    const module = compiled ?? compileKernels(readFileSync(wasmPath));
     const memory = new wasmApi.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     return { module, memory, exports: instantiateKernels(module, memory) };
   } catch {

@@ -7,7 +7,7 @@
  *
  * All work is per feature, and every feature is done start to finish by one thread, so a model is
  * bit-identical whatever the number of threads. The same code runs on the main thread and in the
- * workers of `hist-thread-pool.ts`, over views of the same SharedArrayBuffers.
+ * threads of the kernel pool (`hist-thread-pool.ts`), over views of the same SharedArrayBuffers.
  */
 import { HIST_BINS, MISSING_BIN } from './binning.js';
 

@@ -1,19 +1,15 @@
 /**
- * Runs histogram jobs on several threads over SharedArrayBuffers. Work is split by feature: thread t
- * owns a fixed contiguous block of features and does everything for them (build, subtract, split
- * search), so results are bit-identical for any thread count. The protocol is synchronous — the
- * main thread publishes a job sequence number with `Atomics.notify`, does its own block, then
- * `Atomics.wait`s for each worker's done counter — because `fit` is synchronous and a node job
- * lasts microseconds to milliseconds (a postMessage round trip would cost more than small jobs).
+ * Runs histogram jobs on several threads of the kernel thread pool (kernels/thread-pool.ts) over
+ * SharedArrayBuffers. Work is split by feature: partition t of a node job is a fixed contiguous block
+ * of features, done start to finish (build, subtract, split search) by whichever thread claims it, so
+ * results are bit-identical for any thread count. The pool is synchronous — the main thread posts
+ * the job, does partitions itself and `Atomics.wait`s for the rest — because `fit` is synchronous and
+ * a node job lasts microseconds to milliseconds (a postMessage round trip would cost more than small jobs).
  */
-import { Worker } from 'node:worker_threads';
-import { TrainyardError } from '../../core/errors.js';
+import { attachPoolJob, type PoolJob } from '../../kernels/thread-pool.js';
+import { definePoolJob } from '../../kernels/pool-jobs.js';
 import { FEATURE_STRIDE, PARAMS_LENGTH, RESULT_STRIDE, runNodeJob, type HistViews } from './hist-kernels.js';
 
-/** Control block slots (Int32): job sequence, quit flag, one done counter per worker, then one started flag per worker. */
-const SEQ = 0, QUIT = 1, DONE = 2;
-/** A worker that has not started after this long (e.g. its compiled file is missing) fails the fit. */
-const START_TIMEOUT_MS = 30_000;
 /** A node job smaller than this (rows × features) runs on the main thread alone. */
 const PARALLEL_MIN_WORK = 40_000;
 
@@ -32,7 +28,6 @@ export interface HistBuffers {
   nBinsNonMissing: SharedArrayBuffer;
   hasMissing: SharedArrayBuffer;
   featureMask: SharedArrayBuffer;
-  control: SharedArrayBuffer;
 }
 
 /** Sizes needed to allocate the buffers. */
@@ -46,12 +41,13 @@ export interface HistShape {
 }
 
 /**
- * Allocates the shared buffers for a fit.
+ * Allocates the shared buffers for a fit (`nThreads` is not needed by the shared pool; the parameter
+ * stays for callers).
  *
  * @example
  * const buffers = allocateHistBuffers({ nRows: 1000, nFeatures: 8, nOutputs: 1, nSlots: 32 }, 2);
  */
-export function allocateHistBuffers(s: HistShape, nWorkers: number): HistBuffers {
+export function allocateHistBuffers(s: HistShape, _nThreads: number): HistBuffers {
   const f64 = (n: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(n, 1) * 8);
   return {
     binned: new SharedArrayBuffer(Math.max(s.nRows * s.nFeatures, 1)),
@@ -67,7 +63,6 @@ export function allocateHistBuffers(s: HistShape, nWorkers: number): HistBuffers
     nBinsNonMissing: new SharedArrayBuffer(Math.max(s.nFeatures, 1) * 4),
     hasMissing: new SharedArrayBuffer(Math.max(s.nFeatures, 1)),
     featureMask: new SharedArrayBuffer(Math.max(s.nFeatures, 1)),
-    control: new SharedArrayBuffer((DONE + 2 * Math.max(nWorkers, 1)) * 4),
   };
 }
 
@@ -95,8 +90,19 @@ export function featureBlock(t: number, T: number, d: number): [number, number] 
   return [Math.floor((t * d) / T), Math.floor(((t + 1) * d) / T)];
 }
 
+/** Pool job: partition t of P is the node job of feature block t (params in the shared block). */
+export const histNodeJob = definePoolJob({
+  module: import.meta.url,
+  name: 'histNodeJob',
+  attach: (b: HistBuffers): HistViews => histViews(b),
+  run: (v: HistViews, t: number, T: number): void => {
+    const [f0, f1] = featureBlock(t, T, v.nBinsNonMissing.length);
+    runNodeJob(v, f0, f1);
+  },
+});
+
 /**
- * A pool of `nThreads − 1` workers plus the calling thread.
+ * The histogram work of one fit on `nThreads` threads (the calling thread and kernel pool workers).
  *
  * @example
  * const pool = new HistThreadPool(buffers, 2);
@@ -106,66 +112,28 @@ export function featureBlock(t: number, T: number, d: number): [number, number] 
 export class HistThreadPool {
   readonly views: HistViews;
   readonly nThreads: number;
-  private readonly control: Int32Array;
-  private readonly workers: Worker[] = [];
-  private seq = 0;
+  private job: PoolJob<HistViews> | null = null;
+  private static readonly noArgs: number[] = [];
 
   constructor(buffers: HistBuffers, nThreads: number) {
     this.views = histViews(buffers);
-    this.control = new Int32Array(buffers.control);
     const d = this.views.nBinsNonMissing.length;
     this.nThreads = Math.max(1, Math.min(nThreads, d));
-    for (let w = 1; w < this.nThreads; w++) {
-      const worker = new Worker(new URL('./hist-worker.js', import.meta.url), {
-        workerData: { buffers, index: w, nThreads: this.nThreads },
-      });
-      worker.unref();
-      this.workers.push(worker);
-    }
+    if (this.nThreads > 1) this.job = attachPoolJob(histNodeJob, buffers, this.views);
   }
 
   /** Runs the node job described by the shared params block; returns when every thread is done. */
   runNodeJob(work: number): void {
-    const d = this.views.nBinsNonMissing.length;
-    if (this.workers.length === 0 || work < PARALLEL_MIN_WORK) {
-      runNodeJob(this.views, 0, d);
+    if (this.job === null || work < PARALLEL_MIN_WORK) {
+      runNodeJob(this.views, 0, this.views.nBinsNonMissing.length);
       return;
     }
-    const c = this.control;
-    const seq = ++this.seq;
-    Atomics.store(c, SEQ, seq);
-    Atomics.notify(c, SEQ);
-    const [f0, f1] = featureBlock(0, this.nThreads, d);
-    runNodeJob(this.views, f0, f1);
-    const started = Date.now();
-    for (let w = 1; w < this.nThreads; w++) {
-      for (;;) {
-        const done = Atomics.load(c, DONE + w - 1);
-        if (done === seq) break;
-        if (done < 0) throw new TrainyardError('E_INTERNAL', `histogram worker ${w} failed; see stderr`, { worker: w });
-        if (Atomics.load(c, startedSlot(w, this.nThreads)) === 0 && Date.now() - started > START_TIMEOUT_MS) {
-          this.close();
-          throw new TrainyardError('E_INTERNAL', `histogram worker ${w} did not start within ${START_TIMEOUT_MS / 1000} s (is dist/models/boosting/hist-worker.js built?); set nThreads: 1 to fit without workers`, { worker: w });
-        }
-        Atomics.wait(c, DONE + w - 1, done, 1_000);
-      }
-    }
+    this.job.run(this.nThreads, HistThreadPool.noArgs, this.nThreads);
   }
 
-  /** Stops the workers (they exit on their own; nothing waits for them). */
+  /** Detaches the fit's buffers from the pool's workers. */
   close(): void {
-    if (this.workers.length === 0) return;
-    Atomics.store(this.control, QUIT, 1);
-    Atomics.add(this.control, SEQ, 1);
-    Atomics.notify(this.control, SEQ);
-    this.workers.length = 0;
+    this.job?.release();
+    this.job = null;
   }
-}
-
-/** Control block layout, shared with `hist-worker.ts`. */
-export const CONTROL = { SEQ, QUIT, DONE } as const;
-
-/** Slot of worker `index`'s started flag among `nThreads` threads. */
-export function startedSlot(index: number, nThreads: number): number {
-  return DONE + nThreads - 1 + index - 1;
 }

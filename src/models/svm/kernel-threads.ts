@@ -1,37 +1,59 @@
 /**
- * Kernel rows on both cores: a helper worker thread computes half of each kernel row over shared
- * memory while the calling thread computes the other half. Kernel rows are compute-bound (a dot
- * product and an `exp` per entry), so this is where a second core pays off (see anchors.md).
+ * Kernel rows on both cores: the kernel thread pool (kernels/thread-pool.ts) computes half of each
+ * kernel row on a worker over shared memory while the calling thread computes the other half. Kernel
+ * rows are compute-bound (a dot product and an `exp` per entry), so this is where a second core pays
+ * off (see anchors.md).
  *
  * Each half is computed with the same arithmetic whoever computes it, so results do not depend on
- * the number of threads. Hand-off protocol on one shared Int32 state word: the caller posts a job
- * (IDLE → POSTED), the worker claims it (POSTED → TAKEN) and finishes (→ DONE). When the caller is
- * done with its half and the worker has not claimed yet (a busy machine), the caller takes the job
- * back (POSTED → IDLE) and computes it itself — so a slow or starved worker never stalls SMO.
+ * the number of threads. The pool's protocol also covers a busy machine: when the calling thread is
+ * done with its half before the worker has claimed the other, it computes that half itself — so a
+ * slow or starved worker never stalls SMO.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { attachPoolJob, type PoolJob } from '../../kernels/thread-pool.js';
+import { definePoolJob } from '../../kernels/pool-jobs.js';
 import { FeatureRows, type FeatureRowsParts } from './feature-rows.js';
 import { applyKernel, type KernelSpec } from './kernel.js';
 
-/** Slots of the shared control block: the state word, then the posted job (row, range, indirection). */
-export const STATE = 0, ROW = 1, FROM = 2, TO = 3, USE_TARGETS = 4;
-/** Values of the state word (see the file comment for the hand-off). */
-export const IDLE = 0, POSTED = 1, TAKEN = 2, DONE = 3, EXIT = 4;
-
-/** Below this many training rows a helper thread costs more (start-up, hand-offs) than it saves. */
+/** Below this many training rows a helper thread costs more (hand-offs) than it saves. */
 const MIN_ROWS_FOR_THREADS = 2000;
 /** Below this many entries a row is computed on the calling thread alone. */
 const MIN_SPLIT = 2048;
+/** Threads a kernel row is split over: the caller and one worker, one half each. */
+const ROW_THREADS = 2;
+/** Slots of a job's arguments: the row, whether it goes through `targets`, and the two halves' bounds. */
+const ROW = 0, USE_TARGETS = 1, FROM = 2, MID = 3, TO = 4;
 
-/** What the worker receives at start-up. */
+/** What a worker receives when a fit attaches its kernel rows to the pool (shared arrays). */
 export interface KernelWorkerData {
   parts: FeatureRowsParts;
   spec: KernelSpec;
-  ctrl: Int32Array;
   targets: Int32Array;
   out: Float64Array;
 }
+
+/** A thread's view of the kernel rows of one fit. */
+interface RowState {
+  rows: FeatureRows;
+  spec: KernelSpec;
+  targets: Int32Array;
+  out: Float64Array;
+}
+
+/**
+ * Pool job: partition 0 is the first half of a kernel row, partition 1 the second
+ * (arguments: row, useTargets, from, mid, to).
+ */
+export const kernelRowJob = definePoolJob({
+  module: import.meta.url,
+  name: 'kernelRowJob',
+  attach: (d: KernelWorkerData): RowState => ({ rows: new FeatureRows(d.parts), spec: d.spec, targets: d.targets, out: d.out }),
+  run: (s: RowState, p: number, _P: number, a: ArrayLike<number>): void => {
+    // Arguments arrive as doubles on a worker; integer copies keep the row loops in int32 for the JIT.
+    const from = (p === 0 ? a[FROM] : a[MID]) | 0, to = (p === 0 ? a[MID] : a[TO]) | 0;
+    kernelRange(s.rows, s.spec, a[ROW] | 0, a[USE_TARGETS] === 1 ? s.targets : null, from, to, s.out);
+  },
+});
 
 /**
  * `out[t] = K(row r, row targets[t])` (or row t when `targets` is null) for t in [from, to).
@@ -58,9 +80,10 @@ export class KernelRows {
   readonly targets: Int32Array;
   /** Shared output of kernel values. */
   readonly out: Float64Array;
-  private readonly ctrl: Int32Array | null;
   private readonly minSplit: number;
-  private worker: Worker | null = null;
+  private job: PoolJob<RowState> | null = null;
+  /** Reused argument block of {@link kernelRowJob} (one per row would be garbage). */
+  private readonly args = [0, 0, 0, 0, 0];
 
   /**
    * `threads`: 'auto' (default) uses a helper thread for large problems on multi-core machines,
@@ -76,20 +99,12 @@ export class KernelRows {
     if (!useThreads) {
       this.targets = new Int32Array(l);
       this.out = new Float64Array(l);
-      this.ctrl = null;
       return;
     }
     this.targets = new Int32Array(new SharedArrayBuffer(4 * l));
     this.out = new Float64Array(new SharedArrayBuffer(8 * l));
-    this.ctrl = new Int32Array(new SharedArrayBuffer(4 * 8));
-    const workerData: KernelWorkerData = { parts: rows.sharedParts(), spec, ctrl: this.ctrl, targets: this.targets, out: this.out };
-    try {
-      this.worker = new Worker(new URL('./kernel-worker.js', import.meta.url), { workerData });
-      this.worker.unref();
-    } catch {
-      // No worker support where we run (e.g. a bundle without the worker file): one thread it is.
-      this.worker = null;
-    }
+    const data: KernelWorkerData = { parts: rows.sharedParts(), spec, targets: this.targets, out: this.out };
+    this.job = attachPoolJob(kernelRowJob, data, { rows, spec, targets: this.targets, out: this.out });
   }
 
   /**
@@ -97,39 +112,28 @@ export class KernelRows {
    * row t itself when `useTargets` is false) for t in [from, to), into {@link out}.
    */
   compute(r: number, useTargets: boolean, from: number, to: number): void {
-    const targets = useTargets ? this.targets : null;
-    const ctrl = this.ctrl;
-    if (ctrl === null || this.worker === null || to - from < this.minSplit) {
-      kernelRange(this.rows, this.spec, r, targets, from, to, this.out);
+    const job = this.job;
+    if (job === null || to - from < this.minSplit) {
+      kernelRange(this.rows, this.spec, r, useTargets ? this.targets : null, from, to, this.out);
       return;
     }
-    const mid = (from + to) >>> 1;
-    ctrl[ROW] = r;
-    ctrl[FROM] = mid;
-    ctrl[TO] = to;
-    ctrl[USE_TARGETS] = useTargets ? 1 : 0;
-    Atomics.store(ctrl, STATE, POSTED);
-    Atomics.notify(ctrl, STATE, 1);
-    kernelRange(this.rows, this.spec, r, targets, from, mid, this.out);
-    if (Atomics.compareExchange(ctrl, STATE, POSTED, IDLE) === POSTED) {
-      kernelRange(this.rows, this.spec, r, targets, mid, to, this.out);
-      return;
-    }
-    while (Atomics.load(ctrl, STATE) !== DONE) Atomics.wait(ctrl, STATE, TAKEN);
-    Atomics.store(ctrl, STATE, IDLE);
+    const a = this.args;
+    a[ROW] = r;
+    a[USE_TARGETS] = useTargets ? 1 : 0;
+    a[FROM] = from;
+    a[MID] = (from + to) >>> 1;
+    a[TO] = to;
+    job.run(ROW_THREADS, a, ROW_THREADS);
   }
 
-  /** True when a helper thread is running. */
+  /** True when kernel rows are split with a pool worker. */
   get threaded(): boolean {
-    return this.worker !== null;
+    return this.job !== null;
   }
 
-  /** Stops the helper thread (call when training ends). */
+  /** Detaches the kernel rows from the pool (call when training ends). */
   close(): void {
-    if (this.ctrl === null || this.worker === null) return;
-    Atomics.store(this.ctrl, STATE, EXIT);
-    Atomics.notify(this.ctrl, STATE);
-    void this.worker.terminate();
-    this.worker = null;
+    this.job?.release();
+    this.job = null;
   }
 }
