@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Rng } from '../core/rng.js';
 import { LR_CHUNK, type RowData, createLogisticPass, releaseLogisticRows } from './logistic-pass.js';
-import { binaryPassJs, multinomialPassJs } from './reference-passes.js';
+import { binaryPassJs, multinomialPassJs } from '../testing/reference/kernel-reference-passes.js';
 import { kernelThreads, setKernelThreads } from './thread-pool.js';
 
 const rng = new Rng(7);

@@ -2,4 +2,4 @@
 export { SVC, type SVCParams } from './svc.js';
 export { SVR, type SVRParams } from './svr.js';
 export type { Gamma, KernelSvmParams } from './svm-params.js';
-export type { KernelName } from './kernel.js';
+export type { KernelName } from './smo/kernel.js';

@@ -6,9 +6,9 @@
  */
 import { Estimator } from '../../core/estimator.js';
 import { Matrix } from '../../core/matrix.js';
-import { FeatureRows } from './feature-rows.js';
-import type { KernelSpec } from './kernel.js';
-import { KernelRows } from './kernel-threads.js';
+import { FeatureRows } from './smo/feature-rows.js';
+import type { KernelSpec } from './smo/kernel.js';
+import { KernelRows } from './smo/kernel-threads.js';
 import type { FittedKernel } from './svc-state.js';
 import type { KernelSvmParams } from './svm-params.js';
 

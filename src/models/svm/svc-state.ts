@@ -5,7 +5,7 @@
 import { ModelFileError } from '../../core/errors.js';
 import type { StateValue } from '../../core/estimator.js';
 import { stateArray, stateNumber, stateString } from '../../core/state-check.js';
-import { KERNELS, type KernelName, type KernelSpec } from './kernel.js';
+import { KERNELS, type KernelName, type KernelSpec } from './smo/kernel.js';
 
 /** The kernel as fitted (gamma resolved), saved with the model so later `setParams` cannot change it. */
 export interface FittedKernel {

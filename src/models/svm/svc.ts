@@ -18,7 +18,7 @@ import { MIN_PROB, multiclassProbability, sigmoidPredict } from './platt.js';
 import { checkSvcFitted, type SVCFitted, kernelSpecOf } from './svc-state.js';
 import { KERNEL_SVM_DEFAULTS, checkKernelSvmParams, type KernelSvmParams } from './svm-params.js';
 import { ovoDecisions, ovrFromOvo, voteClasses } from './svm-scoring.js';
-import { trainSvc } from './svm-train.js';
+import { trainSvc } from './smo/svm-train.js';
 
 /** Hyper-parameters of {@link SVC}. */
 export interface SVCParams extends KernelSvmParams {

@@ -5,8 +5,8 @@
 import { InvalidParamError } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { checkNumber, checkOneOf } from '../../core/params.js';
-import { KERNELS, type KernelName, type KernelSpec } from './kernel.js';
-import type { SolverOptions } from './svm-train.js';
+import { KERNELS, type KernelName, type KernelSpec } from './smo/kernel.js';
+import type { SolverOptions } from './smo/svm-train.js';
 
 /** `'scale'` = 1 / (nFeatures · X.var()), `'auto'` = 1 / nFeatures, or a number ≥ 0. */
 export type Gamma = 'scale' | 'auto' | number;

@@ -5,8 +5,8 @@
  * (`sklearn/utils/multiclass.py::_ovr_decision_function`).
  */
 import { Matrix } from '../../core/matrix.js';
-import type { FeatureRows } from './feature-rows.js';
-import { applyKernel, type KernelSpec } from './kernel.js';
+import type { FeatureRows } from './smo/feature-rows.js';
+import { applyKernel, type KernelSpec } from './smo/kernel.js';
 
 /**
  * Kernel values of row `i` of `X` against every stored row, into `out`.

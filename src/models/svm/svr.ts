@@ -13,7 +13,7 @@ import { KernelSvm, supportVectorState, withKernelRows } from './kernel-svm-base
 import { checkSvrFitted, kernelSpecOf, type SVRFitted } from './svc-state.js';
 import { KERNEL_SVM_DEFAULTS, checkKernelSvmParams, type KernelSvmParams } from './svm-params.js';
 import { kernelRow } from './svm-scoring.js';
-import { trainSvr } from './svm-train.js';
+import { trainSvr } from './smo/svm-train.js';
 
 /** Hyper-parameters of {@link SVR}. */
 export interface SVRParams extends KernelSvmParams {

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Matrix } from '../../core/matrix.js';
-import { Rng } from '../../core/rng.js';
+import { Matrix } from '../../../core/matrix.js';
+import { Rng } from '../../../core/rng.js';
 import { FeatureRows } from './feature-rows.js';
 import { KernelCache } from './kernel-cache.js';
 import { KernelRows } from './kernel-threads.js';
 import type { KernelSpec } from './kernel.js';
-import { multiclassProbability, sigmoidPredict, sigmoidTrain } from './platt.js';
+import { multiclassProbability, sigmoidPredict, sigmoidTrain } from '../platt.js';
 import { trainSvc, trainSvr, type SolverOptions } from './svm-train.js';
 
 function data(n: number, d: number, seed: number, zeros = 0): { X: Matrix; y: Int32Array; t: Float64Array } {

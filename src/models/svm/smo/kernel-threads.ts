@@ -10,8 +10,8 @@
  * slow or starved worker never stalls SMO.
  */
 import { availableParallelism } from 'node:os';
-import { attachPoolJob, type PoolJob } from '../../kernels/thread-pool.js';
-import { definePoolJob } from '../../kernels/pool-jobs.js';
+import { attachPoolJob, type PoolJob } from '../../../kernels/thread-pool.js';
+import { definePoolJob } from '../../../kernels/pool-jobs.js';
 import { FeatureRows, type FeatureRowsParts } from './feature-rows.js';
 import { applyKernel, type KernelSpec } from './kernel.js';
 

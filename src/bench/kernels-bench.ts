@@ -2,15 +2,15 @@
  * Kernel micro-benchmark: GEMM GFLOP/s at 256/512/1024 (plain i-k-j TypeScript vs WASM SIMD on 1
  * and 2 threads) and one logistic-regression gradient pass over 800k×40 (TypeScript vs WASM vs WASM on 2
  * threads), all in the same process run so the ratios are comparable (anchors.md: compare ratios,
- * never absolute times). Run: `node dist/kernels/bench-kernels.js`, or call {@link benchKernels}.
+ * never absolute times). Run: `node dist/bench/kernels-bench.js`, or call {@link benchKernels}.
  */
 import { pathToFileURL } from 'node:url';
 import { Rng } from '../core/rng.js';
-import { gemm } from './gemm.js';
-import { createLogisticPass } from './logistic-pass.js';
-import { binaryPassJs } from './reference-passes.js';
-import { kernelThreads, setKernelThreads } from './thread-pool.js';
-import { wasmKernels } from './wasm-module.js';
+import { gemm } from '../kernels/gemm.js';
+import { createLogisticPass } from '../kernels/logistic-pass.js';
+import { binaryPassJs } from '../testing/reference/kernel-reference-passes.js';
+import { kernelThreads, setKernelThreads } from '../kernels/thread-pool.js';
+import { wasmKernels } from '../kernels/wasm-module.js';
 
 /** Results of {@link benchKernels}. */
 export interface KernelBenchResult {

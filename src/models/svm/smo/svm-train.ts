@@ -4,11 +4,11 @@
  * support vectors shared between pairwise problems, Platt probabilities from 5-fold cross-validated
  * decision values (`svm_binary_svc_probability`), and ε-SVR (`solve_epsilon_svr`).
  */
-import type { Rng } from '../../core/rng.js';
+import type { Rng } from '../../../core/rng.js';
 import type { FeatureRows } from './feature-rows.js';
 import type { KernelRows } from './kernel-threads.js';
 import { applyKernel, type KernelSpec } from './kernel.js';
-import { sigmoidTrain } from './platt.js';
+import { sigmoidTrain } from '../platt.js';
 import { SvcQ, SvrQ } from './q-matrix.js';
 import { solveSmo } from './smo-solver.js';
 

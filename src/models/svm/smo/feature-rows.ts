@@ -7,7 +7,7 @@
  * number of non-zeros instead of the number of features. libsvm's dense build (scikit-learn's `SVC`)
  * always walks every feature; this is where most of our speed over it comes from.
  */
-import { Matrix } from '../../core/matrix.js';
+import { Matrix } from '../../../core/matrix.js';
 
 /** Below this share of non-zeros the CSR layout is used (its indirect loads cost ~2× a dense step). */
 const SPARSE_DENSITY = 0.45;
