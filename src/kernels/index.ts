@@ -15,4 +15,3 @@ export { wasmMatmulBias, wasmMatmulTransA, wasmMatmulTransB, PARALLEL_MIN_MACS }
 export { attachPoolJob, kernelThreads, PoolJob, setKernelThreads, shutdownPool, workerPartitions } from './thread-pool.js';
 export { definePoolJob, type PoolJobType } from './pool-jobs.js';
 export { wasmKernels, type KernelExports, type KernelRuntime } from './wasm-module.js';
-export { benchKernels, type KernelBenchOptions, type KernelBenchResult } from '../bench/kernels-bench.js';
