@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Rng } from '../core/rng.js';
+import { openStore } from '../tracking/store.js';
 import { requireService, tcpProbe } from '../testing/test-services.js';
 import { assertSameFigures, clusterScope, freePort, localRunAsync, runCliAsync, startChaosWorker, startRedisServer, TEST_PG, tempDir, writeShoppersSpec, type ChaosWorker } from '../testing/cli.js';
 
@@ -119,7 +120,7 @@ test(`cluster chaos: ${KILLS} worker SIGKILLs and a Redis restart during a ${TAS
     assert.equal(restarts, 1, `the run finished before the Redis restart\n${why()}`);
 
     // Exactly one result per task, every one a result (no failure), read from the table itself.
-    const rows = (await db.query(`SELECT task_id, result FROM "${scope.schema}".task_results WHERE run_id = $1`, [cluster.json.runId])).rows as { task_id: string; result: { error?: unknown } }[];
+    const rows = (await db.query(`SELECT task_id, result FROM "${scope.schema}".task_results WHERE run_id = $1`, [cluster.json.runId])).rows as { task_id: string; result: { error?: unknown; score?: number } }[];
     const expected = CONFIGS.flatMap((n, c) => Array.from({ length: n }, (_, j) => Array.from({ length: FOLDS }, (_, f) => `c${c}.${j}/f${f}`)).flat());
     const ids = rows.map((r) => r.task_id);
     const lost = expected.filter((id) => !ids.includes(id));
@@ -137,7 +138,14 @@ test(`cluster chaos: ${KILLS} worker SIGKILLs and a Redis restart during a ${TAS
     // Tasks run more than once (a killed worker's unflushed work, a batch re-enqueued after the restart) still count once.
     const done = started.flatMap((w) => [...w.stderrText().matchAll(/ task \S+ (c\S+) done/g)].map((m) => m[1]));
     t.diagnostic(`task runs logged: ${done.length} for ${TASKS} tasks (re-runs after kills count once)`);
-    assertSameFigures(cluster, await local);
+    // The figures: best and test, and each of the 200 stored CV scores, equal those of the local run.
+    const localRun = await local;
+    assertSameFigures(cluster, localRun);
+    const localStore = await openStore(join(dir, 'local.db'));
+    const localScores = new Map((await localStore.getTaskResults(localRun.json.runId)).map((r) => [r.taskId, (r.result as { score: number }).score]));
+    await localStore.close();
+    assert.equal(localScores.size, TASKS);
+    assert.deepEqual(new Map(rows.map((r) => [r.task_id, r.result.score])), localScores, `stored CV scores differ from the local run's\n${why()}`);
   } finally {
     hang.abort();
     for (const w of started) w.kill9('tree');
