@@ -29,7 +29,7 @@ const WORKERS = 3;
 const KILLS = 8;
 /** A killed worker's batch is taken over after about this long (the default 5 s would make the test slow, not stronger). */
 const LOCK_MS = 1000;
-/** A run that has not finished by then hangs (it takes ~40 s on a loaded 2-core machine). */
+/** A run that has not finished by then hangs (the chaos run takes 35–50 s on a loaded 2-core machine). */
 const HANG_MS = 100_000;
 
 async function haveServices(t: TestContext): Promise<boolean> {
