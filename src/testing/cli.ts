@@ -88,10 +88,57 @@ export function startWorker(opts: { redis?: string; store: string; queue: string
   return Object.assign(child, { stderrText: () => err });
 }
 
-/** Runs the CLI without blocking the event loop (so a test can act while it runs). */
-export function runCliAsync(args: string[], cwd = repoRoot): Promise<CliResult> {
+/** A `trainyard worker` started in a process group of its own, which {@link ChaosWorker.kill9} can kill whole or in part. */
+export type ChaosWorker = ChildProcess & {
+  stderrText: () => string;
+  /**
+   * SIGKILLs the worker: `tree` its whole process tree at once (the process group: the command and
+   * the single-threaded node it runs itself in, see `one-core.ts`), `top` only the process it was
+   * started as (an operator's `kill -9 PID`; the node below must then exit with it).
+   */
+  kill9(how: 'tree' | 'top'): void;
+};
+
+/** Like {@link startWorker}, in a process group of its own, for tests that SIGKILL workers. */
+export function startChaosWorker(opts: { redis: string; store: string; queue: string; args?: string[] }): ChaosWorker {
+  const args = ['worker', '--redis', opts.redis, '--store', opts.store, '--queue', opts.queue, ...(opts.args ?? [])];
+  const child = spawn(process.execPath, [TRAINYARD_BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const kill9 = (how: 'tree' | 'top'): void => {
+    try {
+      if (how === 'tree') process.kill(-child.pid!, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  return Object.assign(child, { stderrText: () => err, kill9 });
+}
+
+/**
+ * Starts a `redis-server` without persistence on `port` (a restart loses every key, as a Redis
+ * without persistence does); resolves once it accepts connections.
+ */
+export async function startRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await tcpProbe('127.0.0.1', port, 200);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`redis-server did not start on port ${port}`);
+}
+
+/** Runs the CLI without blocking the event loop (so a test can act while it runs); `signal` SIGKILLs it. */
+export function runCliAsync(args: string[], cwd = repoRoot, signal?: AbortSignal): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TRAINYARD_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TRAINYARD_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGKILL' });
+    child.on('error', () => undefined); // an abort; 'exit' follows
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -198,9 +245,20 @@ export async function storedRunResultCount(schema: string, runId: string): Promi
   }
 }
 
+const localRunArgs = (specPath: string, dir: string): string[] => ['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet'];
+
 /** A distributed run's `best` and `test` equal those of a local single-thread run of the same spec. */
 export function assertSameAsLocalRun(cluster: CliResult, specPath: string, dir: string): void {
-  const local = runCli(['run', specPath, '--store', join(dir, 'local.db'), '--out', join(dir, 'runs'), '--workers', '1', '--json', '--quiet']);
+  assertSameFigures(cluster, runCli(localRunArgs(specPath, dir)));
+}
+
+/** The local single-thread run {@link assertSameAsLocalRun} compares with, started without waiting (e.g. alongside a cluster run). */
+export function localRunAsync(specPath: string, dir: string): Promise<CliResult> {
+  return runCliAsync(localRunArgs(specPath, dir));
+}
+
+/** A distributed run's `best` and `test` equal those of `local` (see {@link localRunAsync}). */
+export function assertSameFigures(cluster: CliResult, local: CliResult): void {
   assert.equal(local.status, 0, local.stderr);
   assert.deepEqual(cluster.json.best, local.json.best);
   assert.deepEqual(cluster.json.test, local.json.test);
