@@ -5,7 +5,7 @@
  * on 2 cores finish that search in 2.7 s instead of 2.9 s (a lone worker is ~7% slower, its compiler no
  * longer borrowing the idle core). The flag only takes effect at start-up (setting it at run time
  * crashes V8), so the command runs itself again in a child node with it; the parent relays signals and
- * the exit code.
+ * the exit code, and the child exits when the parent goes (even killed with SIGKILL).
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
@@ -25,8 +25,11 @@ export function runsOnOneCore(): boolean {
  * if (!runsOnOneCore()) process.exit(await rerunOnOneCore());
  */
 export function rerunOnOneCore(): Promise<number> {
-  const child = spawn(process.execPath, [ONE_CORE_FLAG, ...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  // The child gets a process group of its own, so a signal sent to this one's group (a terminal's
+  // Ctrl-C, a process manager stopping the group) reaches it once, relayed, not twice — the second
+  // would kill it before its clean shutdown. It never outlives this process: see exitWithParent.
+  const child = spawn(process.execPath, [ONE_CORE_FLAG, ...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 1)));
@@ -39,6 +42,8 @@ export function rerunOnOneCore(): Promise<number> {
  */
 export function exitWithParent(): void {
   if (!process.channel) return;
+  const orphaned = (): never => process.exit(128 + constants.signals.SIGKILL);
+  if (!process.connected) orphaned(); // the parent died while this process was starting
   process.channel.unref(); // the channel alone must not keep the worker running
-  process.once('disconnect', () => process.exit(128 + constants.signals.SIGKILL));
+  process.once('disconnect', orphaned);
 }
