@@ -2,7 +2,8 @@
  * SIGINT / SIGTERM during `trainyard run` mid-cross-validation: exit 130 / 143, the run `interrupted`
  * in the store with its finished task results kept, no model folder (nor the hidden work folder),
  * stderr naming `--resume RUN_ID` — and that resume finishing with the figures of an uninterrupted run.
- * Worker threads (`--workers 2`) and the inline executor (`--workers 1`) both.
+ * Worker threads (`--workers 2`), the inline executor (`--workers 1`) and a --cluster run on the real
+ * Redis and PostgreSQL.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runCli, SHOPPERS_CSV, tempDir, TRAINYARD_BIN, writeSpec, type CliResult } from '../testing/cli.js';
+import pg from 'pg';
+import { assertSameAsLocalRun, clusterScope, runCli, runCliAsync, SHOPPERS_CSV, startWorker, tempDir, TEST_PG, TEST_REDIS, TRAINYARD_BIN, writeShoppersSpec, writeSpec, type CliResult } from '../testing/cli.js';
 
 /** 8 candidates × 4 folds: enough tasks that the signal lands mid-run however fast they are. */
 const TASKS = 32;
@@ -100,3 +102,54 @@ for (const [signal, code, workers] of [
     assert.deepEqual(json.test, reference.test);
   });
 }
+
+async function pgRows<R>(schema: string, sql: string, args: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: TEST_PG });
+  await client.connect();
+  try {
+    return (await client.query(sql.replaceAll('{s}', `"${schema}"`), args)).rows as R[];
+  } catch {
+    return []; // the tables do not exist yet
+  } finally {
+    await client.end();
+  }
+}
+
+test('SIGINT to a --cluster coordinator mid-search: exit 130, run interrupted in PostgreSQL; --resume completes it, each task counted once, figures of a local run', async () => {
+  const dir = tempDir();
+  const scope = clusterScope();
+  // 5 MLP folds of over a second each: the signal lands with some stored and some not.
+  const specPath = writeShoppersSpec(dir, 'cluster-signals', '    - { model: mlp, params: { hidden: [[32]], earlyStopping: true } }', 5);
+  const worker = startWorker({ store: scope.store, queue: scope.queue });
+  try {
+    const out = join(dir, 'runs');
+    const child = spawn(process.execPath, [TRAINYARD_BIN, 'run', specPath, '--cluster', TEST_REDIS, '--queue', scope.queue, '--store', scope.store, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.once('exit', (c, sig) => r({ code: c, signal: sig })));
+    const stored = async (): Promise<number> => (await pgRows<{ n: number }>(scope.schema, 'SELECT count(*)::int AS n FROM {s}.task_results'))[0]?.n ?? 0;
+    let n = 0;
+    for (let i = 0; i < 1200 && n < 1; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      n = await stored();
+    }
+    assert.ok(n >= 1 && n < 5, `signalled after some tasks (${n})`);
+    child.kill('SIGINT');
+    assert.deepEqual(await exited, { code: 130, signal: null }, stderr);
+    const [run] = await pgRows<{ id: string; status: string; error_code: string }>(scope.schema, 'SELECT id, status, error_code FROM {s}.runs');
+    assert.equal(run.status, 'interrupted', stderr);
+    assert.equal(run.error_code, 'SIGINT');
+    assert.match(stderr, new RegExp(`--resume ${run.id}`));
+    assert.deepEqual(existsSync(out) ? readdirSync(out) : [], []);
+
+    const resumed = await runCliAsync(['run', specPath, '--cluster', TEST_REDIS, '--queue', scope.queue, '--store', scope.store, '--out', out, '--resume', run.id, '--json', '--quiet']);
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.equal((resumed.json as { runId: string }).runId, run.id);
+    const ids = await pgRows<{ task_id: string }>(scope.schema, 'SELECT task_id FROM {s}.task_results WHERE run_id = $1', [run.id]);
+    assert.deepEqual(ids.map((r) => r.task_id).sort(), ['c0.0/f0', 'c0.0/f1', 'c0.0/f2', 'c0.0/f3', 'c0.0/f4']);
+    assertSameAsLocalRun(resumed, specPath, dir);
+  } finally {
+    worker.kill('SIGKILL');
+    await scope.cleanup();
+  }
+});
