@@ -1,8 +1,9 @@
 /**
  * A `trainyard worker`'s process tree never outlives the worker. The command re-runs itself in a child
- * node (`--single-threaded`, see one-core.ts): that child must go when its parent goes — killed with
- * SIGKILL, or signalled together with its whole process group (a terminal's Ctrl-C, a process manager
- * stopping a wrapper such as npx) — and a worker whose store disappears exits with E_STORE.
+ * node (`--single-threaded`, see one-core.ts): that child must go when its parent goes — signalled
+ * together with its whole process group (a terminal's Ctrl-C, a process manager stopping a wrapper such
+ * as npx); killed with SIGKILL is cli-cluster.test.ts's — and a worker whose store disappears exits
+ * with E_STORE.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,18 +62,22 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
   return !alive(pid);
 }
 
-test('SIGKILL of the worker process: its single-threaded child exits within seconds, no orphan', async () => {
+test('the worker process killed while its child is still starting: the child exits too', async () => {
   const dir = tempDir();
-  const w = await startWorker(join(dir, 's.db'));
-  const [child] = childrenOf(w.proc.pid!);
+  const queue = `lifecycle-${process.pid}-early`;
+  const proc = spawn(process.execPath, [TRAINYARD_BIN, 'worker', '--redis', TEST_REDIS, '--store', join(dir, 's.db'), '--queue', queue, '--quiet'], { stdio: 'ignore', detached: true });
+  let child = 0;
+  for (let i = 0; i < 1000 && !child; i++) {
+    [child] = childrenOf(proc.pid!);
+    if (!child) await new Promise((r) => setTimeout(r, 10));
+  }
   try {
-    assert.ok(child, 'the worker runs in a child node');
-    w.proc.kill('SIGKILL');
-    await w.exited;
+    assert.ok(child, 'the worker started its child');
+    proc.kill('SIGKILL'); // before the child has loaded the CLI, let alone watched its parent
     assert.ok(await gone(child, 5000), `child ${child} still alive 5 s after its parent was killed`);
   } finally {
-    for (const pid of [w.proc.pid!, child]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
-    await dropQueue(w.queue);
+    for (const pid of [proc.pid!, child]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+    await dropQueue(queue);
   }
 });
 

@@ -11,6 +11,8 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 
 const ONE_CORE_FLAG = '--single-threaded';
+/** Set in the child to its parent's pid. */
+const PARENT_ENV = 'TRAINYARD_ONE_CORE_PARENT';
 
 /** Whether this process was started confined to one core. */
 export function runsOnOneCore(): boolean {
@@ -28,7 +30,11 @@ export function rerunOnOneCore(): Promise<number> {
   // The child gets a process group of its own, so a signal sent to this one's group (a terminal's
   // Ctrl-C, a process manager stopping the group) reaches it once, relayed, not twice — the second
   // would kill it before its clean shutdown. It never outlives this process: see exitWithParent.
-  const child = spawn(process.execPath, [ONE_CORE_FLAG, ...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true });
+  const child = spawn(process.execPath, [ONE_CORE_FLAG, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+    env: { ...process.env, [PARENT_ENV]: String(process.pid) },
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -41,9 +47,13 @@ export function rerunOnOneCore(): Promise<number> {
  * but its end of the IPC channel closes, and a worker must not outlive the process its operator killed.
  */
 export function exitWithParent(): void {
-  if (!process.channel) return;
+  const parent = Number(process.env[PARENT_ENV]);
+  if (!parent) return; // not started by rerunOnOneCore
   const orphaned = (): never => process.exit(128 + constants.signals.SIGKILL);
-  if (!process.connected) orphaned(); // the parent died while this process was starting
-  process.channel.unref(); // the channel alone must not keep the worker running
+  // The parent may have died while this process was starting, before anyone listened for the channel.
+  if (process.ppid !== parent || !process.connected) orphaned();
+  process.channel?.unref(); // the channel alone must not keep the worker running
   process.once('disconnect', orphaned);
+  // And should the channel be closed by someone else: an orphan is re-parented.
+  setInterval(() => process.ppid !== parent && orphaned(), 1000).unref();
 }
