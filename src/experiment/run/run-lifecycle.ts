@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TrainyardError } from '../../core/errors.js';
+import { isTaskFailure } from '../../execution/cluster-protocol.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import type { RunOptions } from './run-options.js';
 import { beginOrResumeRun } from './run-record.js';
@@ -34,8 +35,8 @@ export interface StartedRun {
 }
 
 /**
- * A run stopped by its abort signal: marked `interrupted` in the store with `done` of `total` tasks
- * finished (kept there), no outputs left. `reason` is the signal's reason (the CLI: 'SIGINT' / 'SIGTERM').
+ * A run stopped by its abort signal: marked `interrupted` in the store with `done` tasks finished
+ * (their results kept there for `--resume`), no outputs left. `reason` is the signal's reason (the CLI: 'SIGINT' / 'SIGTERM').
  */
 export class RunInterruptedError extends Error {
   constructor(
@@ -93,7 +94,7 @@ export async function withRunFailureRecord<T>(run: StartedRun, body: () => Promi
       rmSync(workDir, { recursive: true, force: true });
       if (run.signal?.aborted) {
         const reason = reasonOf(run.signal);
-        const done = (await store.getTaskResults(runId).catch(() => [])).length;
+        const done = (await store.getTaskResults(runId).catch(() => [])).filter((r) => !isTaskFailure(r.result)).length;
         const message = `interrupted by ${reason} with ${done} tasks finished; continue with \`trainyard run <spec> --resume ${runId}\``;
         await store.interruptRun({ id: runId, interruptedAt: new Date().toISOString(), reason: { code: reason, message } });
         throw new RunInterruptedError(runId, reason, done);
