@@ -46,17 +46,18 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .option('--quiet', 'no progress output')
     .action(async (specPath: string, o: { store: string; out: string; workers?: number; cluster?: string; queue: string; resume?: string; json?: boolean; quiet?: boolean }) => {
-      const [{ loadAnySpec }, { runExperiment }, { LocalExecutor }, { ClusterExecutor }] = await Promise.all([
+      const [{ loadAnySpec }, { runExperiment }, { LocalExecutor }, { ClusterExecutor }, { interruptible }] = await Promise.all([
         import('../experiment/spec/spec.js'),
         import('../experiment/run.js'),
         import('../experiment/executor.js'),
         import('../experiment/cluster-executor.js'),
+        import('./signals.js'),
       ]);
       const loaded = loadAnySpec(specPath);
       const observer = terminalObserver(o.quiet);
       try {
         const executor = o.cluster ? new ClusterExecutor({ redisUrl: o.cluster, queue: o.queue }) : new LocalExecutor({ workers: o.workers });
-        const r = await runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor, resume: o.resume });
+        const r = await interruptible((signal) => runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor, resume: o.resume, signal }), { json: o.json, onExit: () => observer.close() });
         printSummary(!!o.json, r, () => {
           console.log(`run ${r.runId}: best ${r.best.model} ${JSON.stringify(r.best.params)} (cv ${fmt(r.best.cvScore)})`);
           for (const [k, v] of Object.entries(r.test)) if (typeof v === 'number') console.log(`  test ${k.padEnd(17)} ${fmt(v)}`);

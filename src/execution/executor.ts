@@ -22,6 +22,8 @@ export interface TaskProgress<R = unknown> {
 export interface ExecutionContext {
   runId: string;
   store: Store;
+  /** Aborting it (a SIGINT, say) stops the tasks still running: `run` then rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** A task's data, decoded (for runs in this process) and as the snapshot bytes its sha256 names. */
@@ -51,10 +53,11 @@ export interface TaskModules {
 export class InlineExecutor<T extends Task = Task, R = unknown, D = unknown> implements Executor<T, R, D> {
   constructor(private readonly kinds: TaskModules) {}
 
-  async run(tasks: T[], datasets: ReadonlyMap<string, TaskSnapshot<D>>, onProgress?: (p: TaskProgress<R>) => void): Promise<R[]> {
+  async run(tasks: T[], datasets: ReadonlyMap<string, TaskSnapshot<D>>, onProgress?: (p: TaskProgress<R>) => void, context?: ExecutionContext): Promise<R[]> {
     await loadTaskModules(this.kinds.taskModules);
     const results: R[] = [];
     for (const t of tasks) {
+      context?.signal?.throwIfAborted();
       const task = JSON.parse(JSON.stringify(t)) as T;
       const ds = datasets.get(task.dataset);
       if (!ds) throw new Error(`task ${task.id} names unknown data set ${task.dataset}`);
@@ -93,16 +96,20 @@ export class LocalExecutor<T extends Task = Task, R = unknown, D = unknown> impl
     this.taskModules = options.taskModules;
   }
 
-  async run(tasks: T[], datasets: ReadonlyMap<string, TaskSnapshot<D>>, onProgress?: (p: TaskProgress<R>) => void): Promise<R[]> {
-    if (this.workers === 1 || tasks.length <= 1) return new InlineExecutor<T, R, D>({ taskModules: this.taskModules }).run(tasks, datasets, onProgress);
+  async run(tasks: T[], datasets: ReadonlyMap<string, TaskSnapshot<D>>, onProgress?: (p: TaskProgress<R>) => void, execution?: ExecutionContext): Promise<R[]> {
+    if (this.workers === 1 || tasks.length <= 1) return new InlineExecutor<T, R, D>({ taskModules: this.taskModules }).run(tasks, datasets, onProgress, execution);
     const snapshots = new SnapshotCache(this.snapshotDir);
     for (const [sha, ds] of datasets) snapshots.put(sha, ds.bytes);
     const context: TaskContext = { snapshotDir: this.snapshotDir, taskModules: this.taskModules.map((u) => u.href) };
     const pool = new WorkerPool({ size: this.workers, handler: new URL('./threads/task-handler.js', import.meta.url), context });
     let done = 0;
-    return pool.run<T, R>(tasks, (_i, result) => {
-      done++;
-      onProgress?.({ done, total: tasks.length, failed: 0, last: result });
-    });
+    return pool.run<T, R>(
+      tasks,
+      (_i, result) => {
+        done++;
+        onProgress?.({ done, total: tasks.length, failed: 0, last: result });
+      },
+      execution?.signal,
+    );
   }
 }

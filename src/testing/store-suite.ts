@@ -275,6 +275,75 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         assert.deepEqual(r3, { id: 'r3', name: 'a', status: 'running', startedAt: at(3), finishedAt: null, specHash: 'h3' });
       }));
 
+    test('interruptRun marks a running run interrupted, keeping its task results; resumeRun sets it running again', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        const at = '2026-11-27T03:20:00.000Z';
+        await store.beginRun({ id, name: 'churn', startedAt: '2026-11-27T03:15:00.000Z', spec: SPEC, specHash: 'abc123' });
+        await store.putTaskResults([{ runId: id, taskId: 't0', attempt: 1, result: { score: 0.5 } }]);
+        const reason = { code: 'SIGINT', message: `interrupted by SIGINT; continue with --resume ${id}` };
+        assert.equal(await store.interruptRun({ id, interruptedAt: at, reason }), true);
+        const run = await store.getRun(id);
+        assert.equal(run?.status, 'interrupted');
+        assert.equal(run?.finishedAt, at);
+        assert.deepEqual(run?.error, reason);
+        assert.deepEqual((await store.listRuns({ status: 'interrupted' })).map((r) => r.id), [id]);
+        assert.deepEqual((await store.getTaskResults(id)).map((r) => r.result), [{ score: 0.5 }]);
+        // Interrupting again changes nothing; an interrupted run cannot be completed before it is resumed.
+        assert.equal(await store.interruptRun({ id, interruptedAt: '2026-11-27T03:21:00.000Z', reason: { code: 'SIGTERM', message: 'x' } }), false);
+        assert.equal((await store.getRun(id))?.finishedAt, at);
+        await assert.rejects(store.completeRun(sampleRun(id)), isStoreError(/already interrupted/));
+        await store.resumeRun(id);
+        const resumed = await store.getRun(id);
+        assert.equal(resumed?.status, 'running');
+        assert.equal(resumed?.finishedAt, null);
+        assert.equal(resumed?.error, undefined);
+        await store.completeRun(sampleRun(id));
+        assert.equal((await store.getRun(id))?.status, 'finished');
+        assert.equal((await store.getTaskResults(id)).length, 1);
+      }));
+
+    test('a finished run stays finished when interrupted late; only running or interrupted runs resume', () =>
+      withStore(async (store) => {
+        const id = newRunId();
+        await store.completeRun(sampleRun(id));
+        assert.equal(await store.interruptRun({ id, interruptedAt: '2026-11-27T03:20:00.000Z', reason: { code: 'SIGTERM', message: 'late' } }), false);
+        assert.equal((await store.getRun(id))?.status, 'finished');
+        await assert.rejects(store.resumeRun(id), isStoreError(/is finished; only an interrupted or running run can be resumed/));
+        await assert.rejects(store.resumeRun('nope'), isStoreError(/no run 'nope'/));
+        await assert.rejects(store.interruptRun({ id: 'nope', interruptedAt: '2026-11-27T03:20:00.000Z', reason: { code: 'SIGINT', message: 'x' } }), isStoreError(/no run 'nope'/));
+        await assert.rejects(store.interruptRun({ id, interruptedAt: 'now', reason: { code: 'SIGINT', message: 'x' } }), isStoreError(/ISO 8601/));
+      }));
+
+    test('the migration that adds the interrupted status keeps every run and all that references it', async () => {
+      const target = await opts.createTarget();
+      try {
+        const store = await openStore(target.location);
+        await store.completeRun(sampleRun('old', { model: { name: 'churn-model', artifact: 'model.tym', metrics: { f1: 0.5 } } }));
+        await store.putTaskResults([{ runId: 'old', taskId: 't0', attempt: 1, result: { score: 1 } }]);
+        await store.beginRun({ id: 'live', name: 'churn', startedAt: '2026-11-27T03:15:00.000Z', spec: SPEC, specHash: 'h' });
+        await store.close();
+        // Back to the version before the migration (3): reopening applies it (again) to the existing rows.
+        await target.setSchemaVersion(4 - 1);
+        const again = await openStore(target.location);
+        try {
+          const old = await again.getRun('old');
+          assert.equal(old?.status, 'finished');
+          assert.deepEqual(old?.params, sampleRun('old').params);
+          assert.equal((await again.getMetrics('old')).length, 4);
+          assert.deepEqual((await again.listArtifacts('old')).map((a) => a.name).sort(), ['model.tym', 'report.json']);
+          assert.equal((await again.getTaskResults('old')).length, 1);
+          assert.deepEqual((await again.getModelVersions('churn-model')).map((v) => v.runId), ['old']);
+          assert.equal(await again.interruptRun({ id: 'live', interruptedAt: '2026-11-27T03:20:00.000Z', reason: { code: 'SIGINT', message: 'x' } }), true);
+          assert.equal((await again.getRun('live'))?.status, 'interrupted');
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await target.dispose();
+      }
+    });
+
     test('reopening keeps the data; a store of a newer schema version is refused', async () => {
       const target = await opts.createTarget();
       try {

@@ -6,10 +6,10 @@
  */
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, missingRunError, prepareCompletedRun } from './records.js';
+import { asStoreError, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkTaskResult, checkText, missingRunError, notResumableError, prepareCompletedRun } from './records.js';
 import { migratePostgres } from './schema.js';
 import { redactUrl } from './store-contract.js';
-import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
+import type { ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
 
 const DEFAULT_CONNECT_TIMEOUT_S = 5;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -117,6 +117,23 @@ class PostgresStore implements Store {
         if ((err as { code?: string }).code === '23505') throw new StoreError(`run '${run.id}' already exists in ${this.location}; start a run with a fresh id from newRunId()`, { runId: run.id });
         throw err;
       }
+    });
+  }
+
+  interruptRun(run: InterruptedRun): Promise<boolean> {
+    return this.use('interruptRun', async () => {
+      const { interruptedAt } = checkInterruptRun(run);
+      const res = await this.query(`UPDATE {s}.runs SET status = 'interrupted', finished_at = $2, error_code = $3, error_message = $4 WHERE id = $1 AND status = 'running'`, [run.id, interruptedAt, run.reason.code, run.reason.message]);
+      if (res.rowCount === 0 && (await this.query('SELECT 1 FROM {s}.runs WHERE id = $1', [run.id])).rowCount === 0) throw notResumableError(run.id, undefined, this.location);
+      return res.rowCount === 1;
+    });
+  }
+
+  resumeRun(id: string): Promise<void> {
+    return this.use('resumeRun', async () => {
+      checkText(id, 'run id');
+      const res = await this.query(`UPDATE {s}.runs SET status = 'running', finished_at = NULL, error_code = NULL, error_message = NULL WHERE id = $1 AND status IN ('running', 'interrupted')`, [id]);
+      if (res.rowCount === 0) throw notResumableError(id, (await this.query<{ status: string }>('SELECT status FROM {s}.runs WHERE id = $1', [id])).rows[0]?.status, this.location);
     });
   }
 

@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { StoreError, TrainyardError } from '../core/errors.js';
-import type { CompletedRun, ListRunsOptions, RunStatus, TaskResultRecord } from './store-contract.js';
+import type { CompletedRun, InterruptedRun, ListRunsOptions, RunStatus, TaskResultRecord } from './store-contract.js';
 
-const STATUSES: readonly RunStatus[] = ['running', 'finished', 'failed'];
+const STATUSES: readonly RunStatus[] = ['running', 'finished', 'failed', 'interrupted'];
 
 /** Throws unless `value` is a non-empty string. */
 export function checkText(value: unknown, field: string): string {
@@ -126,6 +126,22 @@ export function prepareCompletedRun(run: CompletedRun): PreparedRun {
     artifacts,
     model,
   };
+}
+
+/** Validates the argument of `interruptRun` and normalises its time. */
+export function checkInterruptRun(run: InterruptedRun): { interruptedAt: string } {
+  if (run === null || typeof run !== 'object') throw new StoreError(`interruptRun needs { id, interruptedAt, reason }, got ${JSON.stringify(run)}`);
+  checkText(run.id, 'run.id');
+  if (typeof run.reason?.code !== 'string' || typeof run.reason.message !== 'string') {
+    throw new StoreError(`run.reason must be { code: string, message: string }, got ${JSON.stringify(run.reason)}`, { runId: run.id });
+  }
+  return { interruptedAt: normalizeIso(run.interruptedAt, 'run.interruptedAt') };
+}
+
+/** The error for resuming a run that cannot be resumed (missing, finished or failed). */
+export function notResumableError(id: string, status: string | undefined, location: string): StoreError {
+  if (status === undefined) return new StoreError(`no run '${id}' in store ${location}; check the run id and --store`, { runId: id });
+  return new StoreError(`run '${id}' is ${status}; only an interrupted or running run can be resumed — start a new run instead`, { runId: id, status });
 }
 
 /** The error for task results of a run that was never begun. */

@@ -92,6 +92,29 @@ const MIGRATIONS: Migration[] = [
     sqlite: [],
     postgres: [`ALTER TABLE {s}.blobs ALTER COLUMN bytes SET STORAGE EXTERNAL`],
   },
+  {
+    // Status 'interrupted': a run stopped by SIGINT/SIGTERM, its finished tasks kept for `--resume`.
+    // SQLite cannot alter a CHECK constraint, so the table is rebuilt (migrateSqlite turns foreign keys
+    // off around the migrations, or dropping `runs` would cascade into its params, metrics, artifacts
+    // and task results).
+    sqlite: [
+      `CREATE TABLE runs_v4 (
+         id TEXT PRIMARY KEY, name TEXT NOT NULL,
+         status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+         started_at TEXT NOT NULL, finished_at TEXT, spec TEXT NOT NULL, spec_hash TEXT NOT NULL,
+         error_code TEXT, error_message TEXT)`,
+      `INSERT INTO runs_v4 (id, name, status, started_at, finished_at, spec, spec_hash, error_code, error_message)
+         SELECT id, name, status, started_at, finished_at, spec, spec_hash, error_code, error_message FROM runs`,
+      `DROP TABLE runs`,
+      `ALTER TABLE runs_v4 RENAME TO runs`,
+      `CREATE INDEX runs_started ON runs (started_at, id)`,
+      `CREATE INDEX runs_name ON runs (name, started_at)`,
+    ],
+    postgres: [
+      `ALTER TABLE {s}.runs DROP CONSTRAINT runs_status_check`,
+      `ALTER TABLE {s}.runs ADD CONSTRAINT runs_status_check CHECK (status IN ('running', 'finished', 'failed', 'interrupted'))`,
+    ],
+  },
 ];
 
 /** The schema version this trainyard writes and reads. */
@@ -107,6 +130,18 @@ function refuseNewer(found: number, location: string): never {
 
 /** Creates or migrates the SQLite schema; the caller has set busy_timeout so concurrent openers wait. */
 export function migrateSqlite(db: BetterSqlite3.Database, location: string): void {
+  // A migration may rebuild a table that others reference: foreign keys are off while migrating (the
+  // pragma is ignored inside a transaction) and checked before the commit.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    migrateSqliteTables(db, location);
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
+}
+
+function migrateSqliteTables(db: BetterSqlite3.Database, location: string): void {
   // IMMEDIATE takes the write lock before reading the version, so two processes opening a fresh file
   // at once cannot both decide to create the tables.
   db.transaction(() => {
@@ -116,6 +151,8 @@ export function migrateSqlite(db: BetterSqlite3.Database, location: string): voi
     if (found > SCHEMA_VERSION) refuseNewer(found, location);
     if (found === SCHEMA_VERSION) return;
     for (let v = found; v < SCHEMA_VERSION; v++) for (const sql of MIGRATIONS[v].sqlite) db.exec(sql);
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new StoreError(`migrating store ${location} left ${broken.length} rows with a dangling reference; restore the file from a backup`, { location });
     if (row) db.prepare('UPDATE trainyard_schema SET version = ?').run(SCHEMA_VERSION);
     else db.prepare('INSERT INTO trainyard_schema (version) VALUES (?)').run(SCHEMA_VERSION);
   }).immediate();

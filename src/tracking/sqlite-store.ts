@@ -8,9 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkBlob, checkListRuns, checkTaskResult, checkText, missingRunError, prepareCompletedRun } from './records.js';
+import { asStoreError, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkTaskResult, checkText, missingRunError, notResumableError, prepareCompletedRun } from './records.js';
 import { migrateSqlite } from './schema.js';
-import type { ArtifactInfo, CompletedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
+import type { ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
 
 /** How long a write waits for another process holding the file's write lock. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -89,6 +89,25 @@ class SqliteStore implements Store {
         if (isConstraint(err, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new StoreError(`run '${run.id}' already exists in ${this.location}; start a run with a fresh id from newRunId()`, { runId: run.id });
         throw err;
       }
+    });
+  }
+
+  interruptRun(run: InterruptedRun): Promise<boolean> {
+    return this.use('interruptRun', (db) => {
+      const { interruptedAt } = checkInterruptRun(run);
+      const res = db
+        .prepare(`UPDATE runs SET status = 'interrupted', finished_at = ?, error_code = ?, error_message = ? WHERE id = ? AND status = 'running'`)
+        .run(interruptedAt, run.reason.code, run.reason.message, run.id);
+      if (res.changes === 0 && !db.prepare('SELECT 1 FROM runs WHERE id = ?').get(run.id)) throw notResumableError(run.id, undefined, this.location);
+      return res.changes === 1;
+    });
+  }
+
+  resumeRun(id: string): Promise<void> {
+    return this.use('resumeRun', (db) => {
+      checkText(id, 'run id');
+      const res = db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL, error_code = NULL, error_message = NULL WHERE id = ? AND status IN ('running', 'interrupted')`).run(id);
+      if (res.changes === 0) throw notResumableError(id, (db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: string } | undefined)?.status, this.location);
     });
   }
 

@@ -14,8 +14,20 @@
  */
 import { randomBytes } from 'node:crypto';
 
-/** Lifecycle of a run: `running` from `beginRun` until `completeRun` marks it `finished` or `failed`. */
-export type RunStatus = 'running' | 'finished' | 'failed';
+/**
+ * Lifecycle of a run: `running` from `beginRun` until `completeRun` marks it `finished` or `failed`;
+ * `interruptRun` marks a running run `interrupted` (stopped by a signal, its finished task results
+ * kept), and `resumeRun` sets an interrupted run `running` again.
+ */
+export type RunStatus = 'running' | 'finished' | 'failed' | 'interrupted';
+
+/** What `interruptRun` records: when, and why (e.g. `{ code: 'SIGINT', message: 'interrupted … --resume ID' }`). */
+export interface InterruptedRun {
+  id: string;
+  /** ISO 8601 timestamp, stored as the run's finishedAt. */
+  interruptedAt: string;
+  reason: { code: string; message: string };
+}
 
 /** One metric value; `step` (e.g. the epoch) makes it a point of a curve, omitted means a final value. */
 export interface MetricPoint {
@@ -51,7 +63,7 @@ export interface CompletedRun {
   error?: { code: string; message: string };
 }
 
-/** The listing view of a run. `finishedAt` is null while the run is running (or if it crashed). */
+/** The listing view of a run. `finishedAt` is null while the run is running (or if it crashed); an interrupted run's is when it was interrupted. */
 export interface RunSummary {
   id: string;
   name: string;
@@ -65,6 +77,7 @@ export interface RunSummary {
 export interface RunDetail extends RunSummary {
   spec: unknown;
   params: Record<string, unknown>;
+  /** Why it failed, or (interrupted) which signal stopped it and how to continue. */
   error?: { code: string; message: string };
 }
 
@@ -110,6 +123,13 @@ export interface Store {
   beginRun(run: { id: string; name: string; startedAt: string; spec: unknown; specHash: string }): Promise<void>;
   /** Records everything of a finished or failed run in ONE transaction: never half-recorded. */
   completeRun(run: CompletedRun): Promise<void>;
+  /**
+   * Marks a `running` run `interrupted` with its time and reason; its task results stay. Resolves to
+   * false (changing nothing) when the run is no longer running — a run that finished first stays finished.
+   */
+  interruptRun(run: InterruptedRun): Promise<boolean>;
+  /** Sets an `interrupted` (or still `running`) run `running` again, clearing its finish time and reason; refuses a finished or failed one. */
+  resumeRun(id: string): Promise<void>;
   /**
    * Stores task results in one transaction. Idempotent per (runId, taskId): the first result wins, so
    * a re-run after a crash cannot count twice. Returns, for each record, whether it was the one stored.

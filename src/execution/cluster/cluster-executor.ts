@@ -53,7 +53,8 @@ export class ClusterExecutor<T extends Task = Task, R = unknown, D = unknown> im
 
   async run(tasks: T[], datasets: ReadonlyMap<string, TaskSnapshot<D>>, onProgress?: (p: TaskProgress<R>) => void, context?: ExecutionContext): Promise<R[]> {
     if (!context) throw new TrainyardError('E_INTERNAL', 'the cluster executor needs the run id and store');
-    const { runId, store } = context;
+    const { runId, store, signal } = context;
+    signal?.throwIfAborted();
     await probeRedis(this.o.redisUrl);
     for (const [sha, ds] of datasets) await store.putBlob(sha, ds.bytes);
     const queue = new Queue<ClusterJob<T>>(this.o.queue, { connection: bullConnection(this.o.redisUrl) });
@@ -87,6 +88,12 @@ export class ClusterExecutor<T extends Task = Task, R = unknown, D = unknown> im
       let lastResubmit = Date.now();
       let reported = -1;
       for (;;) {
+        if (signal?.aborted) {
+          // Interrupted: take this run's jobs no worker has started off the queue (a started one finishes
+          // and stores its result, which a resume then reuses), and stop waiting.
+          await within(Promise.allSettled([...new Set(jobOf.values())].map((id) => queue.remove(id))), 2000);
+          signal.throwIfAborted();
+        }
         const results = await storedResults<R>(store, runId, byId);
         const failed = [...results.values()].filter(isTaskFailure).length;
         if (results.size !== reported) {

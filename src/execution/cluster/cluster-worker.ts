@@ -9,18 +9,19 @@
  * rounds of the partitions assigned to it from a queue of its own; they compute on a thread as well,
  * so neither the lock renewal nor the announcement stalls during a long pass over a big partition.
  */
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { TrainyardError } from '../../core/errors.js';
+import { StoreError, TrainyardError } from '../../core/errors.js';
 import { setKernelThreads } from '../../kernels/thread-pool.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import { TRAINYARD_VERSION } from '../../core/version.js';
 import { DEFAULT_QUEUE, type ClusterJob } from '../cluster-protocol.js';
 import { PartialResultChannel } from '../data-parallel/partial-results.js';
 import { isDataParallelTask, type DataParallelTask } from '../data-parallel/partition-tasks.js';
-import { bullConnection, probeRedis } from '../redis-connection.js';
+import { bullConnection, probeRedis, within } from '../redis-connection.js';
 import { SnapshotCache } from '../snapshot-cache.js';
 import type { Task } from '../task-registry.js';
 import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } from '../worker-presence.js';
@@ -42,6 +43,12 @@ export interface ClusterWorkerOptions {
   cacheBytes?: number;
   /** How long a task's lock lasts without renewal; a killed worker's task is re-run after about this long. Default 5000 ms. */
   lockMs?: number;
+  /**
+   * How often the store is checked (ms). Default 2000. A store that stays unreachable (or whose file
+   * was removed) for {@link STORE_FAILURES_TO_STOP} checks in a row stops the worker with E_STORE: a
+   * worker whose results can go nowhere must not sit waiting for tasks.
+   */
+  storeCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -52,6 +59,12 @@ export interface RunningWorker {
   done: Promise<void>;
   close(): Promise<void>;
 }
+
+/** Consecutive failed store checks that stop the worker (a database restart takes a moment). */
+export const STORE_FAILURES_TO_STOP = 3;
+
+/** How long shutting down waits for running jobs and Redis before it lets go of them (ms). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Jobs shorter than this (ms) let the worker fetch the next job ahead (see `TaskThreads`). */
 const FETCH_AHEAD_BELOW_MS = 1000;
@@ -106,7 +119,8 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   for (const w of [worker, personal]) w.on('error', () => undefined).on('failed', onFailed);
   const withdraw = await announcePresence(c.redis, c.queue, c.id);
   let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => (closing ??= shutdown(c, withdraw, [worker, personal]));
+  const watchdog = watchStore(c.store, o.storeCheckMs ?? 2000, (e) => refuse!(e));
+  const close = (): Promise<void> => (closing ??= (clearInterval(watchdog), shutdown(c, withdraw, [worker, personal])));
   // Resolves once close() has finished its clean-up, not merely when BullMQ's worker stopped.
   const done = Promise.race([refused, new Promise<void>((r) => worker.on('closed', () => r()))]).then(
     () => closing ?? undefined,
@@ -189,14 +203,49 @@ async function noticeFailedJob(c: Connections, partials: PartialResultChannel, j
   await c.env.recorder.record(runId, tasks.map((t) => ({ taskId: t.id, attempt: job.attemptsMade, result: failureOf(err, job.attemptsMade) }))).catch(() => undefined);
 }
 
-/** Withdraws from the presence set, stops taking jobs (finishing those running), drops its own queue and closes everything. */
+/**
+ * Checks the store every `everyMs`; calls `stop` with a StoreError once it failed
+ * STORE_FAILURES_TO_STOP times in a row (unreachable, or its file removed).
+ */
+function watchStore(store: Store, everyMs: number, stop: (e: StoreError) => void): NodeJS.Timeout {
+  let failures = 0;
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    checkStore(store)
+      .then(
+        () => (failures = 0),
+        (e: Error) => {
+          if (++failures < STORE_FAILURES_TO_STOP) return;
+          clearInterval(timer);
+          stop(new StoreError(`the store ${store.location} is gone (${e.message}); this worker stops, as its results could go nowhere — restart it once the store is back`, { location: store.location }));
+        },
+      )
+      .finally(() => (checking = false));
+  }, everyMs);
+  return timer.unref();
+}
+
+async function checkStore(store: Store): Promise<void> {
+  // An SQLite store whose file was removed still answers from the open file nobody else can see.
+  if (isAbsolute(store.location) && !existsSync(store.location)) throw new Error(`its file ${store.location} was removed`);
+  await store.listRuns({ limit: 1 });
+}
+
+/**
+ * Withdraws from the presence set, stops taking jobs (finishing those running, for up to
+ * SHUTDOWN_GRACE_MS: a job given up is re-run elsewhere once its lock expires), drops its own queue
+ * and closes everything. Bounded, so an unreachable Redis cannot keep a stopping worker alive.
+ */
 async function shutdown(c: Connections, withdraw: () => Promise<void>, workers: Worker[]): Promise<void> {
-  await withdraw();
-  await Promise.all(workers.map((w) => w.close()));
+  await within(withdraw(), 2000);
+  const finished = await within(Promise.all(workers.map((w) => w.close())).then(() => true), SHUTDOWN_GRACE_MS);
+  if (!finished) await within(Promise.all(workers.map((w) => w.close(true))), 2000);
   // Nobody else takes from this worker's queue; a coordinator sends what it held elsewhere.
   const own = new Queue(personalQueue(c.queue, c.id), { connection: c.redis });
-  await own.obliterate({ force: true }).catch(() => undefined);
-  await own.close();
+  await within(own.obliterate({ force: true }), 2000);
+  await within(own.close(), 2000);
   c.redis.disconnect();
-  await Promise.all([c.store.close(), c.threads.close(), c.partitionThread.close()]);
+  await Promise.all([c.store.close().catch(() => undefined), c.threads.close(), c.partitionThread.close()]);
 }

@@ -24,8 +24,13 @@ export class WorkerPool {
     this.options = options;
   }
 
-  /** Runs every task; `onResult` fires as each finishes. The first failure stops the pool and rejects. */
-  async run<T, R>(tasks: readonly T[], onResult?: (index: number, result: R) => void): Promise<R[]> {
+  /**
+   * Runs every task; `onResult` fires as each finishes. The first failure stops the pool and rejects.
+   * Aborting `signal` terminates the threads at once (abandoning the tasks they run) and rejects with
+   * its reason.
+   */
+  async run<T, R>(tasks: readonly T[], onResult?: (index: number, result: R) => void, signal?: AbortSignal): Promise<R[]> {
+    signal?.throwIfAborted();
     const results = new Array<R>(tasks.length);
     if (tasks.length === 0) return results;
     const size = Math.max(1, Math.min(this.options.size ?? 2, tasks.length));
@@ -44,10 +49,20 @@ export class WorkerPool {
         onResult?.(i, results[i]);
       }
     };
+    const abort = (): void => {
+      failed = true;
+      for (const t of threads) void t.close();
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     try {
       await Promise.all(threads.map(drive));
+      signal?.throwIfAborted();
       return results;
+    } catch (e) {
+      signal?.throwIfAborted();
+      throw e;
     } finally {
+      signal?.removeEventListener('abort', abort);
       await Promise.all(threads.map((t) => t.close()));
     }
   }

@@ -30,9 +30,15 @@ export async function executeRecorded(run: StartedRun, executor: Executor, todo:
     if (last && !executor.recordsResults) recording = recording.then(() => store.putTaskResults([{ runId, taskId: last.taskId, attempt: 1, result: last }]));
     obs.tasks?.(p);
   };
-  const fresh = await executor.run(todo, new Map([[batch.datasetSha, batch.data]]), onTasks, { runId, store });
-  await recording;
+  run.signal?.throwIfAborted();
+  let fresh;
+  try {
+    fresh = await executor.run(todo, new Map([[batch.datasetSha, batch.data]]), onTasks, { runId, store, signal: run.signal });
+  } finally {
+    await recording; // an interrupted or failed batch keeps the results that arrived (a resume reuses them)
+  }
   for (const r of fresh) run.done.set(r.taskId, r);
+  run.signal?.throwIfAborted();
 }
 
 /**

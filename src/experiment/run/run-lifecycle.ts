@@ -1,13 +1,15 @@
 /**
  * The run lifecycle both `trainyard run` paths (tabular/tabular-run.ts, recommend/recommend-run.ts)
  * share: open the store and begin (or resume) the run, and on failure remove the hidden work folder
- * and mark the run failed — so a failure leaves neither a partial model nor a half-recorded run. The
- * success path (write outputs, record, publish) is run-outputs.ts.
+ * and mark the run failed — so a failure leaves neither a partial model nor a half-recorded run. An
+ * interruption (`RunOptions.signal` aborted) is not a failure: the run is marked `interrupted`, its
+ * finished tasks kept for `--resume`. The success path (write outputs, record, publish) is run-outputs.ts.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TrainyardError } from '../../core/errors.js';
+import { isTaskFailure } from '../../execution/cluster-protocol.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import type { RunOptions } from './run-options.js';
 import { beginOrResumeRun } from './run-record.js';
@@ -28,6 +30,28 @@ export interface StartedRun {
   finalDir: string;
   /** The hidden folder the outputs are written into first. */
   workDir: string;
+  /** Aborted when the run is to stop (RunOptions.signal). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A run stopped by its abort signal: marked `interrupted` in the store with `done` tasks finished
+ * (their results kept there for `--resume`), no outputs left. `reason` is the signal's reason (the CLI: 'SIGINT' / 'SIGTERM').
+ */
+export class RunInterruptedError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly reason: string,
+    readonly done: number,
+  ) {
+    super(`run ${runId} interrupted by ${reason} with ${done} tasks finished (kept in the store)`);
+    this.name = 'RunInterruptedError';
+  }
+}
+
+function reasonOf(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  return typeof r === 'string' ? r : r instanceof Error ? r.message : 'an abort';
 }
 
 /**
@@ -38,6 +62,7 @@ export interface StartedRun {
  * const run = await startRun(spec.name, spec, options);
  */
 export async function startRun(name: string, spec: unknown, options: RunOptions): Promise<StartedRun> {
+  options.signal?.throwIfAborted(); // interrupted while loading: nothing to record yet
   const store = await openStore(options.store);
   const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   let opened;
@@ -49,12 +74,13 @@ export async function startRun(name: string, spec: unknown, options: RunOptions)
   }
   const { runId, startedAt, done } = opened;
   const outRoot = resolve(options.outDir ?? 'runs');
-  return { store, name, spec, specHash, runId, startedAt, done, finalDir: join(outRoot, `${name}-${runId}`), workDir: join(outRoot, `.${name}-${runId}.partial`) };
+  return { store, name, spec, specHash, runId, startedAt, done, finalDir: join(outRoot, `${name}-${runId}`), workDir: join(outRoot, `.${name}-${runId}.partial`), signal: options.signal };
 }
 
 /**
  * Runs `body` for a started run; if it throws, removes the work folder and records the run as
- * failed (with the error's code) before rethrowing. Always closes the store.
+ * failed (with the error's code) before rethrowing — or, if the run's signal was aborted, records it
+ * as interrupted and throws a {@link RunInterruptedError}. Always closes the store.
  *
  * @example
  * return withRunFailureRecord(run, async () => { ...; return result; });
@@ -66,6 +92,13 @@ export async function withRunFailureRecord<T>(run: StartedRun, body: () => Promi
       return await body();
     } catch (e) {
       rmSync(workDir, { recursive: true, force: true });
+      if (run.signal?.aborted) {
+        const reason = reasonOf(run.signal);
+        const done = (await store.getTaskResults(runId).catch(() => [])).filter((r) => !isTaskFailure(r.result)).length;
+        const message = `interrupted by ${reason} with ${done} tasks finished; continue with \`trainyard run <spec> --resume ${runId}\``;
+        await store.interruptRun({ id: runId, interruptedAt: new Date().toISOString(), reason: { code: reason, message } });
+        throw new RunInterruptedError(runId, reason, done);
+      }
       const err = e instanceof TrainyardError ? e : new TrainyardError('E_INTERNAL', (e as Error).message);
       await store
         .completeRun({ id: runId, name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), spec, specHash, params: {}, metrics: [], artifacts: [], error: { code: err.code, message: err.message } })

@@ -23,4 +23,10 @@ export interface RunOptions {
   /** Default: a LocalExecutor on all cores. */
   executor?: Executor;
   observer?: RunObserver;
+  /**
+   * Aborting it (the CLI does on SIGINT / SIGTERM, with the signal's name as the reason) interrupts the
+   * run: the executor stops, the hidden work folder is removed, the run is marked `interrupted` in the
+   * store (its finished tasks kept for `resume`) and the run rejects with a {@link RunInterruptedError}.
+   */
+  signal?: AbortSignal;
 }

@@ -57,6 +57,7 @@ export async function recordAndPublish(run: StartedRun, finished: FinishedRun): 
   const reportJson = JSON.stringify(finished.report, null, 2);
   writeFileSync(join(workDir, 'report.json'), reportJson);
   writeFileSync(join(workDir, 'report.html'), finished.html);
+  run.signal?.throwIfAborted(); // the last moment an interruption leaves nothing behind
   await run.store.completeRun({
     id: run.runId,
     name: run.name,

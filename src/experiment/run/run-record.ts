@@ -1,5 +1,6 @@
 /**
- * Starting a run in the store, or picking up one whose coordinator died (`trainyard run --resume`).
+ * Starting a run in the store, or picking up one that was interrupted or whose coordinator died
+ * (`trainyard run --resume`): it is marked running again.
  * Finished tasks live in the store, so a resumed run recomputes only what is missing — and only if the
  * spec is the one the run was started with.
  */
@@ -23,12 +24,13 @@ export async function beginOrResumeRun(store: Store, name: string, spec: unknown
   }
   const prior = await store.getRun(resumeId);
   if (!prior) throw new StoreError(`no run '${resumeId}' in store ${store.location}; check the run id and --store`, { runId: resumeId });
-  if (prior.status !== 'running') {
-    throw new StoreError(`run '${resumeId}' is ${prior.status}; only an interrupted (running) run can be resumed — start a new run instead`, { runId: resumeId, status: prior.status });
+  if (prior.status !== 'running' && prior.status !== 'interrupted') {
+    throw new StoreError(`run '${resumeId}' is ${prior.status}; only an interrupted (or still running) run can be resumed — start a new run instead`, { runId: resumeId, status: prior.status });
   }
   if (prior.specHash !== specHash) {
     throw new SpecError(`the spec differs from the one run '${resumeId}' was started with; resume with the original spec, or start a new run`, { runId: resumeId });
   }
+  await store.resumeRun(resumeId);
   const done = new Map<string, CvTaskResult>();
   for (const r of await store.getTaskResults(resumeId)) if (!isTaskFailure(r.result)) done.set(r.taskId, r.result as CvTaskResult);
   return { runId: resumeId, startedAt: prior.startedAt, done };
