@@ -104,6 +104,9 @@ test('header length, array references and total array size are bounded by the fi
   // A reference object with extra keys, and an unknown $number.
   assert.match(decodeError(editModelHeader(bytes, (env) => (env.content.w = { $array: 0, x: 1 }))), /^E_MODEL_FILE: .*content\.w/);
   assert.match(decodeError(editModelHeader(bytes, (env) => (env.content.n = { $number: 'Infinityy' }))), /^E_MODEL_FILE: .*content\.n/);
+  // A number JSON reads as Infinity (the format writes {"$number": "Infinity"} instead).
+  const { header, binary } = splitModelFile(bytes);
+  assert.match(decodeError(craftModelFile(header.replace('"kind":"test"', '"kind":"test","big":[1,1e999]'), binary)), /^E_MODEL_FILE: .*content\.big\[1\] is a number too large/);
   // Nesting deeper than any saved model: an error, not a stack overflow.
   const deep = `{"format":"trainyard-model","formatVersion":1,"arrays":[],"content":${'['.repeat(200000)}${']'.repeat(200000)}}`;
   assert.match(decodeError(craftModelFile(deep)), /^E_MODEL_FILE: crafted\.trainyard: .*nest/);

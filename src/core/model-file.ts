@@ -169,13 +169,25 @@ export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
   });
   const used = new Uint8Array(entries.length);
 
+  // JSON.parse reads 1e999 as Infinity; the format writes non-finite numbers as {"$number": …} only.
+  const finite = (x: number, path: () => string): number => (Number.isFinite(x) ? x : bad(path(), 'is a number too large for a model file'));
   const revive = (v: unknown, path: string, depth: number): StateValue => {
     if (depth > MAX_DEPTH) bad(path, `nests deeper than ${MAX_DEPTH} levels`);
     if (Array.isArray(v)) {
-      const out = new Array<StateValue>(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = revive(v[i], `${path}[${i}]`, depth + 1);
+      // A copy (JSON.parse's arrays are plain and fresh anyway) in which only objects are replaced: a
+      // list of a million ids needs no work, nor a path string, per entry.
+      const out = v.slice() as StateValue[];
+      for (let i = 0; i < out.length; i++) {
+        const x = out[i];
+        if (typeof x === 'number') {
+          if (!Number.isFinite(x)) finite(x, () => `${path}[${i}]`);
+        } else if (x !== null && typeof x === 'object') {
+          out[i] = revive(x, `${path}[${i}]`, depth + 1);
+        }
+      }
       return out;
     }
+    if (typeof v === 'number') return finite(v, () => path);
     if (v === null || typeof v !== 'object') return v as StateValue;
     const o = v as Record<string, unknown>;
     const keys = Object.keys(o);
