@@ -6,15 +6,17 @@
  */
 import { test } from 'node:test';
 import type { Interactions } from '../../core/interactions.js';
-import { decodeModel, encodeModel } from '../../core/model-file.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeModel } from '../../core/model-file.js';
 import { Rng } from '../../core/rng.js';
-import type { StateValue } from '../../core/estimator.js';
 import type { Recommender } from '../../models/recommend/recommender.js';
 import { BPR } from '../../models/recommend/factorization/bpr.js';
 import { ItemKNN } from '../../models/recommend/similarity/item-knn.js';
 import { IdMap } from '../../preprocess/interactions/id-map.js';
 import { fuzzModelFiles } from '../../testing/model-file-fuzz.js';
-import { decodeRecommenderBundle, LoadedRecommender, makeRecommenderBundle, type RecommenderBundle } from './recommender-bundle.js';
+import { decodeRecommenderBundle, LoadedRecommender, makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1405);
@@ -36,21 +38,6 @@ function smallInteractions(): Interactions {
   return { nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: new Float64Array(users.length).fill(1) };
 }
 
-/** The model file bytes `saveRecommenderBundle` would write for `b` (same content, no disk). */
-function encodeRecommenderBundle(b: RecommenderBundle): Buffer {
-  return encodeModel({
-    kind: 'trainyard-recommender',
-    trainyardVersion: b.trainyardVersion,
-    runId: b.runId,
-    feedback: b.model.feedback,
-    users: b.users.toState(),
-    items: b.items.toState(),
-    seen: { indptr: b.seenIndptr, indices: b.seenIndices },
-    popularity: b.popularity,
-    model: b.model.toState() as unknown as StateValue,
-  });
-}
-
 test(`fuzz: ${CASES} mutated recommender model files (bytes, truncation, JSON header; original or recomputed checksum) load or fail with E_MODEL_FILE`, (t) => {
   const train = smallInteractions();
   const users = IdMap.fromValues(Array.from({ length: train.nUsers }, (_, u) => `u${u}`));
@@ -59,10 +46,13 @@ test(`fuzz: ${CASES} mutated recommender model files (bytes, truncation, JSON he
     ['bpr', new BPR({ factors: 4, epochs: 3, seed: 1 })],
     ['item_knn', new ItemKNN({ neighbours: 3 })],
   ];
-  const files = models.map(([name, model]) => ({
-    name,
-    bytes: encodeRecommenderBundle(makeRecommenderBundle(model.fit(train), train, users, items, `fuzz-${name}`)),
-  }));
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-fuzz-'));
+  const files = models.map(([name, model]) => {
+    const path = join(dir, `${name}.trainyard`);
+    saveRecommenderBundle(path, makeRecommenderBundle(model.fit(train), train, users, items, `fuzz-${name}`));
+    return { name, bytes: readFileSync(path) };
+  });
+  rmSync(dir, { recursive: true, force: true });
   fuzzModelFiles(t, {
     files,
     load: (bytes, source) => new LoadedRecommender(decodeRecommenderBundle(decodeModel(bytes, source), source)),

@@ -7,12 +7,14 @@
  */
 import { test } from 'node:test';
 import { dictColumn, Frame, numericColumn } from '../../core/frame.js';
-import { decodeModel, encodeModel } from '../../core/model-file.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeModel } from '../../core/model-file.js';
 import { Rng } from '../../core/rng.js';
-import type { StateValue } from '../../core/estimator.js';
 import { fuzzModelFiles } from '../../testing/model-file-fuzz.js';
 import { fitCandidate } from './fit-candidate.js';
-import { decodeBundle, makeBundle, predictWithBundle, type ModelBundle } from './model-bundle.js';
+import { decodeBundle, makeBundle, predictWithBundle, saveBundle } from './model-bundle.js';
 import type { Dataset } from './dataset.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 2000);
@@ -35,35 +37,24 @@ function smallDataset(): Dataset {
   return { features, y, task: 'binary', classes: ['no', 'yes'] };
 }
 
-/** Model files of a few real bundles (preprocessing pipeline + model), as `trainyard run` saves them. */
+/** Model files of a few real bundles (preprocessing pipeline + model), saved as `trainyard run` saves them. */
 function realModelFiles(ds: Dataset): { name: string; bytes: Buffer }[] {
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-fuzz-'));
   const preprocess = { numeric: { impute: 'median' as const, scale: 'standard' as const, indicators: true }, categorical: { impute: 'most_frequent' as const, encode: 'onehot' as const } };
   const models: [string, Record<string, unknown>, typeof preprocess | { numeric: { impute: 'none' } }][] = [
     ['logistic_regression', {}, preprocess],
     ['gradient_boosting', { maxIter: 5, maxLeafNodes: 4, minSamplesLeaf: 5 }, { numeric: { impute: 'none' } }],
     ['decision_tree', { maxDepth: 3 }, preprocess],
   ];
-  return models.map(([model, params, pre]) => {
+  const files = models.map(([model, params, pre]) => {
     const fitted = fitCandidate(ds, pre, model, params);
     const bundle = makeBundle(fitted, ds.features, { task: 'binary', target: 'y', classes: ds.classes, runId: `fuzz-${model}` });
-    return { name: model, bytes: encodeBundle(bundle) };
+    const path = join(dir, `${model}.trainyard`);
+    saveBundle(path, bundle);
+    return { name: model, bytes: readFileSync(path) };
   });
-}
-
-/** The model file bytes `saveBundle` would write for `b` (same content, no disk). */
-function encodeBundle(b: ModelBundle): Buffer {
-  return encodeModel({
-    kind: 'trainyard-bundle',
-    trainyardVersion: b.trainyardVersion,
-    runId: b.runId,
-    task: b.task,
-    target: b.target,
-    classes: b.classes ?? null,
-    inputColumns: b.inputColumns,
-    featureNames: b.featureNames,
-    preprocessor: b.preprocessor.toState() as unknown as StateValue,
-    model: b.estimator.toState() as unknown as StateValue,
-  });
+  rmSync(dir, { recursive: true, force: true });
+  return files;
 }
 
 test(`fuzz: ${CASES} mutated tabular model files (bytes, truncation, JSON header; original or recomputed checksum) load or fail with E_MODEL_FILE`, (t) => {
