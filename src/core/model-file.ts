@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import { IoError, ModelFileError } from './errors.js';
 import type { StateValue } from './estimator.js';
-import { recordPath } from './state-check.js';
+import { preview, recordPath } from './state-check.js';
 
 export const MODEL_FORMAT_VERSION = 1;
 const MAGIC = Buffer.from('TRAINYRD', 'ascii');
@@ -104,7 +104,9 @@ function isDType(v: unknown): v is DType {
  * failure is `E_MODEL_FILE` naming the file and the field path.
  */
 export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
-  const bad = (field: string, why: string, details: Record<string, unknown> = {}): never => {
+  const bad = (path: string, why: string, details: Record<string, unknown> = {}): never => {
+    // Keys come from the file: a path is cut in the middle if a crafted key makes it long.
+    const field = path.length > 160 ? `${path.slice(0, 80)}…${path.slice(-79)}` : path;
     throw new ModelFileError(`${source}: ${field} ${why}; the file is damaged or was not written by trainyard — re-create it with 'trainyard run'`, {
       file: source,
       field,
@@ -134,12 +136,12 @@ export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
   const envelope = parsed;
   for (const key of Object.keys(envelope)) if (FORBIDDEN_KEYS.has(key)) bad('header', `holds the key '${key}', which model files never contain`, { key });
   const format = own(envelope, 'format');
-  if (format !== 'trainyard-model') throw new ModelFileError(`${source}: unknown format ${JSON.stringify(format) ?? 'undefined'}`, { file: source, field: 'format' });
+  if (format !== 'trainyard-model') throw new ModelFileError(`${source}: unknown format ${preview(format)}`, { file: source, field: 'format' });
   const version = own(envelope, 'formatVersion');
   if (version !== MODEL_FORMAT_VERSION) {
     throw new ModelFileError(
-      `${source}: model format version ${JSON.stringify(version) ?? 'undefined'} is not supported by this trainyard (reads version ${MODEL_FORMAT_VERSION}); upgrade trainyard or re-train`,
-      { file: source, version: version ?? null },
+      `${source}: model format version ${preview(version)} is not supported by this trainyard (reads version ${MODEL_FORMAT_VERSION}); upgrade trainyard or re-train`,
+      { file: source, version: preview(version ?? null) },
     );
   }
   const binStart = 4 + jsonLen;
@@ -152,11 +154,11 @@ export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
     const at = `arrays[${k}]`;
     if (!isPlainObject(e)) return bad(at, 'must be an object {dtype, offset, length}');
     const dtype = own(e, 'dtype');
-    if (!isDType(dtype)) bad(`${at}.dtype`, `is ${JSON.stringify(dtype) ?? 'missing'}; expected one of ${Object.keys(DTYPES).join(', ')}`, { value: dtype ?? null });
+    if (!isDType(dtype)) bad(`${at}.dtype`, `is ${dtype === undefined ? 'missing' : preview(dtype)}; expected one of ${Object.keys(DTYPES).join(', ')}`, { value: preview(dtype ?? null) });
     const offset = own(e, 'offset');
     const length = own(e, 'length');
     for (const [name, v] of [['offset', offset], ['length', length]] as const) {
-      if (!Number.isSafeInteger(v) || (v as number) < 0) bad(`${at}.${name}`, `is ${JSON.stringify(v) ?? 'missing'}; expected a whole number >= 0`, { value: v ?? null });
+      if (!Number.isSafeInteger(v) || (v as number) < 0) bad(`${at}.${name}`, `is ${v === undefined ? 'missing' : preview(v)}; expected a whole number >= 0`, { value: preview(v ?? null) });
     }
     const byteLen = (length as number) * DTYPES[dtype as DType].BYTES_PER_ELEMENT;
     if ((offset as number) > binLength) bad(`${at}.offset`, `is ${offset as number}, past the end of the file's ${binLength} bytes of arrays`, { value: offset });
@@ -195,7 +197,7 @@ export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
     if (Object.prototype.hasOwnProperty.call(o, '$array')) {
       const ref = o.$array;
       if (keys.length !== 1 || !Number.isInteger(ref) || (ref as number) < 0 || (ref as number) >= entries.length) {
-        bad(path, `is a bad array reference ${JSON.stringify(o)}; expected {"$array": i} with i in 0..${entries.length - 1}`);
+        bad(path, `is a bad array reference ${preview(o)}; expected {"$array": i} with i in 0..${entries.length - 1}`);
       }
       const k = ref as number;
       if (used[k]) bad(`arrays[${k}]`, `is referenced more than once (again at ${path})`);
@@ -211,7 +213,7 @@ export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
     }
     if (Object.prototype.hasOwnProperty.call(o, '$number')) {
       const n = typeof o.$number === 'string' && keys.length === 1 ? NON_FINITE.get(o.$number) : undefined;
-      if (n === undefined) bad(path, `is a bad number ${JSON.stringify(o)}; expected {"$number": "NaN" | "Infinity" | "-Infinity"}`);
+      if (n === undefined) bad(path, `is a bad number ${preview(o)}; expected {"$number": "NaN" | "Infinity" | "-Infinity"}`);
       return n as number;
     }
     const out: { [k: string]: StateValue } = {};

@@ -22,6 +22,17 @@ export function fieldPath(obj: object, key: string): string {
   return at ? `${at}.${key}` : key;
 }
 
+/** A value from a file, for a message: JSON, cut to `max` characters (a crafted file's value can be huge). */
+export function preview(v: unknown, max = 60): string {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** The own property `key` of `obj`: a saved state's fields are never looked up through the prototype chain. */
 function field(obj: { [k: string]: StateValue }, key: string): StateValue | undefined {
   return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;

@@ -7,7 +7,7 @@ import { DataError, ModelFileError, TrainyardError } from '../../core/errors.js'
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
 import type { ColumnType, Frame } from '../../core/frame.js';
 import { readModelFile, writeModelFile } from '../../core/model-file.js';
-import { stateList, stateObject, stateString } from '../../core/state-check.js';
+import { preview, stateList, stateObject, stateString } from '../../core/state-check.js';
 import { estimatorFromState } from '../../models/registry.js';
 import { transformerFromState, type Pipeline } from '../../preprocess/index.js';
 import { TRAINYARD_VERSION } from '../../core/version.js';
@@ -78,11 +78,11 @@ export function decodeBundle(raw: StateValue, path: string): ModelBundle {
   if (s.kind !== 'trainyard-bundle') return fail('does not hold a trainyard model bundle');
   try {
     const task = stateString(s, 'task') as TaskKind;
-    if (!TASKS.includes(task)) fail(`unknown task ${JSON.stringify(task)} (expected ${TASKS.join(', ')})`, 'task');
+    if (!TASKS.includes(task)) fail(`unknown task ${preview(task)} (expected ${TASKS.join(', ')})`, 'task');
     const strings = (key: string): string[] => {
       const list = stateList(s, key);
       const i = list.findIndex((v) => typeof v !== 'string');
-      if (i >= 0) fail(`field '${key}[${i}]' must be a string, got ${JSON.stringify(list[i])}`, `${key}[${i}]`);
+      if (i >= 0) fail(`field '${key}[${i}]' must be a string, got ${preview(list[i])}`, `${key}[${i}]`);
       return list as string[];
     };
     const classes = task === 'regression' ? undefined : strings('classes');
@@ -93,7 +93,7 @@ export function decodeBundle(raw: StateValue, path: string): ModelBundle {
       const col = c as { [k: string]: StateValue };
       const name = stateString(col, 'name');
       const type = stateString(col, 'type') as ColumnType;
-      if (!COLUMN_TYPES.includes(type)) fail(`field '${at}.type' is ${JSON.stringify(type)}; expected one of ${COLUMN_TYPES.join(', ')}`, `${at}.type`);
+      if (!COLUMN_TYPES.includes(type)) fail(`field '${at}.type' is ${preview(type)}; expected one of ${COLUMN_TYPES.join(', ')}`, `${at}.type`);
       return { name, type };
     });
     const featureNames = strings('featureNames');
