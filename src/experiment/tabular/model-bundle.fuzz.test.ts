@@ -1,9 +1,9 @@
 /**
- * Fuzzing the tabular model loader (`trainyard predict --model`) with real model files — a logistic
- * regression, a gradient boosting model and a decision tree, each with the preprocessing pipeline
- * `trainyard run` saves: random byte flips, truncations and JSON header edits, with the original
- * checksum and with a recomputed one. Loading succeeds or fails with E_MODEL_FILE; a file that loads
- * predicts or fails with a documented code. Case count: FUZZ_CASES (default 2,000), seed FUZZ_SEED.
+ * Fuzzing the tabular model loader (`trainyard predict --model`) with real model files — logistic
+ * regression, gradient boosting, a decision tree, k-NN, SVM, MLP, naive Bayes and a random forest, each
+ * with the preprocessing pipeline `trainyard run` saves (written by `saveBundle`): random byte flips,
+ * truncations and JSON header edits, with the original checksum and with a recomputed one. Loading
+ * succeeds or fails with E_MODEL_FILE; a file that loads predicts or fails with a documented code. Case count: FUZZ_CASES (default 2,000), seed FUZZ_SEED.
  */
 import { test } from 'node:test';
 import { dictColumn, Frame, numericColumn } from '../../core/frame.js';
@@ -45,6 +45,11 @@ function realModelFiles(ds: Dataset): { name: string; bytes: Buffer }[] {
     ['logistic_regression', {}, preprocess],
     ['gradient_boosting', { maxIter: 5, maxLeafNodes: 4, minSamplesLeaf: 5 }, { numeric: { impute: 'none' } }],
     ['decision_tree', { maxDepth: 3 }, preprocess],
+    ['knn', { nNeighbors: 3 }, preprocess],
+    ['svm', { probability: true }, preprocess],
+    ['mlp', { hidden: [4], epochs: 3 }, preprocess],
+    ['naive_bayes', {}, preprocess],
+    ['random_forest', { nEstimators: 3, maxDepth: 3 }, preprocess],
   ];
   const files = models.map(([model, params, pre]) => {
     const fitted = fitCandidate(ds, pre, model, params);
