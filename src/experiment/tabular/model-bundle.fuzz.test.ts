@@ -3,7 +3,8 @@
  * regression, gradient boosting, a decision tree, k-NN, SVM, MLP, naive Bayes and a random forest, each
  * with the preprocessing pipeline `trainyard run` saves (written by `saveBundle`): random byte flips,
  * truncations and JSON header edits, with the original checksum and with a recomputed one. Loading
- * succeeds or fails with E_MODEL_FILE; a file that loads predicts or fails with a documented code. Case count: FUZZ_CASES (default 2,000), seed FUZZ_SEED.
+ * succeeds or fails with E_MODEL_FILE; a file that loads predicts or fails with a documented code.
+ * Case count: FUZZ_CASES (default 2,000), seed FUZZ_SEED.
  */
 import { test } from 'node:test';
 import { dictColumn, Frame, numericColumn } from '../../core/frame.js';
