@@ -81,7 +81,7 @@ test('loading checks every part: wrong sizes, bad indices, a tabular bundle, gar
   };
   assert.match(broken({ popularity: new Float64Array(4) }), /^E_MODEL_FILE: .*bad\.trainyard: .*'popularity' has 4 values, expected 5/);
   assert.match(broken({ seen: { indptr: Int32Array.of(0, 3, 3, 6), indices: Int32Array.of(0, 1, 9, 0, 2, 3) } }), /^E_MODEL_FILE: .*seen\.indices\[2\] = 9 is outside 0\.\.4/);
-  assert.match(broken({ users: { ids: ['a', 'b'] } }), /^E_MODEL_FILE: .*'indptr' has 4 values, expected 3/);
+  assert.match(broken({ users: { ids: ['a', 'b'] } }), /^E_MODEL_FILE: .*field 'seen\.indptr' has 4 values, expected 3/);
   assert.match(broken({ model: { type: 'nope', params: {}, fitted: {} } }), /^E_MODEL_FILE: .*unknown recommender 'nope'/);
   assert.match(broken({ kind: 'trainyard-bundle' }), /^E_MODEL_FILE: .*holds a tabular model/);
   const junk = join(mkdtempSync(join(tmpdir(), 'rec-bundle-')), 'junk.trainyard');

@@ -5,7 +5,7 @@
  * for a user the model has never seen). Data-only model file format (core/model-file.ts); loading
  * checks every field and never evaluates code.
  */
-import { InvalidParamError, ModelFileError } from '../../core/errors.js';
+import { InvalidParamError, ModelFileError, TrainyardError } from '../../core/errors.js';
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
 import { interactionsToCsr, type Interactions } from '../../core/interactions.js';
 import { readModelFile, writeModelFile } from '../../core/model-file.js';
@@ -63,11 +63,15 @@ export function saveRecommenderBundle(path: string, b: RecommenderBundle): void 
  * mismatch is `E_MODEL_FILE` naming the file and the field.
  */
 export function loadRecommenderBundle(path: string): RecommenderBundle {
-  const raw = readModelFile(path);
+  return decodeRecommenderBundle(readModelFile(path), path);
+}
+
+/** Checks a decoded model file (`decodeModel`) and rebuilds the recommender bundle; `path` names the file in errors. */
+export function decodeRecommenderBundle(raw: StateValue, path: string): RecommenderBundle {
   const fail = (why: string, field?: string): never => {
     throw new ModelFileError(`${path}: ${why}; re-create it with 'trainyard run' on a task: recommend spec`, { file: path, ...(field ? { field } : {}) });
   };
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || ArrayBuffer.isView(raw)) return fail('does not hold a trainyard recommender');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || ArrayBuffer.isView(raw) || !Object.hasOwn(raw, 'kind')) return fail('does not hold a trainyard recommender');
   const s = raw as { [k: string]: StateValue };
   if (s.kind === 'trainyard-bundle') return fail('holds a tabular model (use `trainyard predict`), not a recommender');
   if (s.kind !== 'trainyard-recommender') return fail('does not hold a trainyard recommender');
@@ -91,8 +95,17 @@ export function loadRecommenderBundle(path: string): RecommenderBundle {
     }
     return { model, users, items, seenIndptr, seenIndices, popularity, runId: stateString(s, 'runId'), trainyardVersion: stateString(s, 'trainyardVersion') };
   } catch (e) {
-    if (e instanceof ModelFileError && !e.message.startsWith(path)) throw new ModelFileError(`${path}: ${e.message}`, { file: path, ...e.details });
-    throw e;
+    if (e instanceof ModelFileError) {
+      if (e.message.startsWith(path)) throw e;
+      throw new ModelFileError(`${path}: ${e.message.replace(/^model file: /, '')}`, { file: path, ...e.details });
+    }
+    // Anything else while rebuilding from the file's content (a parameter error, a value of a type no
+    // valid file holds) still means the file does not fit: E_MODEL_FILE naming it, never a crash.
+    const message = e instanceof TrainyardError ? `${e.code}: ${e.message}` : (e as Error)?.message ?? String(e);
+    throw new ModelFileError(`${path}: the saved recommender cannot be rebuilt (${message}); re-create it with 'trainyard run' on a task: recommend spec`, {
+      file: path,
+      cause: e instanceof TrainyardError ? e.code : 'unexpected',
+    });
   }
 }
 

@@ -3,11 +3,11 @@
  * to apply them to new rows (input columns and their types, class names). Stored in the data-only
  * model file format (core/model-file.ts); loading never evaluates code.
  */
-import { DataError, ModelFileError } from '../../core/errors.js';
+import { DataError, ModelFileError, TrainyardError } from '../../core/errors.js';
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
 import type { ColumnType, Frame } from '../../core/frame.js';
 import { readModelFile, writeModelFile } from '../../core/model-file.js';
-import { stateList, stateObject, stateString } from '../../core/state-check.js';
+import { preview, stateList, stateObject, stateString } from '../../core/state-check.js';
 import { estimatorFromState } from '../../models/registry.js';
 import { transformerFromState, type Pipeline } from '../../preprocess/index.js';
 import { TRAINYARD_VERSION } from '../../core/version.js';
@@ -56,24 +56,75 @@ export function saveBundle(path: string, b: ModelBundle): void {
 }
 
 export function loadBundle(path: string): ModelBundle {
-  const raw = readModelFile(path);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (raw as { kind?: unknown }).kind !== 'trainyard-bundle') {
-    throw new ModelFileError(`${path} does not hold a trainyard model bundle`, { file: path });
-  }
-  const s = raw as { [k: string]: StateValue };
-  const task = stateString(s, 'task') as TaskKind;
-  if (!['binary', 'multiclass', 'regression'].includes(task)) throw new ModelFileError(`${path}: unknown task '${task}'`, { file: path });
-  return {
-    task,
-    target: stateString(s, 'target'),
-    classes: s.classes === null ? undefined : (stateList(s, 'classes') as string[]),
-    inputColumns: stateList(s, 'inputColumns') as { name: string; type: ColumnType }[],
-    featureNames: stateList(s, 'featureNames') as string[],
-    preprocessor: transformerFromState(stateObject(s, 'preprocessor') as unknown as EstimatorState) as Pipeline,
-    estimator: estimatorFromState(stateObject(s, 'model') as unknown as EstimatorState) as AnyEstimator,
-    runId: stateString(s, 'runId'),
-    trainyardVersion: stateString(s, 'trainyardVersion'),
+  return decodeBundle(readModelFile(path), path);
+}
+
+const TASKS: readonly TaskKind[] = ['binary', 'multiclass', 'regression'];
+const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id'];
+
+/**
+ * Checks a decoded model file (`decodeModel`) field by field and rebuilds the bundle; `path` names the
+ * file in errors. Whatever does not fit — a missing or mistyped field, a preprocessor or model whose
+ * saved state its class refuses, classes the model's predictions cannot index — is `E_MODEL_FILE`
+ * naming the file and the field.
+ */
+export function decodeBundle(raw: StateValue, path: string): ModelBundle {
+  const fail = (why: string, field?: string, details: Record<string, unknown> = {}): never => {
+    throw new ModelFileError(`${path}: ${why}; re-create it with 'trainyard run'`, { file: path, ...(field ? { field } : {}), ...details });
   };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || ArrayBuffer.isView(raw) || !Object.hasOwn(raw, 'kind')) return fail('does not hold a trainyard model bundle');
+  const s = raw as { [k: string]: StateValue };
+  if (s.kind === 'trainyard-recommender') return fail('holds a recommender (use `trainyard recommend`), not a tabular model');
+  if (s.kind !== 'trainyard-bundle') return fail('does not hold a trainyard model bundle');
+  try {
+    const task = stateString(s, 'task') as TaskKind;
+    if (!TASKS.includes(task)) fail(`unknown task ${preview(task)} (expected ${TASKS.join(', ')})`, 'task');
+    const strings = (key: string): string[] => {
+      const list = stateList(s, key);
+      const i = list.findIndex((v) => typeof v !== 'string');
+      if (i >= 0) fail(`field '${key}[${i}]' must be a string, got ${preview(list[i])}`, `${key}[${i}]`);
+      return list as string[];
+    };
+    const classes = task === 'regression' ? undefined : strings('classes');
+    if (task === 'regression' && s.classes !== null) fail("field 'classes' must be null for a regression model", 'classes');
+    const inputColumns = stateList(s, 'inputColumns').map((c, i) => {
+      const at = `inputColumns[${i}]`;
+      if (c === null || typeof c !== 'object' || Array.isArray(c) || ArrayBuffer.isView(c)) return fail(`field '${at}' must be an object {name, type}`, at);
+      const col = c as { [k: string]: StateValue };
+      const name = stateString(col, 'name');
+      const type = stateString(col, 'type') as ColumnType;
+      if (!COLUMN_TYPES.includes(type)) fail(`field '${at}.type' is ${preview(type)}; expected one of ${COLUMN_TYPES.join(', ')}`, `${at}.type`);
+      return { name, type };
+    });
+    const featureNames = strings('featureNames');
+    const preprocessor = rebuild('preprocessor', () => transformerFromState(stateObject(s, 'preprocessor') as unknown as EstimatorState) as Pipeline);
+    const estimator = rebuild('model', () => estimatorFromState(stateObject(s, 'model') as unknown as EstimatorState) as AnyEstimator);
+    if (classes) {
+      const labels = estimator.classes;
+      if (!(labels instanceof Float64Array)) return fail(`the ${task} model '${estimator.type}' has no classes`, 'model');
+      const bad = labels.findIndex((k) => !(Number.isInteger(k) && k >= 0 && k < classes.length));
+      if (bad >= 0) fail(`the model predicts class ${labels[bad]} but 'classes' names only ${classes.length}`, 'classes');
+    }
+    return { task, target: stateString(s, 'target'), classes, inputColumns, featureNames, preprocessor, estimator, runId: stateString(s, 'runId'), trainyardVersion: stateString(s, 'trainyardVersion') };
+  } catch (e) {
+    if (e instanceof ModelFileError && !e.message.startsWith(path)) throw new ModelFileError(`${path}: ${e.message.replace(/^model file: /, '')}`, { file: path, ...e.details });
+    throw e;
+  }
+}
+
+/**
+ * Runs `restore` (a class rebuilding itself from saved state). A class refuses a state it cannot use
+ * with E_MODEL_FILE; any other failure there (a parameter error, or a value of a type no valid file
+ * holds) still means the file does not fit this trainyard, so it is E_MODEL_FILE naming the section.
+ */
+function rebuild<T>(section: string, restore: () => T): T {
+  try {
+    return restore();
+  } catch (e) {
+    if (e instanceof ModelFileError) throw e;
+    const message = e instanceof TrainyardError ? `${e.code}: ${e.message}` : (e as Error)?.message ?? String(e);
+    throw new ModelFileError(`model file: the saved ${section} cannot be rebuilt (${message})`, { field: section, cause: e instanceof TrainyardError ? e.code : 'unexpected' });
+  }
 }
 
 /** Applies the saved pipeline and model to `frame` (which may hold extra columns). */
