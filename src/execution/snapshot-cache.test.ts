@@ -41,7 +41,8 @@ test('keeps the folder to its budget, dropping the snapshots used longest ago bu
 test('without a store, snapshots are put by their owner and a missing one is E_STORE', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'trainyard-snapcache-'));
   const cache = new SnapshotCache(join(dir, 'nested'));
-  cache.put('a'.repeat(64), Buffer.from('bytes'));
-  assert.deepEqual(await cache.read('a'.repeat(64)), Buffer.from('bytes'));
+  const sha = createHash('sha256').update('bytes').digest('hex');
+  cache.put(sha, Buffer.from('bytes'));
+  assert.deepEqual(await cache.read(sha), Buffer.from('bytes'));
   await assert.rejects(cache.ensure('b'.repeat(64)), { code: 'E_STORE' });
 });
