@@ -7,11 +7,11 @@
  * The folder is the user's own ({@link snapshotCacheDir}: `$TRAINYARD_CACHE_DIR`, else the XDG cache
  * folder), created with mode 0700 and refused (E_IO) when another user owns it or others may write
  * to it: whoever can write there chooses the data a run trains on. An entry whose bytes do not hash
- * to its name (truncated, corrupted, edited) is a cache miss: it is deleted, written again from the
- * run's data or fetched again from the store, and a warning names the file once.
+ * to its name (truncated, corrupted, edited) is a cache miss: it is replaced (by an atomic rename)
+ * from the run's data or the store, and a warning names the file once.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { IoError, TrainyardError } from '../core/errors.js';
@@ -102,13 +102,7 @@ export class SnapshotCache {
 
   /** Makes sure a sound copy of snapshot `sha256` is in the folder, fetching it from the store when missing or bad; marks it used. */
   async ensure(sha256: string): Promise<void> {
-    if (this.sound(sha256)) return;
-    const bytes = await this.store?.getBlob(sha256);
-    if (!bytes) throw new TrainyardError('E_STORE', `data snapshot ${sha256.slice(0, 12)} is not in the store; is this worker's --store the coordinator's?`, { sha256 });
-    if (sha256Of(bytes) !== sha256) {
-      throw new TrainyardError('E_STORE', `the store's copy of data snapshot ${sha256.slice(0, 12)} is corrupt (its content does not hash to its name); run the experiment again from its coordinator`, { sha256 });
-    }
-    this.write(sha256, bytes);
+    if (!this.sound(sha256)) await this.fetch(sha256);
   }
 
   /** Stores snapshot `bytes` under `sha256` (unless a sound copy is there), then keeps the folder to its budget. */
@@ -123,10 +117,22 @@ export class SnapshotCache {
     const file = this.file(sha256);
     const bytes = readFileSync(file);
     if (sha256Of(bytes) === sha256) return bytes;
-    // Changed since ensure() checked it: drop it and fetch once more.
-    this.discard(file);
-    await this.ensure(sha256);
-    return readFileSync(file);
+    // Changed since ensure() checked it: fetch it once more.
+    this.reportBad(file);
+    return this.fetch(sha256);
+  }
+
+  /** Fetches snapshot `sha256` from the store into the folder (replacing a bad copy at once, by rename) and returns its bytes. */
+  private async fetch(sha256: string): Promise<Buffer> {
+    const bytes = await this.store?.getBlob(sha256);
+    if (!bytes || sha256Of(bytes) !== sha256) {
+      // No good copy to replace a bad one with: remove it, so nothing reads it.
+      rmSync(this.file(sha256), { force: true });
+      if (!bytes) throw new TrainyardError('E_STORE', `data snapshot ${sha256.slice(0, 12)} is not in the store; is this worker's --store the coordinator's?`, { sha256 });
+      throw new TrainyardError('E_STORE', `the store's copy of data snapshot ${sha256.slice(0, 12)} is corrupt (its content does not hash to its name); run the experiment again from its coordinator`, { sha256 });
+    }
+    this.write(sha256, bytes);
+    return bytes;
   }
 
   private file(sha256: string): string {
@@ -135,7 +141,7 @@ export class SnapshotCache {
 
   /**
    * True when the folder holds snapshot `sha256` and its content is right (hashes to its name, or
-   * equals `expected`), marking it used; a bad copy is deleted (with a warning) and false returned.
+   * equals `expected`), marking it used; for a bad copy, a warning and false (the caller replaces it).
    * Content is checked once per process while the file stays unchanged.
    */
   private sound(sha256: string, expected?: Buffer): boolean {
@@ -151,7 +157,7 @@ export class SnapshotCache {
         ok = false; // unreadable: replaced like a corrupt copy
       }
       if (!ok) {
-        this.discard(file);
+        this.reportBad(file); // replaced by the caller, atomically: readers never find the file missing
         return false;
       }
     }
@@ -174,17 +180,12 @@ export class SnapshotCache {
     verified.set(file, stampOf(now));
   }
 
-  /** Deletes a bad copy, warning once per file. */
-  private discard(file: string): void {
+  /** Forgets a bad copy (the caller replaces it), warning once per file. */
+  private reportBad(file: string): void {
     verified.delete(file);
-    try {
-      unlinkSync(file);
-    } catch {
-      // Already gone (another worker repaired it first).
-    }
     if (!warned.has(file)) {
       warned.add(file);
-      process.stderr.write(`trainyard: warning: the cached data snapshot ${file} was corrupt (truncated or changed: its content does not match its sha256); deleted it and wrote it again from the run's data (or the store)\n`);
+      process.stderr.write(`trainyard: warning: the cached data snapshot ${file} was corrupt (truncated or changed: its content does not match its sha256); replaced it with the run's data (or the store's copy)\n`);
     }
   }
 
@@ -201,7 +202,14 @@ export class SnapshotCache {
 
   /** Deletes the least recently used snapshots while the folder is over budget. */
   private prune(): void {
-    const files = readdirSync(this.dir)
+    const names = readdirSync(this.dir);
+    for (const f of names) {
+      // What a process killed while writing left aside.
+      if (!f.includes('.snapshot.tmp-')) continue;
+      const s = statSync(join(this.dir, f), { throwIfNoEntry: false });
+      if (s && Date.now() - s.mtimeMs > IN_USE_MS) rmSync(join(this.dir, f), { force: true });
+    }
+    const files = names
       .filter((f) => f.endsWith('.snapshot'))
       .map((f) => {
         const s = statSync(join(this.dir, f), { throwIfNoEntry: false });
