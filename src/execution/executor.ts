@@ -3,10 +3,9 @@
  * them does not know which one runs it. Results are returned in task order whatever order tasks
  * finish in. Executors know no task kind: they are given the modules that register the kinds.
  */
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { Store } from '../tracking/store.js';
-import { SnapshotCache } from './snapshot-cache.js';
+import { SnapshotCache, snapshotCacheDir } from './snapshot-cache.js';
 import type { TaskContext } from './threads/task-handler.js';
 import { loadTaskModules, taskKind, type Task } from './task-registry.js';
 import { WorkerPool } from './threads/worker-pool.js';
@@ -74,7 +73,7 @@ export class InlineExecutor<T extends Task = Task, R = unknown, D = unknown> imp
 export interface LocalExecutorOptions {
   /** Worker threads; default: the number of cores. 1 runs inline. */
   workers?: number;
-  /** Where data snapshots are cached (default: the OS temp folder). */
+  /** Where data snapshots are cached (default: this user's cache folder, see `snapshotCacheDir`). */
   snapshotDir?: string;
 }
 
@@ -92,7 +91,7 @@ export class LocalExecutor<T extends Task = Task, R = unknown, D = unknown> impl
 
   constructor(options: LocalExecutorOptions & TaskModules) {
     this.workers = Math.max(1, options.workers ?? availableParallelism());
-    this.snapshotDir = options.snapshotDir ?? join(tmpdir(), 'trainyard-snapshots');
+    this.snapshotDir = options.snapshotDir ?? snapshotCacheDir();
     this.taskModules = options.taskModules;
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../tracking/store.js';
@@ -41,7 +41,21 @@ test('keeps the folder to its budget, dropping the snapshots used longest ago bu
 test('without a store, snapshots are put by their owner and a missing one is E_STORE', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'trainyard-snapcache-'));
   const cache = new SnapshotCache(join(dir, 'nested'));
-  cache.put('a'.repeat(64), Buffer.from('bytes'));
-  assert.deepEqual(await cache.read('a'.repeat(64)), Buffer.from('bytes'));
+  const sha = createHash('sha256').update('bytes').digest('hex');
+  cache.put(sha, Buffer.from('bytes'));
+  assert.deepEqual(await cache.read(sha), Buffer.from('bytes'));
   await assert.rejects(cache.ensure('b'.repeat(64)), { code: 'E_STORE' });
+});
+
+test('a temporary file left by a writer killed mid-write is removed once it is old', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-snapcache-'));
+  const stale = join(dir, `${'c'.repeat(64)}.snapshot.tmp-123-abc`);
+  const fresh = join(dir, `${'d'.repeat(64)}.snapshot.tmp-456-def`);
+  writeFileSync(stale, 'half');
+  writeFileSync(fresh, 'being written');
+  const t = new Date(Date.now() - 3600e3);
+  utimesSync(stale, t, t);
+  const bytes = Buffer.from('bytes');
+  new SnapshotCache(dir).put(createHash('sha256').update(bytes).digest('hex'), bytes);
+  assert.deepEqual([existsSync(stale), existsSync(fresh)], [false, true]);
 });

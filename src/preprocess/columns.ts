@@ -70,9 +70,9 @@ export function spliceColumns(frame: Frame, replacements: ReadonlyMap<string, re
   for (const c of frame.columns) {
     const r = replacements.get(c.name);
     if (r === undefined) out.push(c);
-    else out.push(...r);
+    else for (const x of r) out.push(x); // not push(...r): one-hot of a high-cardinality column may be many columns
   }
-  out.push(...extra);
+  for (const x of extra) out.push(x);
   return new FrameClass(out, frame.origin);
 }
 

@@ -32,9 +32,17 @@ function foldDots(scores: number[], mean: number, lo: number, hi: number): strin
  * validation split) there is no spread to show.
  */
 export function renderLeaderboard(rows: LeaderboardRow[], metric: string, cv: number, label = metricLabel(metric)): string {
-  const all = rows.flatMap((r) => r.foldScores).filter(Number.isFinite);
-  const lo = all.length ? Math.min(...all) : 0;
-  const hi = all.length ? Math.max(...all) : 1;
+  // A loop, not Math.min(...all): a search of many configurations × folds would overflow the stack.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of rows) {
+    for (const s of r.foldScores) {
+      if (!Number.isFinite(s)) continue;
+      if (s < lo) lo = s;
+      if (s > hi) hi = s;
+    }
+  }
+  if (lo > hi) [lo, hi] = [0, 1];
   const body = rows.map((r) => `<tr${r.rank === 1 ? ' class="best"' : ''}>` +
     `<td class="num rank">${r.rank}</td><td class="model">${escapeHtml(r.model)}</td><td class="params">${renderParams(r.params)}</td>` +
     `<td class="num score">${formatMetric(r.mean)}${cv > 1 ? `<span class="pm"> ± ${Number.isFinite(r.std) ? formatMetric(r.std) : MISSING}</span>` : ''}</td>` +

@@ -95,7 +95,7 @@ function learningSection(d: ReportData): string {
     series: [{ label: 'Training loss', x: epochs(lc.loss.length), y: lc.loss, color: BLUE }],
   })];
   if (lc.validationScore?.length) {
-    const peak = best !== undefined ? lc.validationScore[best] : Math.max(...lc.validationScore);
+    const peak = best !== undefined ? lc.validationScore[best] : lc.validationScore.reduce((a, b) => Math.max(a, b), -Infinity);
     charts.push(renderLineChart({
       title: `Validation score — best ${formatMetric(peak)}`, xLabel: 'Epoch', yLabel: 'Validation score', integerX: true, vLine,
       series: [{ label: 'Validation score', x: epochs(lc.validationScore.length), y: lc.validationScore, color: ORANGE }],

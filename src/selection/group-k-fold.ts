@@ -38,7 +38,8 @@ export class GroupKFold implements Splitter {
     for (const [, rows] of order) {
       let smallest = 0;
       for (let f = 1; f < this.k; f++) if (parts[f].length < parts[smallest].length) smallest = f;
-      parts[smallest].push(...rows);
+      const part = parts[smallest];
+      for (const r of rows) part.push(r); // not `push(...rows)`: a group of millions of rows overflows the stack
     }
     return parts.map((p) => {
       const test = sortedIndices(p);

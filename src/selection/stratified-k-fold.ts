@@ -29,7 +29,8 @@ export class StratifiedKFold implements Splitter {
       throw new InvalidParamError(`StratifiedKFold: k must be an integer >= 2, got ${this.k}`, { param: 'k', value: this.k });
     }
     const byClass = indicesByClass(y);
-    const smallest = Math.min(...[...byClass.values()].map((l) => l.length));
+    let smallest = Infinity;
+    for (const rows of byClass.values()) smallest = Math.min(smallest, rows.length);
     if (smallest < this.k) {
       throw new DataError(
         `cannot make ${this.k} stratified folds: the smallest class has only ${smallest} rows; lower select.cv or collect more data`,

@@ -27,7 +27,8 @@ export function trainTestSplit(n: number, options: TrainTestSplitOptions = {}): 
       rng.shuffle(rows);
       let take = Math.round(rows.length * fraction);
       if (rows.length >= 2) take = Math.min(Math.max(take, 1), rows.length - 1);
-      picked.push(...rows.slice(0, take));
+      // A loop, not `push(...rows)`: spreading a class of millions of rows into a call overflows the stack.
+      for (let i = 0; i < take; i++) picked.push(rows[i]);
     }
     test = sortedIndices(picked);
   } else {

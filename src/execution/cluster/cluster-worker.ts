@@ -10,8 +10,7 @@
  * so neither the lock renewal nor the announcement stalls during a long pass over a big partition.
  */
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { StoreError, TrainyardError } from '../../core/errors.js';
@@ -22,7 +21,7 @@ import { DEFAULT_QUEUE, type ClusterJob } from '../cluster-protocol.js';
 import { PartialResultChannel } from '../data-parallel/partial-results.js';
 import { isDataParallelTask, type DataParallelTask } from '../data-parallel/partition-tasks.js';
 import { bullConnection, probeRedis, within } from '../redis-connection.js';
-import { SnapshotCache } from '../snapshot-cache.js';
+import { SnapshotCache, snapshotCacheDir } from '../snapshot-cache.js';
 import type { Task } from '../task-registry.js';
 import { announcePresence, newWorkerId, personalQueue, presenceConnectionName } from '../worker-presence.js';
 import { failureOf, ResultRecorder, runBatch, type BatchEnvironment } from './batch-runner.js';
@@ -37,7 +36,7 @@ export interface ClusterWorkerOptions {
   queue?: string;
   /** Tasks run at once by this process. Default 1 (run one worker process per core). */
   concurrency?: number;
-  /** Local snapshot cache. Default `<tmp>/trainyard-worker-cache`. */
+  /** Local snapshot cache. Default: this user's cache folder (`snapshotCacheDir()`: $TRAINYARD_CACHE_DIR, else the XDG cache folder). */
   cacheDir?: string;
   /** How much the snapshot cache may hold. Default 4 GiB. */
   cacheBytes?: number;
@@ -143,7 +142,7 @@ async function connect(o: ClusterWorkerOptions): Promise<Connections> {
   // One worker process per core is the deployment: kernels inside a task stay on this process's core.
   if (process.env.TRAINYARD_THREADS === undefined) setKernelThreads(1);
   const store = await openStore(o.store);
-  const cacheDir = o.cacheDir ?? join(tmpdir(), 'trainyard-worker-cache');
+  const cacheDir = o.cacheDir ?? snapshotCacheDir();
   const snapshots = new SnapshotCache(cacheDir, store, o.cacheBytes);
   const queue = o.queue ?? DEFAULT_QUEUE;
   const id = newWorkerId();

@@ -6,13 +6,12 @@
  */
 import { SpecError, TrainyardError } from '../../core/errors.js';
 import { getRecommender, listRecommenders } from '../../models/recommend/registry.js';
-import { expandGrid } from '../../selection/param-grid.js';
-import { sampleParams } from '../../selection/param-distributions.js';
 import { resolveRecommendMetrics, type MetricRequest } from './recommend-evaluate.js';
 import { snapshotRecommendData, type RecommendTaskData } from './recommend-snapshot.js';
 import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
 import type { RecommendTask } from './recommend-task.js';
 import type { CandidateConfig } from '../run/fold-task.js';
+import { candidateSettings, checkRunTasks } from '../run/search-size.js';
 
 /** The checked selection: configurations, the selection metric and the evaluation metrics. */
 export interface RecommendSelection {
@@ -49,8 +48,9 @@ export function resolveRecommendSelection(loaded: LoadedRecommendSpec): Recommen
     const search = spec.select.search;
     let settings: Record<string, unknown>[];
     try {
-      settings = search.method === 'random' ? sampleParams(c.params ?? {}, entry.defaults(), search.iterations, search.seed + ci) : expandGrid(c.params ?? {}, entry.defaults());
+      settings = candidateSettings(file, ci, c, entry.defaults(), search.method === 'random' ? { sample: true, iterations: search.iterations, seed: search.seed } : { sample: false });
     } catch (e) {
+      if (e instanceof SpecError) throw e;
       throw new SpecError(`${file}: ${path}.params: ${(e as Error).message}`, { file, path: `${path}.params` });
     }
     let rating = true;
@@ -103,7 +103,10 @@ export interface RecommendPlan {
  * @example
  * const plan = planRecommend(selection, { kind: 'interactions', interactions, folds }, 10, false);
  */
-export function planRecommend(sel: RecommendSelection, data: RecommendTaskData, k: number, perUser: boolean): RecommendPlan {
+export function planRecommend(sel: RecommendSelection, data: RecommendTaskData, k: number, perUser: boolean, file = 'spec'): RecommendPlan {
+  const sizes: number[] = [];
+  for (const cfg of sel.configs) sizes[cfg.candidate] = (sizes[cfg.candidate] ?? 0) + 1;
+  checkRunTasks(file, Array.from(sizes, (n) => n ?? 0), data.folds.length, `${data.folds.length} folds`);
   const { bytes, sha256 } = snapshotRecommendData(data);
   const tasks = sel.configs.flatMap((cfg) =>
     data.folds.map((_, fold): RecommendTask => ({

@@ -78,12 +78,12 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
   let plan: RecommendPlan | null = null;
   if (cross) {
     const perUser = spec.evaluate.bootstrap !== false && selection.evaluate.some((m) => !m.rating);
-    plan = planRecommend(selection, { kind: 'interactions', interactions: all, folds: prepared.folds }, spec.evaluate.k, perUser);
+    plan = planRecommend(selection, { kind: 'interactions', interactions: all, folds: prepared.folds }, spec.evaluate.k, perUser, loaded.file);
   } else if (selection.configs.length > 1) {
     // Select on a validation split of the training part made by the same method, so the test part
     // is touched once, by the final evaluation.
     const inner = splitInteractions(trainPart, splitOptions(spec))[0];
-    plan = planRecommend(selection, { kind: 'interactions', interactions: trainPart, folds: [inner] }, spec.evaluate.k, false);
+    plan = planRecommend(selection, { kind: 'interactions', interactions: trainPart, folds: [inner] }, spec.evaluate.k, false, loaded.file);
   }
   let t = lap('load', t0);
 

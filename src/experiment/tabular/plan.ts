@@ -6,9 +6,8 @@
 import { SpecError, TrainyardError } from '../../core/errors.js';
 import { metricDirection, SPEC_METRIC_KEYS } from '../../metrics/index.js';
 import { getModel, listModels } from '../../models/registry.js';
-import { expandGrid } from '../../selection/param-grid.js';
-import { sampleParams } from '../../selection/param-distributions.js';
 import type { CandidateConfig } from '../run/fold-task.js';
+import { candidateSettings, candidateSize, checkRunTasks, type SearchSampling } from '../run/search-size.js';
 import { cvConfig, foldCount } from './cv-config.js';
 import type { CvTask } from './cv-task.js';
 import { snapshotDataset, type Dataset } from './dataset.js';
@@ -45,6 +44,36 @@ export function resolveMetric(name: string, path: string, file: string, task: st
   return key;
 }
 
+function modelEntry(file: string, ci: number, model: string): ReturnType<typeof getModel> {
+  try {
+    return getModel(model);
+  } catch {
+    const path = `select.candidates[${ci}].model`;
+    throw new SpecError(`${file}: ${path}: unknown model '${model}'; known models: ${listModels().map((m) => m.name).join(', ')}`, { file, path });
+  }
+}
+
+function sampling(spec: LoadedSpec['spec']): SearchSampling {
+  const search = spec.select.search;
+  return search.method === 'random' || (search.method === 'halving' && search.sample) ? { sample: true, iterations: search.iterations, seed: search.seed } : { sample: false };
+}
+
+/**
+ * Checks the size of the spec's search from the spec alone (model names, grid sizes, the run's task
+ * count: see ../run/search-size.ts), counting rather than expanding, so that a search too large to
+ * run fails in milliseconds, before any data is read.
+ *
+ * @example checkSearchSize(loadSpec('spec.yaml')); // E_SPEC for a grid of 10⁷ configurations
+ */
+export function checkSearchSize(loaded: LoadedSpec): void {
+  const { spec, file } = loaded;
+  const sizes = spec.select.candidates.map((c, ci) => candidateSize(file, ci, c, modelEntry(file, ci, c.model).defaults(), sampling(spec)));
+  // Fold count does not depend on the task (binary, multiclass or regression), only the splitter does.
+  const folds = foldCount(cvConfig(spec, 'binary'));
+  const outer = spec.select.nested?.folds ?? 0;
+  checkRunTasks(file, sizes, folds * (1 + outer), outer ? `${folds} folds × (1 + ${outer} nested outer folds)` : `${folds} folds`);
+}
+
 /**
  * `train` is the data the search runs on (the training part; in nested CV an outer fold's training
  * rows). `idPrefix` keeps task ids unique when one run holds several searches.
@@ -56,23 +85,15 @@ export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPla
   if (metricKey === 'confusionMatrix') throw new SpecError(`${file}: select.metric: confusion_matrix is not a score; choose e.g. f1`, { file, path: 'select.metric' });
   (spec.evaluate.metrics ?? []).forEach((m, i) => resolveMetric(m, `evaluate.metrics[${i}]`, file, task));
 
+  checkSearchSize(loaded);
   const configs: CandidateConfig[] = [];
   spec.select.candidates.forEach((c, ci) => {
     const path = `select.candidates[${ci}]`;
-    let entry;
-    try {
-      entry = getModel(c.model);
-    } catch {
-      throw new SpecError(`${file}: ${path}.model: unknown model '${c.model}'; known models: ${listModels().map((m) => m.name).join(', ')}`, { file, path: `${path}.model` });
-    }
+    const entry = modelEntry(file, ci, c.model);
     if ((entry.task === 'regression') !== (task === 'regression')) {
       throw new SpecError(`${file}: ${path}.model: '${c.model}' is a ${entry.task} model but the target makes this a ${task} task`, { file, path: `${path}.model` });
     }
-    const search = spec.select.search;
-    const settings =
-      search.method === 'random' || (search.method === 'halving' && search.sample)
-        ? sampleParams(c.params ?? {}, entry.defaults(), search.iterations, search.seed + ci)
-        : expandGrid(c.params ?? {}, entry.defaults());
+    const settings = candidateSettings(file, ci, c, entry.defaults(), sampling(spec));
     settings.forEach((params, k) => {
       try {
         entry.create(params);

@@ -28,8 +28,8 @@ export async function runSearch(plan: CvPlan, spec: ExperimentSpec, file: string
   }
   let alive: CandidateConfig[] = plan.configs;
   let value = minResource;
-  const eliminated: LeaderboardRow[] = [];
-  const eliminatedConfigs: CandidateConfig[] = [];
+  let eliminated: LeaderboardRow[] = [];
+  let eliminatedConfigs: CandidateConfig[] = [];
   for (let round = 0; ; round++) {
     const budget = Math.round(value);
     const tasks = plan.makeTasks(alive, { index: round, param: resource, value: budget });
@@ -41,8 +41,9 @@ export async function runSearch(plan: CvPlan, spec: ExperimentSpec, file: string
     }
     const keep = Math.max(1, Math.ceil(alive.length / factor));
     // Later rounds' losers rank above earlier rounds' losers, as in scikit-learn's halving search.
-    eliminated.unshift(...board.rows.slice(keep));
-    eliminatedConfigs.unshift(...board.configs.slice(keep));
+    // Prepended by concat, not `unshift(...many)`: spreading thousands of rows into a call can overflow the stack.
+    eliminated = board.rows.slice(keep).concat(eliminated);
+    eliminatedConfigs = board.configs.slice(keep).concat(eliminatedConfigs);
     alive = board.configs.slice(0, keep);
     value = Math.min(maxResource, value * factor);
   }

@@ -23,7 +23,7 @@ import { binaryCurves } from './curves.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
 import { makeBundle, saveBundle } from './model-bundle.js';
 import { runNestedCv } from './nested-cv.js';
-import { planCv } from './plan.js';
+import { checkSearchSize, planCv } from './plan.js';
 import { prepareData } from './prepare-data.js';
 import { runSearch, type ExecuteBatch } from './search-scheduler.js';
 import type { LoadedSpec } from '../spec/spec.js';
@@ -51,6 +51,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
   const t0 = performance.now();
   const { durations, lap } = stageTimer();
 
+  checkSearchSize(loaded); // before reading data: a search too large to run fails in milliseconds
   obs.stage?.('load', String(spec.data.source));
   const prepared = await prepareData(loaded);
   const plan = planCv(loaded, prepared.train);
