@@ -11,6 +11,7 @@ import { TrainyardError } from '../../core/errors.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import type { RunOptions } from './run-options.js';
 import { beginOrResumeRun } from './run-record.js';
+import { checkOutputFolder } from './run-outputs.js';
 import type { CvTaskResult } from './fold-task.js';
 
 /** A begun (or resumed) run: its store, ids and output folders. */
@@ -38,6 +39,9 @@ export interface StartedRun {
  * const run = await startRun(spec.name, spec, options);
  */
 export async function startRun(name: string, spec: unknown, options: RunOptions): Promise<StartedRun> {
+  // Before the store: an unwritable --out must fail before a run is begun, not after all the work.
+  const outRoot = resolve(options.outDir ?? 'runs');
+  checkOutputFolder(outRoot);
   const store = await openStore(options.store);
   const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   let opened;
@@ -48,7 +52,6 @@ export async function startRun(name: string, spec: unknown, options: RunOptions)
     throw e;
   }
   const { runId, startedAt, done } = opened;
-  const outRoot = resolve(options.outDir ?? 'runs');
   return { store, name, spec, specHash, runId, startedAt, done, finalDir: join(outRoot, `${name}-${runId}`), workDir: join(outRoot, `.${name}-${runId}.partial`) };
 }
 
@@ -65,7 +68,11 @@ export async function withRunFailureRecord<T>(run: StartedRun, body: () => Promi
     try {
       return await body();
     } catch (e) {
-      rmSync(workDir, { recursive: true, force: true });
+      try {
+        rmSync(workDir, { recursive: true, force: true });
+      } catch {
+        // An unremovable work folder must not hide the error that stopped the run.
+      }
       const err = e instanceof TrainyardError ? e : new TrainyardError('E_INTERNAL', (e as Error).message);
       await store
         .completeRun({ id: runId, name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), spec, specHash, params: {}, metrics: [], artifacts: [], error: { code: err.code, message: err.message } })

@@ -3,8 +3,9 @@
  * beside it, record the finished run (params, metrics, artifacts, model) in one store transaction,
  * and only then rename the folder into place.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDir, fsError } from '../../core/fs-errors.js';
 import type { ArtifactInput, MetricPoint } from '../../tracking/store.js';
 import { publishRun, type StartedRun } from './run-lifecycle.js';
 import type { RunObserver } from './run-options.js';
@@ -19,6 +20,34 @@ export interface RunOutputs {
   reportPath: string;
 }
 
+/** What to do when the output folder cannot be written. */
+const OUT_FIX = 'choose a folder you can write with --out (the run leaves its model and report there)';
+
+/**
+ * Checks, before any work, that the output folder `outRoot` exists (creating it) and can take the run's
+ * folder: a file in the way, a read-only or forbidden place is `E_IO` naming the folder, not a stack
+ * trace after the whole cross-validation.
+ */
+export function checkOutputFolder(outRoot: string): void {
+  ensureDir(outRoot, OUT_FIX);
+  const probe = join(outRoot, `.trainyard-write-check-${process.pid}`);
+  try {
+    mkdirSync(probe);
+    rmdirSync(probe);
+  } catch (e) {
+    throw fsError(e, 'write in the output folder', outRoot, OUT_FIX);
+  }
+}
+
+/** Runs a file-system step of the save stage, turning its failure into `E_IO` naming `path`. */
+function io<T>(action: string, path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw fsError(e, action, path, OUT_FIX);
+  }
+}
+
 /**
  * Starts the save stage: an empty work folder (a resumed run may have left one) to save the model in.
  *
@@ -28,8 +57,10 @@ export interface RunOutputs {
  */
 export function openOutputs(run: StartedRun, obs: RunObserver): RunOutputs {
   obs.stage?.('save', run.finalDir);
-  rmSync(run.workDir, { recursive: true, force: true });
-  mkdirSync(run.workDir, { recursive: true });
+  io('create the run folder', run.workDir, () => {
+    rmSync(run.workDir, { recursive: true, force: true });
+    ensureDir(run.workDir, OUT_FIX);
+  });
   return { modelFile: join(run.workDir, MODEL_FILE), modelPath: join(run.finalDir, MODEL_FILE), reportPath: join(run.finalDir, 'report.html') };
 }
 
@@ -55,8 +86,8 @@ export interface FinishedRun {
 export async function recordAndPublish(run: StartedRun, finished: FinishedRun): Promise<void> {
   const { workDir } = run;
   const reportJson = JSON.stringify(finished.report, null, 2);
-  writeFileSync(join(workDir, 'report.json'), reportJson);
-  writeFileSync(join(workDir, 'report.html'), finished.html);
+  io('write the report', join(workDir, 'report.json'), () => writeFileSync(join(workDir, 'report.json'), reportJson));
+  io('write the report', join(workDir, 'report.html'), () => writeFileSync(join(workDir, 'report.html'), finished.html));
   await run.store.completeRun({
     id: run.runId,
     name: run.name,
@@ -70,7 +101,7 @@ export async function recordAndPublish(run: StartedRun, finished: FinishedRun): 
     artifacts: runArtifacts(workDir, reportJson, finished.html),
     model: { name: run.name, artifact: MODEL_FILE, metrics: numericMetrics(finished.test) },
   });
-  publishRun(run);
+  io('move the run folder into place at', run.finalDir, () => publishRun(run));
 }
 
 /** The artifacts a finished run stores: the model bundle and the report as JSON and HTML. */

@@ -9,6 +9,7 @@ import { evaluatePredictions } from '../../metrics/index.js';
 import { loadFrame } from '../../data/index.js';
 import { resolve } from 'node:path';
 import type { TaskKind } from './target.js';
+import { checkFiniteColumns, locateMetricError } from './locate-data-error.js';
 
 export interface EvaluateFileOptions {
   input: string;
@@ -55,7 +56,10 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
     o.task ??
     (numericTruth && (labels.length > 20 || labels.some((l) => !Number.isInteger(Number(l)))) ? 'regression' : labels.length > 2 ? 'multiclass' : 'binary');
   if (task === 'regression') {
-    return evaluatePredictions({ task, yTrue: numericValues(frame, o.truth), yPred: numericValues(frame, o.pred) });
+    const yTrue = numericValues(frame, o.truth);
+    const yPred = numericValues(frame, o.pred);
+    checkFiniteColumns(resolve(o.input), { [o.truth]: yTrue, [o.pred]: yPred }, 'every row needs a finite truth and prediction; drop or fix such rows');
+    return score(resolve(o.input), () => evaluatePredictions({ task, yTrue, yPred }));
   }
   const index = new Map(labels.map((l, i) => [l, i]));
   const yTrue = Float64Array.from(truth, (v) => index.get(v!)!);
@@ -64,6 +68,7 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
   let probabilities = false;
   if (o.scores?.length) {
     const cols = o.scores.map((s) => numericValues(frame, s));
+    checkFiniteColumns(resolve(o.input), Object.fromEntries(o.scores.map((s, j) => [s, cols[j]])), 'scores must be finite numbers; drop or fix such rows');
     const expected = task === 'binary' ? [1, 2] : [labels.length];
     if (!expected.includes(cols.length)) {
       throw new DataError(`--score: a ${task} task with ${labels.length} classes needs ${expected.join(' or ')} score column(s), got ${cols.length}`);
@@ -72,5 +77,14 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
     for (let i = 0; i < frame.nRows; i++) for (let j = 0; j < cols.length; j++) scores.data[i * cols.length + j] = cols[j][i];
     probabilities = cols.every((c) => c.every((v) => v >= 0 && v <= 1));
   }
-  return evaluatePredictions({ task, yTrue, yPred, scores, scoresAreProbabilities: probabilities, nClasses: labels.length });
+  return score(resolve(o.input), () => evaluatePredictions({ task, yTrue, yPred, scores, scoresAreProbabilities: probabilities, nClasses: labels.length }));
+}
+
+/** Runs the metrics; a row error of theirs is told as a row of the file, without internal names. */
+function score<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw locateMetricError(e, file);
+  }
 }
