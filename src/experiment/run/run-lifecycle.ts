@@ -11,7 +11,7 @@ import { TrainyardError } from '../../core/errors.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import type { RunOptions } from './run-options.js';
 import { beginOrResumeRun } from './run-record.js';
-import { checkOutputFolder } from './run-outputs.js';
+import { checkOutputFolder } from './output-folder.js';
 import type { CvTaskResult } from './fold-task.js';
 
 /** A begun (or resumed) run: its store, ids and output folders. */

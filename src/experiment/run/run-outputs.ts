@@ -3,11 +3,12 @@
  * beside it, record the finished run (params, metrics, artifacts, model) in one store transaction,
  * and only then rename the folder into place.
  */
-import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, fsError } from '../../core/fs-errors.js';
 import type { ArtifactInput, MetricPoint } from '../../tracking/store.js';
 import { publishRun, type StartedRun } from './run-lifecycle.js';
+import { OUT_FIX } from './output-folder.js';
 import type { RunObserver } from './run-options.js';
 import { numericMetrics } from './run-metrics.js';
 
@@ -18,25 +19,6 @@ export interface RunOutputs {
   modelFile: string;
   modelPath: string;
   reportPath: string;
-}
-
-/** What to do when the output folder cannot be written. */
-const OUT_FIX = 'choose a folder you can write with --out (the run leaves its model and report there)';
-
-/**
- * Checks, before any work, that the output folder `outRoot` exists (creating it) and can take the run's
- * folder: a file in the way, a read-only or forbidden place is `E_IO` naming the folder, not a stack
- * trace after the whole cross-validation.
- */
-export function checkOutputFolder(outRoot: string): void {
-  ensureDir(outRoot, OUT_FIX);
-  const probe = join(outRoot, `.trainyard-write-check-${process.pid}`);
-  try {
-    mkdirSync(probe);
-    rmdirSync(probe);
-  } catch (e) {
-    throw fsError(e, 'write in the output folder', outRoot, OUT_FIX);
-  }
 }
 
 /** Runs a file-system step of the save stage, turning its failure into `E_IO` naming `path`. */
