@@ -36,3 +36,22 @@ test('a valid value passes the check (the command then fails on its missing file
   assert.notEqual(r.status, 5, r.stderr);
   assert.notEqual(r.status, 1, r.stderr);
 });
+
+test('usage errors (unknown option or command, missing option or value, no command) → E_INVALID_PARAM exit 5, no usage dump', () => {
+  const cases: [string[], RegExp][] = [
+    [['run', 'x.yaml', '--bogus'], /unknown option '--bogus'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['predict', '--model', 'm'], /required option '--input <file>' not specified/],
+    [['recommend', '--model', 'm', '--user', '1', '--k'], /option '--k <n>' argument missing/],
+    [['run'], /missing required argument 'spec'/],
+  ];
+  for (const [args, message] of cases) {
+    const r = runCli(args);
+    assert.equal(r.status, 5, `${args.join(' ')}: exit status (stderr: ${r.stderr})`);
+    assert.match(r.stderr, /E_INVALID_PARAM: /);
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /--help/, 'points to --help');
+    assert.doesNotMatch(r.stderr, /Usage:/, 'no usage dump');
+  }
+  for (const ok of [['--help'], ['--version'], ['run', '--help']]) assert.equal(runCli(ok).status, 0, ok.join(' '));
+});

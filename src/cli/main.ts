@@ -8,7 +8,7 @@ import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
 import { TRAINYARD_VERSION } from '../core/version.js';
 import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
-import { intOption, POSITIVE } from './options.js';
+import { intOption, POSITIVE, usageError } from './options.js';
 
 // Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
 // ~1.2 s to load, which `trainyard recommend` (a serving call, ~0.2 s) should not pay for.
@@ -26,7 +26,8 @@ export function buildProgram(): Command {
   const program = new Command('trainyard')
     .description('Model training and evaluation: preprocess → select → train → evaluate')
     .version(TRAINYARD_VERSION)
-    .showHelpAfterError();
+    .configureOutput({ outputError: () => undefined })
+    .exitOverride(usageError);
 
   program
     .command('run')

@@ -7,6 +7,7 @@
  * Values are read strictly: digits only (an optional leading '+'), so '2.5', '1e3', '0x10', ' 7' and ''
  * are refused rather than rounded or guessed.
  */
+import type { CommanderError } from 'commander';
 import { InvalidParamError } from '../core/errors.js';
 
 /** An integer option's allowed range, both ends included. */
@@ -49,4 +50,15 @@ export function parseIntOption(flag: string, value: string, range: IntRange): nu
     });
   }
   return n;
+}
+
+/**
+ * commander's exit hook (subcommands inherit it): help and version exit 0 as usual; a usage error (an
+ * unknown option or command, a missing option or argument, no command at all) becomes E_INVALID_PARAM
+ * (exit 5) printed by `main` like every other error — commander's own error output is switched off.
+ */
+export function usageError(err: CommanderError): void {
+  if (err.exitCode === 0) return; // --help, --version: commander exits 0 after this
+  const message = err.code === 'commander.help' ? 'no command given' : err.message.replace(/^error: /, '');
+  throw new InvalidParamError(`${message}; see 'trainyard --help' (or 'trainyard COMMAND --help')`, { usage: err.code });
 }
