@@ -42,6 +42,21 @@ test('evaluate --task regression: an inf prediction names file, column, row and 
   noInternals(r.stderr);
 });
 
+test('evaluate: a non-numeric score names its row and value; --task binary with 3 classes names the columns, not evaluatePredictions', () => {
+  const scores = join(dir, 'text-score.csv');
+  writeFileSync(scores, 'y,p,s\n1,1,0.8\n0,0,abc\n');
+  const r = runCli(['evaluate', '--input', scores, '--truth', 'y', '--pred', 'p', '--score', 's']);
+  assert.equal(r.status, 3, r.stderr);
+  assert.match(r.stderr, /text-score\.csv: column 's' must be numeric .*row 2, "abc"/);
+  const three = join(dir, 'three.csv');
+  writeFileSync(three, 'y,p\n1,2\n2,1\n3,3\n');
+  const b = runCli(['evaluate', '--input', three, '--truth', 'y', '--pred', 'p', '--task', 'binary']);
+  assert.equal(b.status, 3, b.stderr);
+  assert.match(b.stderr, /three\.csv: --task binary, but columns 'y' and 'p' hold 3 classes .*--task multiclass/);
+  noInternals(b.stderr);
+  assert.doesNotMatch(b.stderr, /nClasses/);
+});
+
 test('run and predict: an inf (or empty) feature cell names file, column, the file row and the value', () => {
   const csv = join(dir, 'train.csv');
   // Data row 14 (line 15 of the file) holds the inf; the test split and folds renumber rows, the message must not.

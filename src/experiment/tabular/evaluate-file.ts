@@ -29,7 +29,16 @@ function cellStrings(c: Column): (string | null)[] {
 
 function numericValues(frame: Frame, name: string): Float64Array {
   const c = frame.column(name);
-  if (c.kind !== 'numeric') throw new DataError(`${frame.origin}: column '${name}' must be numeric (scores or regression values), got ${c.type}`, { column: name });
+  if (c.kind !== 'numeric') {
+    const notNumber = c.codes.findIndex((k) => k >= 0 && !Number.isFinite(Number(c.dictionary[k])));
+    const row = notNumber >= 0 ? notNumber : c.codes.findIndex((k) => k >= 0);
+    const first = row >= 0 ? ` (first: row ${row + 1}, ${JSON.stringify(c.dictionary[c.codes[row]])})` : '';
+    throw new DataError(`${frame.origin}: column '${name}' must be numeric (scores or regression values), got ${c.type}${first}; fix the column or name another one`, {
+      file: frame.origin,
+      column: name,
+      ...(row >= 0 ? { row: row + 1, value: c.dictionary[c.codes[row]] } : {}),
+    });
+  }
   return c.values;
 }
 
@@ -55,6 +64,12 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
   const task: TaskKind =
     o.task ??
     (numericTruth && (labels.length > 20 || labels.some((l) => !Number.isInteger(Number(l)))) ? 'regression' : labels.length > 2 ? 'multiclass' : 'binary');
+  if (task === 'binary' && labels.length > 2) {
+    throw new DataError(
+      `${resolve(o.input)}: --task binary, but columns '${o.truth}' and '${o.pred}' hold ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); use --task multiclass`,
+      { file: resolve(o.input), classes: labels.length },
+    );
+  }
   if (task === 'regression') {
     const yTrue = numericValues(frame, o.truth);
     const yPred = numericValues(frame, o.pred);

@@ -105,9 +105,19 @@ export function checkFiniteColumns(file: string, columns: Record<string, ArrayLi
   }
 }
 
-/** A metric's row error that slipped past the file checks, without its internal names: file and 1-based row. */
+/**
+ * A metric's error that slipped past the file checks, in file terms: a row error names the file and the
+ * 1-based row; any other loses the internal function name it starts with (`evaluatePredictions: …`)
+ * for the file's name.
+ */
 export function locateMetricError(err: unknown, file: string): unknown {
-  if (!isMetricRowError(err)) return err;
-  const { row, value } = err.details;
-  return new DataError(`${file}: row ${row + 1} has a value the metrics cannot take (${value}); drop or fix such rows before scoring`, { file, row: row + 1, value });
+  if (isMetricRowError(err)) {
+    const { row, value } = err.details;
+    return new DataError(`${file}: row ${row + 1} has a value the metrics cannot take (${value}); drop or fix such rows before scoring`, { file, row: row + 1, value });
+  }
+  const internal = /^[a-z][A-Za-z0-9]*: /;
+  if (err instanceof TrainyardError && internal.test(err.message)) {
+    return new TrainyardError(err.code, `${file}: ${err.message.replace(internal, '')}`, { ...err.details, file });
+  }
+  return err;
 }
