@@ -2,12 +2,13 @@
  * The `trainyard` command line. Every failure prints one clear line on stderr and exits with the
  * error code's status (core/errors.ts EXIT_CODES); with `--json` the last stdout line is JSON.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { EXIT_CODES, TrainyardError } from '../core/errors.js';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
 import { TRAINYARD_VERSION } from '../core/version.js';
 import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
+import { intOption, POSITIVE, usageError } from './options.js';
 
 // Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
 // ~1.2 s to load, which `trainyard recommend` (a serving call, ~0.2 s) should not pay for.
@@ -15,12 +16,6 @@ import { terminalObserver } from './progress.js';
 function printSummary(json: boolean, summary: unknown, human: () => void): void {
   if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else human();
-}
-
-function parsePositiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got '${v}'`);
-  return n;
 }
 
 function fmt(v: unknown): string {
@@ -31,7 +26,8 @@ export function buildProgram(): Command {
   const program = new Command('trainyard')
     .description('Model training and evaluation: preprocess → select → train → evaluate')
     .version(TRAINYARD_VERSION)
-    .showHelpAfterError();
+    .configureOutput({ outputError: () => undefined })
+    .exitOverride(usageError);
 
   program
     .command('run')
@@ -39,7 +35,7 @@ export function buildProgram(): Command {
     .argument('<spec>', 'experiment spec (YAML)')
     .option('--store <path>', 'tracking store: SQLite file or postgres:// URL', 'trainyard.db')
     .option('--out <dir>', 'folder for the model and report', 'runs')
-    .option('--workers <n>', 'worker threads for cross-validation (default: all cores)', parsePositiveInt)
+    .option('--workers <n>', 'worker threads for cross-validation (default: all cores)', intOption('--workers', { min: 1, max: 1024 }))
     .option('--cluster <redis-url>', 'run the tasks on `trainyard worker` processes through this Redis (use a postgres:// --store they share)')
     .option('--queue <name>', 'queue name with --cluster', DEFAULT_QUEUE)
     .option('--resume <run-id>', 'continue an interrupted run of the same spec without recomputing its finished tasks')
@@ -73,7 +69,7 @@ export function buildProgram(): Command {
     .description('top-k items for one user from a recommender saved by `trainyard run` (task: recommend)')
     .requiredOption('--model <path>', 'model file written by `trainyard run` for a recommend spec')
     .requiredOption('--user <id>', 'user id as in the training data')
-    .option('--k <n>', 'how many items (more than the catalogue: all of them)', parsePositiveInt, 10)
+    .option('--k <n>', 'how many items (more than the catalogue: all of them)', intOption('--k', POSITIVE), 10)
     .option('--exclude-seen', "leave out the user's training items (the default)", true)
     .option('--no-exclude-seen', "include the user's training items")
     .option('--json', 'print the recommendation as one JSON object')
@@ -93,9 +89,9 @@ export function buildProgram(): Command {
     .description('run cross-validation tasks from a Redis queue (start one per core on every machine)')
     .requiredOption('--redis <url>', 'Redis the coordinator submits to, e.g. redis://HOST:6379')
     .option('--store <location>', 'the store the coordinator uses (postgres://… across machines)')
-    .option('--concurrency <n>', 'tasks at once in this process', parsePositiveInt, 1)
+    .option('--concurrency <n>', 'tasks at once in this process', intOption('--concurrency', { min: 1, max: 1024 }), 1)
     .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
-    .option('--lock-ms <n>', "how long a task's lock lasts unrenewed: a killed worker's task is re-run after about this long", parsePositiveInt, 5000)
+    .option('--lock-ms <n>', "how long a task's lock lasts unrenewed: a killed worker's task is re-run after about this long", intOption('--lock-ms', { min: 100, max: 86_400_000 }), 5000)
     .option('--quiet', 'no log lines')
     .action(async (o: { redis: string; store?: string; concurrency: number; queue: string; lockMs: number; quiet?: boolean }) => {
       if (!runsOnOneCore()) process.exit(await rerunOnOneCore());
@@ -134,12 +130,14 @@ export function buildProgram(): Command {
     .description('apply a saved model to a data file')
     .requiredOption('--model <path>', 'model file written by `trainyard run`')
     .requiredOption('--input <file>', 'data file with the columns the model was trained on')
-    .requiredOption('--output <file>', 'CSV file to write (input columns + prediction [+ proba_<class>])')
-    .option('--json', 'print a JSON summary')
+    .requiredOption('--output <file>', 'CSV file to write (input columns + prediction [+ proba_<class>]); - for standard output')
+    .option('--json', 'print a JSON summary (on stderr with --output -)')
     .action(async (o: { model: string; input: string; output: string; json?: boolean }) => {
       const { predictFile } = await import('../experiment/tabular/predict-file.js');
       const r = await predictFile(o);
-      printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
+      // With the CSV on standard output, the summary goes to stderr so that stdout is the CSV alone.
+      if (r.output === '-') process.stderr.write(o.json ? `${JSON.stringify(r)}\n` : `wrote ${r.rows} predictions to standard output\n`);
+      else printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
     });
   return program;
 }

@@ -6,4 +6,4 @@ export { inferColumnType, looksLikeIdName, profileStrings } from './columns/infe
 export { ID_UNIQUE_RATIO, NUMERIC_MOSTLY_RATIO, TEXT_MEAN_LENGTH, TEXT_DISTINCT_RATIO, TEXT_MEAN_WORDS } from './columns/infer-types.js';
 export type { RawColumn, RawFloatColumn, RawStringColumn } from './columns/raw-column.js';
 export { dropDuplicateRows } from './dedupe.js';
-export { writeCsv } from './write-csv.js';
+export { csvTarget, writeCsv, type CsvTarget } from './write-csv.js';

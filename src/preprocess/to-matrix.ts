@@ -45,5 +45,7 @@ export function toMatrix(frame: Frame, options: ToMatrixOptions = {}): { X: Matr
 function badValue(origin: string, column: string, row: number, x: number): DataError {
   const what = Number.isNaN(x) ? 'a missing value (NaN)' : `an infinite value (${x})`;
   const todo = Number.isNaN(x) ? 'impute it (preprocess.numeric.impute / categorical.impute) or drop the column' : 'clip it (preprocess.numeric.clip) or fix the source';
-  return new DataError(`${origin}: column '${column}' has ${what} at row ${row} after preprocessing; ${todo}`, { origin, column, row });
+  // `row` counts from 0 in this frame (often a subset of the file): callers that know the file's rows
+  // translate it (experiment/tabular/locate-data-error.ts); `stage` marks the error as this check's.
+  return new DataError(`${origin}: column '${column}' has ${what} at row ${row} after preprocessing; ${todo}`, { origin, column, row, value: String(x), stage: 'toMatrix' });
 }

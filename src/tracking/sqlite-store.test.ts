@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../core/errors.js';
+import { IoError, StoreError } from '../core/errors.js';
 import { openStore, newRunId } from './store.js';
 import { sampleRun, storeSuite } from '../testing/store-suite.js';
 
@@ -65,10 +65,10 @@ test('a file that is not an SQLite database is refused with a StoreError naming 
   await assert.rejects(openStore('mysql://db/x'), /unsupported store location/);
 });
 
-test('an unwritable location is refused with a StoreError naming the path', async () => {
+test('an unwritable location is a file-system error (E_IO, exit 4) naming the path, not E_STORE', async () => {
   const file = join(root, 'a-file');
   writeFileSync(file, '');
-  await assert.rejects(openStore(join(file, 'sub', 'store.db')), (err: unknown) => err instanceof StoreError && err.message.includes(join(file, 'sub')));
+  await assert.rejects(openStore(join(file, 'sub', 'store.db')), (err: unknown) => err instanceof IoError && err.message.includes(join(file, 'sub')) && /--store/.test(err.message));
 });
 
 /** Writes `n` runs (with metrics and an artifact) and races for the shared run's task results. */

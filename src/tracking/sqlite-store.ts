@@ -4,13 +4,16 @@
  * `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so a busy file makes it wait
  * (busy_timeout) instead of failing half-way on a read-to-write upgrade.
  */
-import { mkdirSync } from 'node:fs';
+import { ensureDir, fsError } from '../core/fs-errors.js';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../core/errors.js';
+import { StoreError, TrainyardError } from '../core/errors.js';
 import { asStoreError, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkTaskResult, checkText, missingRunError, notResumableError, prepareCompletedRun } from './records.js';
 import { migrateSqlite } from './schema.js';
 import type { ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
+
+/** What to do when the store's file cannot be created. */
+const STORE_FIX = 'choose a store path in a folder you can write with --store (or a postgres:// URL)';
 
 /** How long a write waits for another process holding the file's write lock. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -37,8 +40,15 @@ export function openSqliteStore(path: string): Store {
   const location = path === ':memory:' ? path : resolve(path);
   let db: Database.Database | undefined;
   try {
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
-    db = new Database(location, { timeout: BUSY_TIMEOUT_MS });
+    if (location !== ':memory:') ensureDir(dirname(location), STORE_FIX);
+    try {
+      db = new Database(location, { timeout: BUSY_TIMEOUT_MS });
+    } catch (e) {
+      // The file cannot be opened or created (a forbidden or read-only place): a file-system error.
+      const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_CANTOPEN' || (code && !code.startsWith('SQLITE_'))) throw fsError(e, 'open or create the SQLite store', location, STORE_FIX);
+      throw e;
+    }
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (location !== ':memory:') db.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
@@ -47,7 +57,7 @@ export function openSqliteStore(path: string): Store {
     migrateSqlite(db, location);
   } catch (err) {
     db?.close();
-    if (err instanceof StoreError) throw err;
+    if (err instanceof TrainyardError) throw err;
     const e = err as { code?: string; message?: string };
     if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') {
       throw new StoreError(`'${location}' is not a trainyard store (SQLite: ${e.message}); choose a different store path, or restore the file from a backup`, { location, cause: e.code });

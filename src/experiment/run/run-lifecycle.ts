@@ -13,6 +13,7 @@ import { isTaskFailure } from '../../execution/cluster-protocol.js';
 import { openStore, type Store } from '../../tracking/store.js';
 import type { RunOptions } from './run-options.js';
 import { beginOrResumeRun } from './run-record.js';
+import { checkOutputFolder } from './output-folder.js';
 import type { CvTaskResult } from './fold-task.js';
 
 /** A begun (or resumed) run: its store, ids and output folders. */
@@ -63,6 +64,9 @@ function reasonOf(signal: AbortSignal): string {
  */
 export async function startRun(name: string, spec: unknown, options: RunOptions): Promise<StartedRun> {
   options.signal?.throwIfAborted(); // interrupted while loading: nothing to record yet
+  // Before the store: an unwritable --out must fail before a run is begun, not after all the work.
+  const outRoot = resolve(options.outDir ?? 'runs');
+  checkOutputFolder(outRoot);
   const store = await openStore(options.store);
   const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   let opened;
@@ -73,7 +77,6 @@ export async function startRun(name: string, spec: unknown, options: RunOptions)
     throw e;
   }
   const { runId, startedAt, done } = opened;
-  const outRoot = resolve(options.outDir ?? 'runs');
   return { store, name, spec, specHash, runId, startedAt, done, finalDir: join(outRoot, `${name}-${runId}`), workDir: join(outRoot, `.${name}-${runId}.partial`), signal: options.signal };
 }
 
@@ -91,7 +94,11 @@ export async function withRunFailureRecord<T>(run: StartedRun, body: () => Promi
     try {
       return await body();
     } catch (e) {
-      rmSync(workDir, { recursive: true, force: true });
+      try {
+        rmSync(workDir, { recursive: true, force: true });
+      } catch {
+        // An unremovable work folder must not hide the error that stopped the run.
+      }
       if (run.signal?.aborted) {
         const reason = reasonOf(run.signal);
         const done = (await store.getTaskResults(runId).catch(() => [])).filter((r) => !isTaskFailure(r.result)).length;

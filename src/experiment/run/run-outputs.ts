@@ -3,10 +3,12 @@
  * beside it, record the finished run (params, metrics, artifacts, model) in one store transaction,
  * and only then rename the folder into place.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDir, fsError } from '../../core/fs-errors.js';
 import type { ArtifactInput, MetricPoint } from '../../tracking/store.js';
 import { publishRun, type StartedRun } from './run-lifecycle.js';
+import { OUT_FIX } from './output-folder.js';
 import type { RunObserver } from './run-options.js';
 import { numericMetrics } from './run-metrics.js';
 
@@ -19,6 +21,15 @@ export interface RunOutputs {
   reportPath: string;
 }
 
+/** Runs a file-system step of the save stage, turning its failure into `E_IO` naming `path`. */
+function io<T>(action: string, path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw fsError(e, action, path, OUT_FIX);
+  }
+}
+
 /**
  * Starts the save stage: an empty work folder (a resumed run may have left one) to save the model in.
  *
@@ -28,8 +39,10 @@ export interface RunOutputs {
  */
 export function openOutputs(run: StartedRun, obs: RunObserver): RunOutputs {
   obs.stage?.('save', run.finalDir);
-  rmSync(run.workDir, { recursive: true, force: true });
-  mkdirSync(run.workDir, { recursive: true });
+  io('create the run folder', run.workDir, () => {
+    rmSync(run.workDir, { recursive: true, force: true });
+    ensureDir(run.workDir, OUT_FIX);
+  });
   return { modelFile: join(run.workDir, MODEL_FILE), modelPath: join(run.finalDir, MODEL_FILE), reportPath: join(run.finalDir, 'report.html') };
 }
 
@@ -55,8 +68,8 @@ export interface FinishedRun {
 export async function recordAndPublish(run: StartedRun, finished: FinishedRun): Promise<void> {
   const { workDir } = run;
   const reportJson = JSON.stringify(finished.report, null, 2);
-  writeFileSync(join(workDir, 'report.json'), reportJson);
-  writeFileSync(join(workDir, 'report.html'), finished.html);
+  io('write the report', join(workDir, 'report.json'), () => writeFileSync(join(workDir, 'report.json'), reportJson));
+  io('write the report', join(workDir, 'report.html'), () => writeFileSync(join(workDir, 'report.html'), finished.html));
   run.signal?.throwIfAborted(); // the last moment an interruption leaves nothing behind
   await run.store.completeRun({
     id: run.runId,
@@ -71,7 +84,7 @@ export async function recordAndPublish(run: StartedRun, finished: FinishedRun): 
     artifacts: runArtifacts(workDir, reportJson, finished.html),
     model: { name: run.name, artifact: MODEL_FILE, metrics: numericMetrics(finished.test) },
   });
-  publishRun(run);
+  io('move the run folder into place at', run.finalDir, () => publishRun(run));
 }
 
 /** The artifacts a finished run stores: the model bundle and the report as JSON and HTML. */

@@ -9,6 +9,7 @@ import { evaluatePredictions } from '../../metrics/index.js';
 import { loadFrame } from '../../data/index.js';
 import { resolve } from 'node:path';
 import type { TaskKind } from './target.js';
+import { checkFiniteColumns, locateMetricError } from './locate-data-error.js';
 
 export interface EvaluateFileOptions {
   input: string;
@@ -28,7 +29,16 @@ function cellStrings(c: Column): (string | null)[] {
 
 function numericValues(frame: Frame, name: string): Float64Array {
   const c = frame.column(name);
-  if (c.kind !== 'numeric') throw new DataError(`${frame.origin}: column '${name}' must be numeric (scores or regression values), got ${c.type}`, { column: name });
+  if (c.kind !== 'numeric') {
+    const notNumber = c.codes.findIndex((k) => k >= 0 && !Number.isFinite(Number(c.dictionary[k])));
+    const row = notNumber >= 0 ? notNumber : c.codes.findIndex((k) => k >= 0);
+    const first = row >= 0 ? ` (first: row ${row + 1}, ${JSON.stringify(c.dictionary[c.codes[row]])})` : '';
+    throw new DataError(`${frame.origin}: column '${name}' must be numeric (scores or regression values), got ${c.type}${first}; fix the column or name another one`, {
+      file: frame.origin,
+      column: name,
+      ...(row >= 0 ? { row: row + 1, value: c.dictionary[c.codes[row]] } : {}),
+    });
+  }
   return c.values;
 }
 
@@ -54,8 +64,17 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
   const task: TaskKind =
     o.task ??
     (numericTruth && (labels.length > 20 || labels.some((l) => !Number.isInteger(Number(l)))) ? 'regression' : labels.length > 2 ? 'multiclass' : 'binary');
+  if (task === 'binary' && labels.length > 2) {
+    throw new DataError(
+      `${resolve(o.input)}: --task binary, but columns '${o.truth}' and '${o.pred}' hold ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); use --task multiclass`,
+      { file: resolve(o.input), classes: labels.length },
+    );
+  }
   if (task === 'regression') {
-    return evaluatePredictions({ task, yTrue: numericValues(frame, o.truth), yPred: numericValues(frame, o.pred) });
+    const yTrue = numericValues(frame, o.truth);
+    const yPred = numericValues(frame, o.pred);
+    checkFiniteColumns(resolve(o.input), { [o.truth]: yTrue, [o.pred]: yPred }, 'every row needs a finite truth and prediction; drop or fix such rows');
+    return score(resolve(o.input), () => evaluatePredictions({ task, yTrue, yPred }));
   }
   const index = new Map(labels.map((l, i) => [l, i]));
   const yTrue = Float64Array.from(truth, (v) => index.get(v!)!);
@@ -64,6 +83,7 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
   let probabilities = false;
   if (o.scores?.length) {
     const cols = o.scores.map((s) => numericValues(frame, s));
+    checkFiniteColumns(resolve(o.input), Object.fromEntries(o.scores.map((s, j) => [s, cols[j]])), 'scores must be finite numbers; drop or fix such rows');
     const expected = task === 'binary' ? [1, 2] : [labels.length];
     if (!expected.includes(cols.length)) {
       throw new DataError(`--score: a ${task} task with ${labels.length} classes needs ${expected.join(' or ')} score column(s), got ${cols.length}`);
@@ -72,5 +92,14 @@ export async function evaluateFile(o: EvaluateFileOptions): Promise<Record<strin
     for (let i = 0; i < frame.nRows; i++) for (let j = 0; j < cols.length; j++) scores.data[i * cols.length + j] = cols[j][i];
     probabilities = cols.every((c) => c.every((v) => v >= 0 && v <= 1));
   }
-  return evaluatePredictions({ task, yTrue, yPred, scores, scoresAreProbabilities: probabilities, nClasses: labels.length });
+  return score(resolve(o.input), () => evaluatePredictions({ task, yTrue, yPred, scores, scoresAreProbabilities: probabilities, nClasses: labels.length }));
+}
+
+/** Runs the metrics; a row error of theirs is told as a row of the file, without internal names. */
+function score<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw locateMetricError(e, file);
+  }
 }

@@ -1,21 +1,31 @@
 /** `trainyard predict`: applies a saved model bundle to a data file and writes predictions as CSV. */
 import { resolve } from 'node:path';
 import { dictColumn, Frame, numericColumn, type Column } from '../../core/frame.js';
-import { loadFrame, writeCsv } from '../../data/index.js';
+import { csvTarget, loadFrame, writeCsv } from '../../data/index.js';
 import { loadBundle, predictWithBundle } from './model-bundle.js';
+import { locatePreprocessedValue } from './locate-data-error.js';
 
 export interface PredictFileOptions {
   model: string;
   input: string;
+  /** CSV file to write; `-` streams to standard output (see data/write-csv.ts for links, FIFOs, devices). */
   output: string;
 }
 
 /** Writes the input columns plus `prediction` (and `proba_<class>` columns when the model has probabilities). */
 export async function predictFile(o: PredictFileOptions): Promise<{ rows: number; output: string }> {
+  // Where the output goes is checked first: a bad --output fails before the model and data are read.
+  const target = csvTarget(o.output);
   const bundle = loadBundle(o.model);
   const typeHints = Object.fromEntries(bundle.inputColumns.map((c) => [c.name, c.type]));
-  const { frame } = await loadFrame({ source: resolve(o.input), typeHints });
-  const p = predictWithBundle(bundle, frame);
+  const input = resolve(o.input);
+  const { frame } = await loadFrame({ source: input, typeHints });
+  let p;
+  try {
+    p = predictWithBundle(bundle, frame);
+  } catch (e) {
+    throw locatePreprocessedValue(e, input, [frame], [(i) => i + 1]);
+  }
   const extra: Column[] =
     bundle.task === 'regression'
       ? [numericColumn('prediction', p.yPred)]
@@ -24,6 +34,6 @@ export async function predictFile(o: PredictFileOptions): Promise<{ rows: number
     bundle.classes.forEach((cls, j) => extra.push(numericColumn(`proba_${cls}`, p.scores!.column(j))));
   }
   const out = new Frame([...frame.columns.filter((c) => !extra.some((e) => e.name === c.name)), ...extra], frame.origin);
-  await writeCsv(out, resolve(o.output));
-  return { rows: frame.nRows, output: resolve(o.output) };
+  await writeCsv(out, o.output);
+  return { rows: frame.nRows, output: target.kind === 'stdout' ? '-' : resolve(o.output) };
 }

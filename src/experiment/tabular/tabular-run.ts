@@ -24,7 +24,8 @@ import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.
 import { makeBundle, saveBundle } from './model-bundle.js';
 import { runNestedCv } from './nested-cv.js';
 import { checkSearchSize, planCv } from './plan.js';
-import { prepareData } from './prepare-data.js';
+import { prepareData, type PreparedData } from './prepare-data.js';
+import { locatePreprocessedValue, type RowNumbers } from './locate-data-error.js';
 import { runSearch, type ExecuteBatch } from './search-scheduler.js';
 import type { LoadedSpec } from '../spec/spec.js';
 
@@ -59,7 +60,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
 
   const run = await startRun(spec.name, spec, options);
   const { runId, startedAt } = run;
-  return withRunFailureRecord(run, async () => {
+  return withRunFailureRecord(run, () => inFileTerms(loaded, prepared, async () => {
     const executor = options.executor ?? new LocalExecutor();
     const execute: ExecuteBatch = (batchPlan, tasks, label) =>
       executePending(run, executor, tasks, { datasetSha: batchPlan.datasetSha, data: { dataset: batchPlan.dataset, bytes: batchPlan.snapshot } }, obs, 'cv', label);
@@ -126,7 +127,24 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
       test,
     });
     return { runId, best: { model: best.model, params: best.params, cvScore: best.cvScore }, test, modelPath: out.modelPath, reportPath: out.reportPath };
-  });
+  }));
+}
+
+/**
+ * Runs `body`, telling a value error found after preprocessing (in a fold, the refit or the test part,
+ * locally or on a worker) as the file's column, row and value. Rows are the file's data rows when the
+ * data is one file read as is; after a join or dedupe only the column and value are named.
+ */
+async function inFileTerms<T>(loaded: LoadedSpec, prepared: PreparedData, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    const { data } = loaded.spec;
+    const direct = !data.join?.length && !data.dedupe;
+    const fileRow = (part: Int32Array): RowNumbers => (direct ? (i) => prepared.kept[part[i]] + 1 : null);
+    const origin = prepared.train.features.origin;
+    throw locatePreprocessedValue(e, origin, [prepared.train.features, prepared.test.features], [fileRow(prepared.split.train), fileRow(prepared.split.test)]);
+  }
 }
 
 /** What every run records, then the refit's learning curve. */
