@@ -19,6 +19,7 @@ import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
 import { openOutputs, recordAndPublish } from '../run/run-outputs.js';
 import { stageTimer } from '../run/stage-timer.js';
+import { fittedDropNotes } from '../../preprocess/index.js';
 import { binaryCurves } from './curves.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
 import { makeBundle, saveBundle } from './model-bundle.js';
@@ -108,7 +109,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
         target: spec.data.target,
         classes: prepared.train.classes,
         features: fitted.featureNames.length,
-        cleaning: prepared.notes,
+        cleaning: [...prepared.notes, ...fittedDropNotes(fitted.preprocessor)],
       },
       selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows, ...(nested ? { nested } : {}) },
       best: { model: best.model, params: best.params, cvScore: best.cvScore },
