@@ -10,9 +10,19 @@ import { TrainyardError, type ErrorCode } from '../core/errors.js';
 /** The seed of every fuzzer: `FUZZ_SEED` when set (to replay or explore), else a fixed one. */
 export const FUZZ_SEED = process.env.FUZZ_SEED === undefined ? 20260614 : Number(process.env.FUZZ_SEED);
 
+/** `FUZZ_SCALE=10` runs ten times the cases with ten times the time budget (for exploring, not CI). */
+const FUZZ_SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1) || 1);
+
 /** Options for `fc.assert`: the seed, `numRuns` cases, a per-case timeout and a total time budget. */
 export function fuzzOptions(numRuns: number, budgetMs = 20_000): fc.Parameters<unknown> {
-  return { seed: FUZZ_SEED, numRuns, timeout: 10_000, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false, endOnFailure: true };
+  return {
+    seed: FUZZ_SEED,
+    numRuns: numRuns * FUZZ_SCALE,
+    timeout: 10_000,
+    interruptAfterTimeLimit: budgetMs * FUZZ_SCALE,
+    markInterruptAsFailure: false,
+    endOnFailure: true,
+  };
 }
 
 /**
