@@ -14,7 +14,8 @@ export interface PredictFileOptions {
 export async function predictFile(o: PredictFileOptions): Promise<{ rows: number; output: string }> {
   const bundle = loadBundle(o.model);
   const typeHints = Object.fromEntries(bundle.inputColumns.map((c) => [c.name, c.type]));
-  const { frame } = await loadFrame({ source: resolve(o.input), typeHints });
+  // New rows are read as the training data was: the same types, the same thousands/decimal marks.
+  const { frame } = await loadFrame({ source: resolve(o.input), typeHints, ...bundle.numberFormat });
   const p = predictWithBundle(bundle, frame);
   const extra: Column[] =
     bundle.task === 'regression'

@@ -92,6 +92,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
       target: spec.data.target,
       classes: prepared.train.classes,
       runId,
+      numberFormat: { thousands: spec.data.thousands, decimal: spec.data.decimal },
     });
     saveBundle(out.modelFile, bundle);
     durations.total = (performance.now() - t0) / 1000;
