@@ -72,4 +72,11 @@ test('columns whose only values are in the held-out rows are dropped at refit, w
 test('a column whose one value is in the training rows survives the CV fold that holds that row out', async () => {
   const r = await run(writeData('one-train-row.csv', [trainRow]), 'sparse-one-row');
   assert.ok((r.test.accuracy as number) > 0.8, `accuracy ${r.test.accuracy}`);
+  const notes = cleaningNotes(r.reportPath);
+  for (const col of ['s', 'c']) {
+    assert.ok(
+      notes.some((n) => new RegExp(`^column '${col}' has no values in the training rows of CV fold \\d \\(of 3\\); that fold dropped it`).test(n)),
+      `fold note for '${col}' in ${JSON.stringify(notes)}`,
+    );
+  }
 });
