@@ -31,17 +31,19 @@ function validateAny(doc: unknown): unknown {
 }
 
 /** Every object in an accepted spec is a plain object or an array (no prototype swapped in by a key). */
-function assertPlain(v: unknown, at = 'spec'): void {
-  if (v === null || typeof v !== 'object') return;
+function assertPlain(v: unknown, at = 'spec', seen = new Set<object>()): void {
+  if (v === null || typeof v !== 'object' || seen.has(v)) return;
+  seen.add(v);
   const proto = Object.getPrototypeOf(v);
   assert.ok(proto === Object.prototype || proto === Array.prototype || proto === null, `${at} has a foreign prototype`);
-  for (const [k, x] of Object.entries(v)) assertPlain(x, `${at}.${k}`);
+  for (const [k, x] of Object.entries(v)) assertPlain(x, `${at}.${k}`, seen);
 }
 
-function hasProtoKey(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return false;
+function hasProtoKey(v: unknown, seen = new Set<object>()): boolean {
+  if (v === null || typeof v !== 'object' || seen.has(v)) return false;
+  seen.add(v);
   if (!Array.isArray(v) && Object.hasOwn(v, '__proto__')) return true;
-  return Object.values(v).some(hasProtoKey);
+  return Object.values(v).some((x) => hasProtoKey(x, seen));
 }
 
 /** Any JSON value, with hostile keys among the object keys; built through JSON.parse so that `__proto__` is an own key. */
@@ -103,6 +105,7 @@ test('fuzz: mutated example specs and random documents → accepted (plain data)
   const doc = fc.oneof({ weight: 4, arbitrary: mutatedExample }, { weight: 1, arbitrary: jsonValue }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
   fc.assert(
     fc.property(doc, (d) => {
+      if (process.env.FUZZ_TRACE) writeFileSync(process.env.FUZZ_TRACE, String(JSON.stringify(d)));
       try {
         assertPlain(validateAny(d));
         assert.equal(hasProtoKey(d), false, 'a document with a __proto__ key is refused');
@@ -121,7 +124,11 @@ test('fuzz: mutated example specs and random documents → accepted (plain data)
   assert.ok(tally.total >= 500, `only ${tally.total} cases ran`);
 });
 
-test('a __proto__ key anywhere in a spec is refused with E_SPEC naming its path; YAML warnings are E_SPEC too', () => {
+function minimalDoc(): Record<string, unknown> {
+  return { name: 'x', data: { source: 'a.csv', target: 'y' }, select: { candidates: [{ model: 'logistic_regression' }] } };
+}
+
+test('a __proto__ key anywhere in a spec, a value containing itself and YAML warnings are E_SPEC errors naming the place', () => {
   const doc = JSON.parse('{"name":"x","data":{"source":"a.csv","target":"y"},"select":{"candidates":[{"model":"m","params":{"__proto__":{"C":[1]}}}]}}');
   assert.throws(() => validateSpec(doc, 'f.yaml'), { code: 'E_SPEC', message: /f\.yaml: select\.candidates\[0\]\.params\.__proto__: the key '__proto__' is not allowed/ });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'trainyard-spec-yaml-'));
@@ -129,6 +136,12 @@ test('a __proto__ key anywhere in a spec is refused with E_SPEC naming its path;
     const file = path.join(dir, 'w.yaml');
     writeFileSync(file, EXAMPLES[0].replace('name: ', 'name: !!js/function '));
     assert.throws(() => loadAnySpec(file), { code: 'E_SPEC', message: /invalid YAML at line \d+, column \d+: .*tag/i });
+    // Found by the fuzzer: an alias inside its own anchor is a cyclic value (zod would recurse, JSON.stringify would throw).
+    writeFileSync(file, EXAMPLES[0].replace(/candidates:\n/, 'candidates:\n    - { model: logistic_regression, params: { C: &c [1, *c] } }\n'));
+    assert.throws(() => loadAnySpec(file), { code: 'E_SPEC', message: /select\.candidates\[0\]\.params\.C\[1\]: the value contains itself/ });
+    const cyclic: Record<string, unknown> = { ...minimalDoc() };
+    (cyclic.data as Record<string, unknown>).self = cyclic;
+    assert.throws(() => validateSpec(cyclic, 'f.yaml'), { code: 'E_SPEC', message: /f\.yaml: data\.self: the value contains itself/ });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -148,6 +161,7 @@ test('fuzz: byte-level mutations of the example YAML files → loadAnySpec accep
           text = text.slice(0, at) + e.insert + text.slice(at + e.del);
         }
         writeFileSync(file, text);
+        if (process.env.FUZZ_TRACE) writeFileSync(process.env.FUZZ_TRACE, text);
         try {
           loadAnySpec(file);
           tally.note('accepted');
