@@ -43,12 +43,12 @@ export async function loadFrame(spec: SourceSpec): Promise<{ frame: Frame; repor
       });
     }
   }
-  const parseNumber = numberParser({ thousands: spec.thousands, decimal: spec.decimal });
+  const readNumber = numberParser({ thousands: spec.thousands, decimal: spec.decimal });
   const custom = spec.thousands !== undefined || spec.decimal !== undefined;
-  const ctx: ConvertContext = { origin, coerce: spec.coerce ?? 'error', report, ...(custom ? { parseNumber } : {}) };
+  const ctx: ConvertContext = { origin, coerce: spec.coerce ?? 'error', report, ...(custom ? { parseNumber: readNumber } : {}) };
   const columns: Column[] = raws.map((raw) => {
     const profile = raw.storage === 'string' ? profileStrings(raw) : undefined;
-    const type = spec.types?.[raw.name] ?? spec.typeHints?.[raw.name] ?? inferColumnType(raw, profile, parseNumber);
+    const type = spec.types?.[raw.name] ?? spec.typeHints?.[raw.name] ?? inferColumnType(raw, profile, readNumber);
     if (profile && (type === 'categorical' || type === 'text') && spec.types?.[raw.name] === undefined && spec.thousands === undefined && spec.decimal === undefined) {
       const hint = separatorHint(raw as RawStringColumn, profile);
       if (hint) report.notes.push(hint);
@@ -79,8 +79,14 @@ function separatorHint(raw: RawStringColumn, profile: StringProfile): string | n
     let rows = 0;
     let first = -1;
     let firstValue = '';
-    for (let e = 0; e < raw.dictionary.length; e++) {
-      if (Number.isNaN(parse(raw.dictionary[e]))) continue;
+    // Stop as soon as too many rows fail to parse (free text ends here after a few entries).
+    let failing = 0;
+    const tolerated = (1 - NUMERIC_MOSTLY_RATIO) * profile.nonMissing;
+    for (let e = 0; e < raw.dictionary.length && failing <= tolerated; e++) {
+      if (Number.isNaN(parse(raw.dictionary[e]))) {
+        failing += profile.counts[e];
+        continue;
+      }
       rows += profile.counts[e];
       if (!Number.isNaN(parseNumber(raw.dictionary[e]))) continue; // plain numbers say nothing about separators
       if (first < 0 || profile.firstRow[e] < first) {
