@@ -58,9 +58,17 @@ test('target with one class → E_DATA saying a classifier needs two classes', (
   );
 });
 
-test('all-NaN feature column → E_DATA naming the column', () => {
-  expectFailure(spec('$DIR/nan.csv', { preprocess: 'preprocess: { numeric: { impute: median } }' }), 3, /'empty'/, (dir) =>
-    writeFileSync(join(dir, 'nan.csv'), 'a,empty,y\n' + Array.from({ length: 40 }, (_, i) => `${i},,${i % 2}`).join('\n') + '\n'),
+test('all-NaN feature column → dropped like a constant column, with a note in the report (issue 14: no longer E_DATA)', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'nan.csv'), 'a,empty,y\n' + Array.from({ length: 40 }, (_, i) => `${i},,${i % 2}`).join('\n') + '\n');
+  const specPath = writeSpec(dir, spec('$DIR/nan.csv', { preprocess: 'preprocess: { numeric: { impute: median } }' }).replaceAll('$DIR', dir));
+  const r = runCli(['run', specPath, '--store', join(dir, 'store.db'), '--out', join(dir, 'runs'), '--json', '--quiet']);
+  assert.equal(r.status, 0, `exit status (stderr: ${r.stderr})`);
+  const [runDir] = readdirSync(join(dir, 'runs'));
+  const report = JSON.parse(readFileSync(join(dir, 'runs', runDir, 'report.json'), 'utf8')) as { data: { cleaning: string[] } };
+  assert.ok(
+    report.data.cleaning.some((n) => n.startsWith("column 'empty' has no values in the training rows; it was dropped like a constant column")),
+    JSON.stringify(report.data.cleaning),
   );
 });
 

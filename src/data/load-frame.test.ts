@@ -156,6 +156,12 @@ test('`types` overrides; an unknown column in `types` is a DataError listing the
   await assert.rejects(loadFrame({ source: p, types: { zip: 'number' as never } }), SpecError);
 });
 
+test('columns named like Object.prototype members (toString, constructor) are plain columns, with `types` and `typeHints` set', async () => {
+  const p = file('proto-names.csv', 'toString,constructor,__proto__,y\n1,a,3,0\n2,b,4,1\n5,a,6,0\n');
+  const { frame } = await loadFrame({ source: p, types: { y: 'numeric' }, typeHints: { y: 'numeric' } });
+  assert.deepEqual(frame.columns.map((c) => `${c.name}:${c.type}`), ['toString:numeric', 'constructor:categorical', '__proto__:numeric', 'y:numeric']);
+});
+
 test('mostly-numeric text: error by default, NaN + report with coerce nan', async () => {
   let text = 'id2,amount\n';
   for (let i = 0; i < 50; i++) text += `${i},${i === 7 || i === 20 ? ' ' : (i * 1.5).toFixed(2)}\n`;

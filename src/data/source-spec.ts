@@ -34,6 +34,14 @@ export interface SourceSpec {
    * with the schema a model was trained on (missing columns are the model's to report).
    */
   typeHints?: Record<string, ColumnType>;
+  /**
+   * Thousands separator of numbers written as text: one of `THOUSANDS_SEPARATORS` (',' '.' ' ' "'" '_',
+   * no-break spaces). Without it, "7,123.4" is not a number; a column of such values is loaded as
+   * categorical and the report suggests this option.
+   */
+  thousands?: string;
+  /** Decimal mark of numbers written as text: '.' (default) or ','. */
+  decimal?: string;
   /** What to do with cells of a numeric/boolean/date column that do not parse: 'error' (default) or 'nan'. */
   coerce?: 'error' | 'nan';
   /** Resolve relative paths against this folder (the spec file's folder). */
@@ -58,6 +66,11 @@ export interface JoinSpec {
 }
 
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
+
+/** Allowed `thousands` separators: comma, dot, space, apostrophe, underscore, no-break and narrow no-break space. */
+export const THOUSANDS_SEPARATORS: readonly string[] = [',', '.', ' ', "'", '_', '\u00a0', '\u202f'];
+/** Allowed `decimal` marks. */
+export const DECIMAL_MARKS: readonly string[] = ['.', ','];
 
 /** Encodings DuckDB's CSV reader decodes natively (names as DuckDB spells them). */
 export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16';

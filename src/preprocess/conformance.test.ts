@@ -47,7 +47,7 @@ const LEAF_SETUPS: Record<string, Record<string, unknown>[]> = {
   one_hot_encoder: [{}, { drop: 'if_binary', columns: ['flag', 'm'] }, { drop: 'first', columns: ['n'] }],
   ordinal_encoder: [{}, { columns: ['m', 'n'], unknownValue: NaN }],
   drop_columns: [{ columns: ['uid'] }, { columns: ['uid', 'm'] }],
-  column_dropper: [{}, { dropIds: false }, { columns: ['x', 'const'] }],
+  column_dropper: [{}, { dropIds: false }, { columns: ['x', 'const'] }, { dropConstant: false, dropEmpty: false }],
 };
 
 function leafCases(name: string): (TransformerCase & { label: string })[] {

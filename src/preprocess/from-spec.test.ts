@@ -62,7 +62,7 @@ test('spec options reach the transformers: robust scale, clip, indicators, ordin
   );
   const ct = p.step('columns') as ColumnTransformer;
   assert.deepEqual(ct.transformers.map(([n]) => n), ['numeric', 'missing', 'categorical']);
-  assert.deepEqual((ct.transformers[0][1] as Pipeline).namedSteps.map(([n, t]) => `${n}:${t.type}`), ['impute:simple_imputer', 'clip:quantile_clipper', 'scale:robust_scaler']);
+  assert.deepEqual((ct.transformers[0][1] as Pipeline).namedSteps.map(([n, t]) => `${n}:${t.type}`), ['empty:column_dropper', 'impute:simple_imputer', 'clip:quantile_clipper', 'scale:robust_scaler']);
   assert.equal(p.getParams().columns__numeric__impute__fillValue, -1);
   const out = p.fitTransform(frame);
   assert.deepEqual(out.names, ['age', 'os', 'flag', 'when', 'same', 'age_missing', 'city', 'vip']);
@@ -76,4 +76,32 @@ test('nested params of the built pipeline can be set for a search', () => {
   const out = p.fitTransform(frame);
   assert.deepEqual(out.names.filter((n) => n.includes('=')), ['city=Rome', 'vip=yes']);
   assert.equal((out.column('flag') as { values: Float64Array }).values[0], 0, 'not centred');
+});
+
+test('a column with no value in the fitting rows is dropped in every branch (also with dropConstant: false), noted, and dropped again after a save/load', async () => {
+  const { fittedDropNotes } = await import('./from-spec.js');
+  const { transformerFromState } = await import('./registry.js');
+  const train = new Frame([
+    numericColumn('x', Float64Array.from([1, 2, 3, 4])),
+    numericColumn('sparse', Float64Array.from([NaN, NaN, NaN, NaN])),
+    dictColumn('tag', [null, null, null, null]),
+    dictColumn('city', ['Oslo', 'Rome', 'Oslo', 'Rome']),
+  ]);
+  const later = new Frame([
+    numericColumn('x', Float64Array.from([5])),
+    numericColumn('sparse', Float64Array.from([9])),
+    dictColumn('tag', ['new']),
+    dictColumn('city', ['Rome']),
+  ]);
+  for (const dropConstant of [true, false]) {
+    const p = buildPreprocessor({ dropConstant }, train);
+    const out = p.fitTransform(train);
+    assert.deepEqual(out.names, ['x', 'city=Oslo', 'city=Rome']);
+    assert.deepEqual(fittedDropNotes(p), [
+      "column 'sparse' has no values in the training rows; it was dropped like a constant column (also when predicting)",
+      "column 'tag' has no values in the training rows; it was dropped like a constant column (also when predicting)",
+    ]);
+    const restored = transformerFromState(structuredClone(p.toState()));
+    assert.deepEqual(restored.transform(later).names, ['x', 'city=Oslo', 'city=Rome']);
+  }
 });

@@ -12,10 +12,16 @@
  *   categorical [constant, impute, encode]) ].
  * Defaults: numeric impute 'median', scale 'standard'; categorical impute 'most_frequent', encode
  * 'onehot'; `dropConstant` and `dropIds` true.
+ *
+ * Each branch starts with a ColumnDropper (step 'constant', or 'empty' when `dropConstant: false`)
+ * that drops the columns with no value in the rows being fitted — in every CV fold and at refit —
+ * so a sparse column whose few values all fall outside a fold never reaches the imputer; the fitted
+ * pipeline remembers the drop, and `fittedDropNotes` words it for the report.
  */
 import { DataError } from '../core/errors.js';
 import type { Frame } from '../core/frame.js';
 import { ColumnDropper } from './column-dropper.js';
+import type { Transformer } from './transformer.js';
 import { ColumnTransformer, type ColumnTransformerEntry } from './composite/column-transformer.js';
 import { DropColumns } from './drop-columns.js';
 import { MinMaxScaler } from './scalers/min-max-scaler.js';
@@ -110,6 +116,33 @@ const NOTE: Record<LeftOutReason, string> = {
   text: 'free text is not used as a feature; list it under preprocess.categorical.columns to one-hot encode it',
 };
 
+/** The first step of a branch: drops empty columns, and constant ones unless `dropConstant` is false. */
+function cleaner(dropConstant: boolean): PipelineStep {
+  return dropConstant ? ['constant', new ColumnDropper({ dropIds: false })] : ['empty', new ColumnDropper({ dropIds: false, dropConstant: false })];
+}
+
+/**
+ * Notes for a report on what a fitted preprocessor dropped because the training rows gave it nothing
+ * to learn from (columns without any value), found in every ColumnDropper of its pipelines and branches.
+ *
+ * @example
+ * const notes = fittedDropNotes(pipeline.fit(train)); // ["column 'x' has no values in the training rows; it was dropped …"]
+ */
+export function fittedDropNotes(t: Transformer): string[] {
+  const notes: string[] = [];
+  const visit = (x: Transformer): void => {
+    if (x instanceof Pipeline) for (const [, s] of x.namedSteps) visit(s);
+    else if (x instanceof ColumnTransformer) for (const [, s] of x.transformers) visit(s);
+    else if (x instanceof ColumnDropper && x.isFitted) {
+      for (const d of x.dropped) {
+        if (d.reason === 'empty') notes.push(`column '${d.column}' has no values in the training rows; it was dropped like a constant column (also when predicting)`);
+      }
+    }
+  };
+  visit(t);
+  return notes;
+}
+
 /** Builds the unfitted preprocessing pipeline for `frame`'s feature columns (target already removed). */
 export function buildPreprocessor(spec: PreprocessSpec, frame: Frame): Pipeline {
   const roles = resolveColumnRoles(spec, frame);
@@ -119,7 +152,7 @@ export function buildPreprocessor(spec: PreprocessSpec, frame: Frame): Pipeline 
   if (roles.numeric.length) {
     const n = spec.numeric ?? {};
     const steps: PipelineStep[] = [];
-    if (dropConstant) steps.push(['constant', new ColumnDropper({ dropIds: false })]);
+    steps.push(cleaner(dropConstant));
     const impute = n.impute ?? 'median';
     if (impute !== 'none') steps.push(['impute', new SimpleImputer({ strategy: impute, fillValue: n.fillValue ?? null })]);
     if (n.clip) steps.push(['clip', new QuantileClipper({ quantiles: [n.clip[0], n.clip[1]] })]);
@@ -135,7 +168,7 @@ export function buildPreprocessor(spec: PreprocessSpec, frame: Frame): Pipeline 
   if (roles.categorical.length) {
     const c = spec.categorical ?? {};
     const steps: PipelineStep[] = [];
-    if (dropConstant) steps.push(['constant', new ColumnDropper({ dropIds: false })]);
+    steps.push(cleaner(dropConstant));
     const impute = c.impute ?? 'most_frequent';
     if (impute !== 'none') steps.push(['impute', new SimpleImputer({ strategy: impute, fillValue: c.fillValue ?? null })]);
     steps.push(['encode', (c.encode ?? 'onehot') === 'onehot' ? new OneHotEncoder() : new OrdinalEncoder()]);

@@ -27,6 +27,6 @@ export { ColumnDropper, type ColumnDropperParams, type DropReason } from './colu
 export { ColumnTransformer, type ColumnTransformerEntry, type ColumnTransformerParams } from './composite/column-transformer.js';
 export { Pipeline, type PipelineStep } from './composite/pipeline.js';
 export { toMatrix, type ToMatrixOptions } from './to-matrix.js';
-export { buildPreprocessor, resolveColumnRoles, type PreprocessSpec, type ColumnRoles, type LeftOutReason } from './from-spec.js';
+export { buildPreprocessor, fittedDropNotes, resolveColumnRoles, type PreprocessSpec, type ColumnRoles, type LeftOutReason } from './from-spec.js';
 export { transformerFromState, TRANSFORMER_TYPES } from './registry.js';
 export { IdMap, interactionsFromFrame, type InteractionColumns, type InteractionOptions, type InteractionTable, type DedupeMode } from './interactions/index.js';

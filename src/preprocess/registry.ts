@@ -94,7 +94,7 @@ registerTransformer(transformerEntry('quantile_clipper', QuantileClipper, [{ qua
 registerTransformer(transformerEntry('one_hot_encoder', OneHotEncoder, [{ drop: 'last' }, { handleUnknown: 'infrequent' }, { columns: 'x' }]));
 registerTransformer(transformerEntry('ordinal_encoder', OrdinalEncoder, [{ handleUnknown: 'ignore' }, { unknownValue: 0 }, { unknownValue: -1.5 }, { columns: 'x' }]));
 registerTransformer(transformerEntry('drop_columns', DropColumns, [{ columns: 'x' }, { columns: [1] }]));
-registerTransformer(transformerEntry('column_dropper', ColumnDropper, [{ dropConstant: 'yes' }, { dropIds: 0 }, { columns: 'x' }]));
+registerTransformer(transformerEntry('column_dropper', ColumnDropper, [{ dropConstant: 'yes' }, { dropIds: 0 }, { dropEmpty: 'no' }, { columns: 'x' }]));
 
 /** Every registry name `transformerFromState` understands (the built-in transformers). */
 export const TRANSFORMER_TYPES: readonly string[] = transformers.names();

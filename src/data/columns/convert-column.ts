@@ -17,6 +17,8 @@ export interface ConvertContext {
   readonly origin: string;
   readonly coerce: 'error' | 'nan';
   readonly report: LoadReport;
+  /** Parser for numbers written as text (the source's `thousands`/`decimal`); default `parseNumber`. */
+  readonly parseNumber?: (s: string) => number;
 }
 
 /** Converts one raw column to `type`; throws `DataError` for cells that cannot be converted. */
@@ -79,7 +81,7 @@ function fromStrings(raw: RawStringColumn, type: ColumnType, ctx: ConvertContext
     case 'id':
       return { kind: 'dict', name: raw.name, type, codes: raw.codes, dictionary: raw.dictionary };
     case 'numeric':
-      return parseColumn(raw, 'numeric', parseNumber, 'non-numeric', ctx, profile);
+      return parseColumn(raw, 'numeric', ctx.parseNumber ?? parseNumber, 'non-numeric', ctx, profile);
     case 'boolean':
       return parseColumn(raw, 'boolean', parseBoolean01, 'non-boolean', ctx, profile);
     case 'datetime':
@@ -125,7 +127,12 @@ function parseColumn(
     values[i] = c < 0 ? NaN : parsed[c];
   }
   if (type === 'numeric' && badCount === 0 && dict.length > 0) {
-    ctx.report.notes.push(`column '${raw.name}': text values parsed as numbers`);
+    // With a `thousands`/`decimal` format, number columns may arrive as text only because of it
+    // (decimal ','): the note is for columns where the format made a difference.
+    if (ctx.parseNumber === undefined) ctx.report.notes.push(`column '${raw.name}': text values parsed as numbers`);
+    else if (dict.some((s, e) => p.counts[e] > 0 && Number.isNaN(parseNumber(s)))) {
+      ctx.report.notes.push(`column '${raw.name}': text values parsed as numbers with the source's thousands separator / decimal mark`);
+    }
   }
   return numericColumn(raw.name, values, type);
 }

@@ -68,12 +68,13 @@ function distinctFloats(values: Float64Array): { distinct: number; nonMissing: n
 }
 
 /**
- * Infers the semantic type of a loaded column (see the file header for the rules and thresholds).
+ * Infers the semantic type of a loaded column (see the file header for the rules and thresholds);
+ * `parse` reads numbers written as text (the source's `thousands`/`decimal`, see `numberParser`).
  *
  * @example
  * inferColumnType({ storage: 'float', name: 'age', hint: 'numeric', values: Float64Array.of(31, 45) }); // 'numeric'
  */
-export function inferColumnType(col: RawColumn, profile?: StringProfile): ColumnType {
+export function inferColumnType(col: RawColumn, profile?: StringProfile, parse: (s: string) => number = parseNumber): ColumnType {
   if (col.storage === 'float') {
     if (col.hint !== 'numeric') return col.hint;
     if (looksLikeIdName(col.name)) {
@@ -90,7 +91,7 @@ export function inferColumnType(col: RawColumn, profile?: StringProfile): Column
   if (dict.every((s) => !Number.isNaN(parseBooleanToken(s)))) return 'boolean';
 
   let numericRows = 0;
-  for (let e = 0; e < distinct; e++) if (!Number.isNaN(parseNumber(dict[e]))) numericRows += p.counts[e];
+  for (let e = 0; e < distinct; e++) if (!Number.isNaN(parse(dict[e]))) numericRows += p.counts[e];
   if (numericRows >= NUMERIC_MOSTLY_RATIO * p.nonMissing) return 'numeric';
 
   if (col.hint === 'datetime' || dict.every((s) => !Number.isNaN(parseIsoDate(s)))) return 'datetime';

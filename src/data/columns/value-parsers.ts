@@ -16,6 +16,50 @@ export function parseNumber(s: string): number {
   return NaN;
 }
 
+/**
+ * How numbers are written in a source: the decimal mark and an optional thousands separator
+ * (`{ thousands: ',', decimal: '.' }` reads "7,123.4"; `{ thousands: '.', decimal: ',' }` reads
+ * "7.123,4"). Groups must be well formed — one to three digits, then groups of exactly three — so
+ * "1,2,3" stays text rather than becoming 123.
+ */
+export interface NumberFormat {
+  readonly thousands?: string;
+  readonly decimal?: string;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The parser for cells written in `format`: plain literals as `parseNumber` reads them (with the
+ * decimal mark swapped in), plus correctly grouped thousands when a separator is given.
+ *
+ * @example
+ * numberParser({ thousands: ',' })('"7,123.4"'.slice(1, -1)); // 7123.4
+ */
+export function numberParser(format: NumberFormat = {}): (s: string) => number {
+  const t = format.thousands;
+  const d = format.decimal ?? '.';
+  if (t === undefined && d === '.') return parseNumber;
+  const D = escapeRe(d);
+  const int = t === undefined ? '\\d+' : `(?:\\d{1,3}(?:${escapeRe(t)}\\d{3})+|\\d+)`;
+  const re = new RegExp(`^\\s*([+-]?)(${int})(?:${D}(\\d*))?(?:[eE]([+-]?\\d+))?\\s*$|^\\s*([+-]?)${D}(\\d+)(?:[eE]([+-]?\\d+))?\\s*$`);
+  const strip = t === undefined ? null : new RegExp(escapeRe(t), 'g');
+  return (s: string): number => {
+    const m = re.exec(s);
+    if (!m) {
+      const inf = INFINITY_RE.exec(s);
+      return inf ? (inf[1] === '-' ? -Infinity : Infinity) : NaN;
+    }
+    const literal =
+      m[2] !== undefined
+        ? `${m[1]}${strip ? m[2].replace(strip, '') : m[2]}${m[3] !== undefined ? `.${m[3]}` : ''}${m[4] !== undefined ? `e${m[4]}` : ''}`
+        : `${m[5]}.${m[6]}${m[7] !== undefined ? `e${m[7]}` : ''}`;
+    return Number(literal);
+  };
+}
+
 const BOOLEAN_TOKENS: ReadonlyMap<string, number> = new Map([
   ['true', 1],
   ['false', 0],

@@ -101,9 +101,10 @@ export async function sniffCsv(
   };
 }
 
-/** The `read_csv(...)` table function call for a dialect (strict: no padding, no skipping). */
-export function csvRelation(path: string, d: CsvDialect): string {
+/** The `read_csv(...)` table function call for a dialect (strict: no padding, no skipping, unless `lenient`). */
+export function csvRelation(path: string, d: CsvDialect, opts: { lenient?: boolean } = {}): string {
   const cols = d.columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');
+  // `lenient` (for peeking at a header line only) pads and skips instead of failing.
   const args = [
     'auto_detect=false',
     `delim=${sqlString(d.delimiter)}`,
@@ -111,9 +112,9 @@ export function csvRelation(path: string, d: CsvDialect): string {
     `escape=${sqlString(d.escape)}`,
     `skip=${d.skip}`,
     `header=${d.header}`,
-    'strict_mode=true',
-    'null_padding=false',
-    'ignore_errors=false',
+    `strict_mode=${!opts.lenient}`,
+    `null_padding=${Boolean(opts.lenient)}`,
+    `ignore_errors=${Boolean(opts.lenient)}`,
     `nullstr=[${NULL_STRINGS.map(sqlString).join(', ')}]`,
     `columns={${cols}}`,
   ];

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, IoError } from '../../core/errors.js';
 import { relativeSourceNote } from '../source-spec.js';
+import { duplicateColumnError } from '../columns/duplicate-names.js';
 import { csvRelation, firstMessageLine, isEncodingError, sniffCsv, type CsvDialect } from './csv-dialect.js';
 import { readColumns, type ColumnPlan } from './duckdb-columns.js';
 import type { RawColumn } from '../columns/raw-column.js';
@@ -90,10 +91,17 @@ async function readCsvAs(
 ): Promise<RawColumn[]> {
   const header = spec.header ?? (spec.columns ? false : undefined);
   const dialect: CsvDialect = await sniffCsv(con, path, { delimiter: spec.delimiter, header, encoding }, notes);
+  if (dialect.header && !spec.columns) await checkHeaderNames(con, path, dialect);
   const names = renamed(dialect.columns.map((c) => c.name), spec, path);
   // Integer columns are read as DOUBLE: DuckDB's text→BIGINT cast rounds '2.5' to 3 without a word,
-  // and every number ends up a double in the Frame anyway.
-  dialect.columns = dialect.columns.map((c, i) => ({ name: names[i], type: INTEGER_TYPE_RE.test(c.type) ? 'DOUBLE' : c.type }));
+  // and every number ends up a double in the Frame anyway. With a decimal comma, '.' may be a
+  // thousands separator ('1.234' is 1234, not 1.234): numbers are then read as text and parsed by
+  // the loader with the source's `thousands`/`decimal`.
+  const numbersAsText = spec.decimal === ',';
+  dialect.columns = dialect.columns.map((c, i) => ({
+    name: names[i],
+    type: numbersAsText && NUMERIC_TYPE_RE.test(c.type) ? 'VARCHAR' : INTEGER_TYPE_RE.test(c.type) ? 'DOUBLE' : c.type,
+  }));
   // A value past the sniffer's sample that does not fit the sniffed type (e.g. 'abc' in a BIGINT
   // column) fails the read; we then read that column as text, so inference and `coerce` decide.
   for (let attempt = 0; attempt <= dialect.columns.length; attempt++) {
@@ -117,6 +125,39 @@ async function readCsvAs(
     }
   }
   throw new DataError(`${path}: could not settle the column types`, { file: path });
+}
+
+/**
+ * DuckDB makes a header's names unique by renaming quietly (`a,y,c,y` → `y`, `y_1`; `Y,y` → `Y`,
+ * `y_1`, as its names ignore case), which would turn a second target column into a feature. When a
+ * sniffed name looks renamed (ends in `_<digits>`), the header line is read again as plain text and
+ * a name given twice is an E_DATA error naming both 1-based positions.
+ */
+async function checkHeaderNames(con: DuckDBConnection, path: string, dialect: CsvDialect): Promise<void> {
+  if (!dialect.columns.some((c) => /_\d+$/.test(c.name))) return;
+  const raw: CsvDialect = {
+    ...dialect,
+    header: false,
+    dateFormat: null,
+    timestampFormat: null,
+    columns: dialect.columns.map((_, i) => ({ name: `c${i}`, type: 'VARCHAR' })),
+  };
+  let header: unknown[];
+  try {
+    const reader = await con.runAndReadAll(`SELECT * FROM ${csvRelation(path, raw, { lenient: true })} LIMIT 1`);
+    header = (reader.getRowsJson()[0] as unknown[] | undefined) ?? [];
+  } catch (e) {
+    if (isEncodingError(e)) throw e;
+    return; // the real read reports what is wrong with the file
+  }
+  const seen = new Map<string, { name: string; at: number }>();
+  header.forEach((cell, i) => {
+    if (typeof cell !== 'string' || cell.trim() === '') return; // DuckDB names blank headers column<i>
+    const key = cell.toLowerCase();
+    const first = seen.get(key);
+    if (first) throw duplicateColumnError(path, cell, first.at + 1, i + 1, first.name);
+    seen.set(key, { name: cell, at: i });
+  });
 }
 
 /** Translates a DuckDB CSV error into a DataError naming the file, the line and what to do. */

@@ -38,8 +38,8 @@ export interface PreparedInteractions {
 
 /** The spec's reading options for `source` (role keys and filters are not loader options). */
 function sourceOf(d: RecommendDataSection, source: string): Omit<SourceSpec, 'baseDir'> {
-  const { query, table, delimiter, header, columns, types, coerce, encoding } = d;
-  return { source, query, table, delimiter, header, columns, types, coerce, encoding };
+  const { query, table, delimiter, header, columns, types, coerce, encoding, thousands, decimal } = d;
+  return { source, query, table, delimiter, header, columns, types, coerce, encoding, thousands, decimal };
 }
 
 /** Role columns: the spec's keys, else the columns named user, item, rating, timestamp. */

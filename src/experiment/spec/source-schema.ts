@@ -4,6 +4,7 @@
  * column roles of interactions.
  */
 import { z } from 'zod';
+import { DECIMAL_MARKS, THOUSANDS_SEPARATORS } from '../../data/index.js';
 
 const columnType = z.enum(['numeric', 'boolean', 'datetime', 'categorical', 'text', 'id']);
 
@@ -25,4 +26,8 @@ export const sourceSchema = z.strictObject({
   coerce: z.enum(['error', 'nan']).optional(),
   /** Text encoding of a delimited file (MovieLens 100K's u.item is latin-1); default UTF-8, falling back to latin-1. */
   encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).optional(),
+  /** Thousands separator of numbers written as text ("7,123.4" with ','); without it such a column is categorical, with a load note. */
+  thousands: z.enum(THOUSANDS_SEPARATORS as [string, ...string[]]).optional(),
+  /** Decimal mark of numbers written as text: '.' (default) or ','. */
+  decimal: z.enum(DECIMAL_MARKS as [string, ...string[]]).optional(),
 });

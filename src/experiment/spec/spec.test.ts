@@ -16,3 +16,11 @@ test('errors name the key path', () => {
   assert.throws(() => validateSpec({ ...minimal, data: { source: 'a.csv' } }, 'f.yaml'), /data\.target/);
   assert.throws(() => validateSpec({ ...minimal, name: 'has space' }), { code: 'E_SPEC' });
 });
+
+test('data.thousands and data.decimal are validated options of the data source', () => {
+  const s = validateSpec({ ...minimal, data: { source: 'a.csv', target: 'y', thousands: '.', decimal: ',' } });
+  assert.equal(s.data.thousands, '.');
+  assert.equal(s.data.decimal, ',');
+  assert.throws(() => validateSpec({ ...minimal, data: { source: 'a.csv', target: 'y', thousands: 'x' } }, 'f.yaml'), { code: 'E_SPEC', message: /f\.yaml: data\.thousands: / });
+  assert.throws(() => validateSpec({ ...minimal, data: { source: 'a.csv', target: 'y', decimal: ';' } }, 'f.yaml'), { code: 'E_SPEC', message: /f\.yaml: data\.decimal: / });
+});

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLError } from 'yaml';
 import { z } from 'zod';
 import { IoError, SpecError } from '../../core/errors.js';
 import { sourceSchema } from './source-schema.js';
@@ -159,9 +159,14 @@ function readSpecDocument(file: string): unknown {
     throw new IoError(`cannot read spec ${file}: ${why}`, { file });
   }
   try {
-    return parseYaml(text);
+    // YAML warnings (an unresolved tag such as `!!js/function`, an ambiguous alias) are refused like
+    // errors: `parse` would print them as Node warnings and go on with a guess.
+    const doc = parseDocument(text);
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) throw problem;
+    return doc.toJS();
   } catch (e) {
-    const where = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    const where = e instanceof YAMLError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
     throw new SpecError(`${file}: invalid YAML${where}: ${(e as Error).message.split('\n')[0]}`, { file });
   }
 }

@@ -53,3 +53,32 @@ export function cvFolds(ds: Dataset, cfg: CvConfig): Fold[] {
       return new GroupKFold(ds.groups, { k: cfg.folds }).split(n);
   }
 }
+
+/**
+ * Report notes for the feature columns that have values in the training part but none in the
+ * training rows of some CV folds: preprocessing drops such a column in those folds (a column with no
+ * value to learn from is dropped like a constant one), and the report should say so. Columns empty
+ * in the whole training part are left to the refit's note.
+ */
+export function foldDropNotes(ds: Dataset, cfg: CvConfig): string[] {
+  const folds = cvFolds(ds, cfg);
+  const notes: string[] = [];
+  for (const c of ds.features.columns) {
+    const has = (i: number) => (c.kind === 'numeric' ? !Number.isNaN(c.values[i]) : c.codes[i] >= 0);
+    let any = false;
+    for (let i = 0; i < ds.y.length && !any; i++) any = has(i);
+    if (!any) continue;
+    const empty: number[] = [];
+    folds.forEach((f, k) => {
+      for (let j = 0; j < f.train.length; j++) if (has(f.train[j])) return;
+      empty.push(k + 1);
+    });
+    if (empty.length) {
+      notes.push(
+        `column '${c.name}' has no values in the training rows of CV fold${empty.length > 1 ? 's' : ''} ${empty.join(', ')} (of ${folds.length}); ` +
+          `${empty.length > 1 ? 'those folds' : 'that fold'} dropped it like a constant column`,
+      );
+    }
+  }
+  return notes;
+}

@@ -7,6 +7,7 @@ import { DataError, ModelFileError, TrainyardError } from '../../core/errors.js'
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
 import type { ColumnType, Frame } from '../../core/frame.js';
 import { readModelFile, writeModelFile } from '../../core/model-file.js';
+import { DECIMAL_MARKS, THOUSANDS_SEPARATORS } from '../../data/index.js';
 import { preview, stateList, stateObject, stateString } from '../../core/state-check.js';
 import { estimatorFromState } from '../../models/registry.js';
 import { transformerFromState, type Pipeline } from '../../preprocess/index.js';
@@ -26,9 +27,15 @@ export interface ModelBundle {
   estimator: AnyEstimator;
   runId: string;
   trainyardVersion: string;
+  /** How the training data wrote numbers as text (`data.thousands`/`data.decimal`); new rows are read the same way. */
+  numberFormat?: { thousands?: string; decimal?: string };
 }
 
-export function makeBundle(fitted: FittedCandidate, features: Frame, meta: { task: TaskKind; target: string; classes?: string[]; runId: string }): ModelBundle {
+export function makeBundle(
+  fitted: FittedCandidate,
+  features: Frame,
+  meta: { task: TaskKind; target: string; classes?: string[]; runId: string; numberFormat?: { thousands?: string; decimal?: string } },
+): ModelBundle {
   return {
     ...meta,
     inputColumns: features.columns.map((c) => ({ name: c.name, type: c.type })),
@@ -51,6 +58,10 @@ export function saveBundle(path: string, b: ModelBundle): void {
     featureNames: b.featureNames,
     preprocessor: b.preprocessor.toState() as unknown as StateValue,
     model: b.estimator.toState() as unknown as StateValue,
+    // Only when the spec set one, so bundles of specs without it stay byte-identical.
+    ...(b.numberFormat && (b.numberFormat.thousands !== undefined || b.numberFormat.decimal !== undefined)
+      ? { numberFormat: { ...(b.numberFormat.thousands !== undefined ? { thousands: b.numberFormat.thousands } : {}), ...(b.numberFormat.decimal !== undefined ? { decimal: b.numberFormat.decimal } : {}) } }
+      : {}),
   };
   writeModelFile(path, content);
 }
@@ -105,7 +116,8 @@ export function decodeBundle(raw: StateValue, path: string): ModelBundle {
       const bad = labels.findIndex((k) => !(Number.isInteger(k) && k >= 0 && k < classes.length));
       if (bad >= 0) fail(`the model predicts class ${labels[bad]} but 'classes' names only ${classes.length}`, 'classes');
     }
-    return { task, target: stateString(s, 'target'), classes, inputColumns, featureNames, preprocessor, estimator, runId: stateString(s, 'runId'), trainyardVersion: stateString(s, 'trainyardVersion') };
+    const numberFormat = Object.hasOwn(s, 'numberFormat') ? { numberFormat: numberFormatOf(stateObject(s, 'numberFormat'), path) } : {};
+    return { task, target: stateString(s, 'target'), classes, inputColumns, featureNames, preprocessor, estimator, runId: stateString(s, 'runId'), trainyardVersion: stateString(s, 'trainyardVersion'), ...numberFormat };
   } catch (e) {
     if (e instanceof ModelFileError && !e.message.startsWith(path)) throw new ModelFileError(`${path}: ${e.message.replace(/^model file: /, '')}`, { file: path, ...e.details });
     throw e;
@@ -125,6 +137,24 @@ function rebuild<T>(section: string, restore: () => T): T {
     const message = e instanceof TrainyardError ? `${e.code}: ${e.message}` : (e as Error)?.message ?? String(e);
     throw new ModelFileError(`model file: the saved ${section} cannot be rebuilt (${message})`, { field: section, cause: e instanceof TrainyardError ? e.code : 'unexpected' });
   }
+}
+
+/** The saved number format: optional `thousands` and `decimal`, each a string. */
+function numberFormatOf(f: { [k: string]: StateValue }, path: string): { thousands?: string; decimal?: string } {
+  const out: { thousands?: string; decimal?: string } = {};
+  for (const key of ['thousands', 'decimal'] as const) {
+    if (!Object.hasOwn(f, key)) continue;
+    const v = f[key];
+    const allowed = key === 'thousands' ? THOUSANDS_SEPARATORS : DECIMAL_MARKS;
+    if (typeof v !== 'string' || !allowed.includes(v)) {
+      throw new ModelFileError(`${path}: numberFormat.${key} holds ${JSON.stringify(v)}, expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, {
+        file: path,
+        field: `numberFormat.${key}`,
+      });
+    }
+    out[key] = v;
+  }
+  return out;
 }
 
 /** Applies the saved pipeline and model to `frame` (which may hold extra columns). */

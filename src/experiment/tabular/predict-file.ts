@@ -18,8 +18,9 @@ export async function predictFile(o: PredictFileOptions): Promise<{ rows: number
   const target = csvTarget(o.output);
   const bundle = loadBundle(o.model);
   const typeHints = Object.fromEntries(bundle.inputColumns.map((c) => [c.name, c.type]));
+  // New rows are read as the training data was: the same types, the same thousands/decimal marks.
   const input = resolve(o.input);
-  const { frame } = await loadFrame({ source: input, typeHints });
+  const { frame } = await loadFrame({ source: input, typeHints, ...bundle.numberFormat });
   let p;
   try {
     p = predictWithBundle(bundle, frame);

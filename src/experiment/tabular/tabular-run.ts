@@ -19,7 +19,9 @@ import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
 import { openOutputs, recordAndPublish } from '../run/run-outputs.js';
 import { stageTimer } from '../run/stage-timer.js';
+import { fittedDropNotes } from '../../preprocess/index.js';
 import { binaryCurves } from './curves.js';
+import { cvConfig, foldDropNotes } from './cv-config.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
 import { makeBundle, saveBundle } from './model-bundle.js';
 import { runNestedCv } from './nested-cv.js';
@@ -93,6 +95,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
       target: spec.data.target,
       classes: prepared.train.classes,
       runId,
+      numberFormat: { thousands: spec.data.thousands, decimal: spec.data.decimal },
     });
     saveBundle(out.modelFile, bundle);
     durations.total = (performance.now() - t0) / 1000;
@@ -110,7 +113,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
         target: spec.data.target,
         classes: prepared.train.classes,
         features: fitted.featureNames.length,
-        cleaning: prepared.notes,
+        cleaning: [...prepared.notes, ...foldDropNotes(prepared.train, cvConfig(spec, prepared.train.task)), ...fittedDropNotes(fitted.preprocessor)],
       },
       selection: { metric: plan.metricKey, cv: plan.folds, leaderboard: board.rows, ...(nested ? { nested } : {}) },
       best: { model: best.model, params: best.params, cvScore: best.cvScore },

@@ -87,22 +87,26 @@ test('ColumnTransformer concatenates branches in order, then the remainder; nest
   assert.throws(() => ct.transform(sample().drop(['m'])), { code: 'E_DATA', message: /column 'm' of branch 'cat' is missing/ });
 });
 
-test('ColumnDropper drops constant (one distinct non-missing value) and id columns, and says why', () => {
+test('ColumnDropper drops constant (one distinct non-missing value), empty and id columns, and says why', () => {
   const f = new Frame([...sample().columns, numericColumn('allNaN', Float64Array.from([NaN, NaN, NaN, NaN])), dictColumn('one', ['q', 'q', null, 'q'])]);
   const d = new ColumnDropper().fit(f);
   assert.deepEqual(d.dropped, [
     { column: 'k', reason: 'constant' },
     { column: 'id', reason: 'id' },
+    { column: 'allNaN', reason: 'empty' },
     { column: 'one', reason: 'constant' },
   ]);
-  assert.deepEqual(d.transform(f).names, ['x', 'm', 'allNaN']);
-  assert.deepEqual(new ColumnDropper({ dropIds: false, dropConstant: false }).fit(f).dropped, []);
+  assert.deepEqual(d.transform(f).names, ['x', 'm']);
+  assert.deepEqual(new ColumnDropper({ dropIds: false, dropConstant: false, dropEmpty: false }).fit(f).dropped, []);
+  assert.deepEqual(new ColumnDropper({ dropIds: false, dropConstant: false }).fit(f).dropped, [{ column: 'allNaN', reason: 'empty' }]);
 });
 
-test('an all-NaN column that reaches a median imputer is an E_DATA error naming it', () => {
+test('an all-NaN column is dropped before the imputer; without the dropper the imputer names it (E_DATA)', () => {
   const f = new Frame([numericColumn('x', Float64Array.from([1, 2])), numericColumn('allNaN', Float64Array.from([NaN, NaN]))]);
   const p = new Pipeline([['clean', new ColumnDropper()], ['impute', new SimpleImputer({ strategy: 'median' })]]);
-  assert.throws(() => p.fit(f), { code: 'E_DATA', message: /column 'allNaN' has no non-missing values.*drop the column \(preprocess\.drop\) or impute it with strategy 'constant'/ });
+  assert.deepEqual(p.fitTransform(f).names, ['x']);
+  const bare = new Pipeline([['clean', new ColumnDropper({ dropEmpty: false })], ['impute', new SimpleImputer({ strategy: 'median' })]]);
+  assert.throws(() => bare.fit(f), { code: 'E_DATA', message: /column 'allNaN' has no non-missing values.*drop the column \(preprocess\.drop\) or impute it with strategy 'constant'/ });
 });
 
 test('DropColumns checks names against the training frame and tolerates their absence later', () => {

@@ -6,7 +6,9 @@
  * columns that had missing values in training (see missing-indicator.ts).
  *
  * Unlike scikit-learn, which silently drops a column with no observed value, such a column is an
- * `E_DATA` error naming it: a learned mean of nothing would hide a broken data source.
+ * `E_DATA` error naming it: a learned mean of nothing would hide a broken data source. Pipelines built
+ * from a spec (from-spec.ts) put a ColumnDropper first, which drops such a column — with a note — so
+ * the imputer itself never meets one there.
  */
 import { DataError, InvalidParamError } from '../../core/errors.js';
 import type { StateValue } from '../../core/estimator.js';
