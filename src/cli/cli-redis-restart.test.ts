@@ -5,7 +5,7 @@
  */
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { requireService, tcpProbe } from '../testing/test-services.js';
 import { LocalRounds } from '../execution/data-parallel/local-rounds.js';
@@ -13,22 +13,8 @@ import { RedisRounds, type PartitionRounds } from '../execution/data-parallel/re
 import { fitMlpPartitioned } from '../models/neural/partitioned/mlp-partitioned.js';
 import { makeClassification } from '../testing/reference/synthetic-classification.js';
 import { openStore } from '../tracking/store.js';
-import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec } from '../testing/cli.js';
+import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec, startRedisServer } from '../testing/cli.js';
 
-
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      await tcpProbe('127.0.0.1', port, 200);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
 
 
 async function haveServices(t: TestContext): Promise<boolean> {
@@ -40,7 +26,7 @@ test('Redis restarted mid-run with every queue lost: the run completes with the 
   if (!(await haveServices(t))) return;
   const port = await freePort();
   const redis = `redis://127.0.0.1:${port}`;
-  let server = await startRedis(port);
+  let server = await startRedisServer(port);
   const dir = tempDir();
   const scope = clusterScope(redis);
   const specPath = writeShoppersSpec(dir, 'redis-restart', EIGHTEEN_TASKS);
@@ -52,7 +38,7 @@ test('Redis restarted mid-run with every queue lost: the run completes with the 
     assert.ok(before >= 2 && before < 18, `restart after some tasks (${before} of 18 done)`);
     server.kill('SIGKILL');
     await new Promise((r) => server.once('exit', r));
-    server = await startRedis(port);
+    server = await startRedisServer(port);
     const cluster = await run;
     assert.equal(cluster.status, 0, cluster.stderr);
     assert.equal(await storedResultCount(scope.schema), 18);
@@ -68,7 +54,7 @@ test('Redis restarted twice mid data-parallel fit (jobs, broadcasts and presence
   if (!(await haveServices(t))) return;
   const port = await freePort();
   const redis = `redis://127.0.0.1:${port}`;
-  let server = await startRedis(port);
+  let server = await startRedisServer(port);
   const scope = clusterScope(redis);
   const workers = [startWorker({ redis, store: scope.store, queue: scope.queue }), startWorker({ redis, store: scope.store, queue: scope.queue })];
   const store = await openStore(scope.store);
@@ -81,7 +67,7 @@ test('Redis restarted twice mid data-parallel fit (jobs, broadcasts and presence
       const restart = async (): Promise<void> => {
         server.kill('SIGKILL');
         await new Promise((r) => server.once('exit', r));
-        server = await startRedis(port);
+        server = await startRedisServer(port);
       };
       // The fit's own rounds, with Redis killed and started empty twice: between the 30th round's
       // broadcast and its tasks (the broadcast is lost), and while the 60th round's tasks run (they are).

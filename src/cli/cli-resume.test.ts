@@ -8,30 +8,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../testing/paths.js';
-import { runCli, tempDir, writeSpec } from '../testing/cli.js';
+import { runCli, tempDir, writeThirtyTwoTaskSpec } from '../testing/cli.js';
 
-const SHOPPERS = join(repoRoot, 'examples/online-shoppers/online_shoppers_intention.csv');
 
 /** 8 candidates × 4 folds: enough tasks that the kill below lands mid-run however fast they are. */
 const TASKS = 32;
-
-function spec(dir: string, C = '[0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30]'): string {
-  return writeSpec(
-    dir,
-    `name: resume
-data: { source: ${SHOPPERS}, target: Revenue }
-split: { test: 0.2, seed: 0 }
-preprocess:
-  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
-select:
-  cv: 4
-  metric: f1
-  candidates:
-    - { model: logistic_regression, params: { C: ${C} } }
-`,
-    `spec-${C.length}.yaml`,
-  );
-}
 
 function taskRows(store: string): { run_id: string; n: number }[] {
   try {
@@ -49,7 +30,7 @@ function taskRows(store: string): { run_id: string; n: number }[] {
 test('coordinator SIGKILL mid-run, then --resume: finished tasks are kept, the rest run, figures match', async () => {
   const dir = tempDir();
   const store = join(dir, 's.db');
-  const specPath = spec(dir);
+  const specPath = writeThirtyTwoTaskSpec(dir, 'resume');
   const child = spawn(process.execPath, [join(repoRoot, 'bin/trainyard.js'), 'run', specPath, '--store', store, '--out', join(dir, 'runs'), '--workers', '1', '--quiet'], { stdio: 'ignore' });
   let rows: { run_id: string; n: number }[] = [];
   for (let i = 0; i < 600 && !(rows[0]?.n >= 3); i++) {
@@ -62,7 +43,7 @@ test('coordinator SIGKILL mid-run, then --resume: finished tasks are kept, the r
   const runId = rows[0].run_id;
   const before = taskRows(store)[0].n;
 
-  const wrongSpec = runCli(['run', spec(dir, '[0.5]'), '--store', store, '--out', join(dir, 'runs'), '--resume', runId]);
+  const wrongSpec = runCli(['run', writeThirtyTwoTaskSpec(dir, 'resume', '[0.5]'), '--store', store, '--out', join(dir, 'runs'), '--resume', runId]);
   assert.equal(wrongSpec.status, 2, wrongSpec.stderr);
   assert.match(wrongSpec.stderr, /spec differs from the one run/);
 

@@ -12,27 +12,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { assertSameAsLocalRun, clusterScope, runCli, runCliAsync, SHOPPERS_CSV, startWorker, tempDir, TEST_PG, TEST_REDIS, TRAINYARD_BIN, writeShoppersSpec, writeSpec, type CliResult } from '../testing/cli.js';
+import { assertSameAsLocalRun, clusterScope, runCli, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, TRAINYARD_BIN, writeShoppersSpec, writeThirtyTwoTaskSpec, type CliResult } from '../testing/cli.js';
 
 /** 8 candidates × 4 folds: enough tasks that the signal lands mid-run however fast they are. */
 const TASKS = 32;
-
-function spec(dir: string): string {
-  return writeSpec(
-    dir,
-    `name: signals
-data: { source: ${SHOPPERS_CSV}, target: Revenue }
-split: { test: 0.2, seed: 0 }
-preprocess:
-  categorical: { columns: [Month, VisitorType, Weekend, OperatingSystems, Browser, Region, TrafficType] }
-select:
-  cv: 4
-  metric: f1
-  candidates:
-    - { model: logistic_regression, params: { C: [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30] } }
-`,
-  );
-}
 
 function read<T>(store: string, sql: string): T[] {
   try {
@@ -64,7 +47,7 @@ for (const [signal, code, workers] of [
     const dir = tempDir();
     const store = join(dir, 's.db');
     const out = join(dir, 'runs');
-    const specPath = spec(dir);
+    const specPath = writeThirtyTwoTaskSpec(dir, 'signals');
     const child = spawn(process.execPath, [TRAINYARD_BIN, 'run', specPath, '--store', store, '--out', out, '--workers', workers], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -88,7 +71,7 @@ for (const [signal, code, workers] of [
     assert.ok(kept >= n && kept < TASKS, `finished task results kept (${kept})`);
     assert.match(run.error_message, new RegExp(`${kept} tasks finished`));
     assert.deepEqual(existsSync(out) ? readdirSync(out) : [], [], 'no model folder, no hidden work folder');
-    assert.match(stderr, new RegExp(`trainyard run .*spec\\.yaml .*--resume ${run.id}`));
+    assert.match(stderr, new RegExp(`trainyard run .*\\.yaml .*--resume ${run.id}`));
 
     const resumed = runCli(['run', specPath, '--store', store, '--out', out, '--resume', run.id, '--json']);
     assert.equal(resumed.status, 0, resumed.stderr);

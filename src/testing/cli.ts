@@ -180,6 +180,11 @@ ${candidates}
   );
 }
 
+/** 8 logistic-regression configurations (`C`) × 4 folds = 32 quick tasks: enough that a signal or a kill lands mid-run. */
+export function writeThirtyTwoTaskSpec(dir: string, name: string, C = '[0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30]'): string {
+  return writeShoppersSpec(dir, name, `    - { model: logistic_regression, params: { C: ${C} } }`, 4);
+}
+
 /** Six LR + SVM configurations × 3 folds = 18 quick tasks. */
 export const EIGHTEEN_TASKS = `    - { model: logistic_regression, params: { C: [0.01, 0.1, 1, 10] } }
     - { model: linear_svm, params: { C: [0.1, 1] } }`;
