@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { requireService, tcpProbe } from '../testing/test-services.js';
-import { clusterScope, runCli, startWorker, tempDir, TEST_REDIS as REDIS, TRAINYARD_BIN, writeShoppersSpec } from '../testing/cli.js';
+import { requireService, tcpProbe } from '../../testing/test-services.js';
+import { clusterScope, runCli, startWorker, tempDir, TEST_REDIS as REDIS, TRAINYARD_BIN, writeShoppersSpec } from '../../testing/cli.js';
 
 /** Starts a worker whose environment names `cacheDir` as its cache. */
 function workerWithCache(cacheDir: string, store: string, queue: string): ReturnType<typeof startWorker> {

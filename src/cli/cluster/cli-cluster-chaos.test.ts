@@ -13,10 +13,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Rng } from '../core/rng.js';
-import { openStore } from '../tracking/store.js';
-import { requireService, tcpProbe } from '../testing/test-services.js';
-import { assertSameFigures, clusterScope, freePort, localRunAsync, runCliAsync, startChaosWorker, startRedisServer, TEST_PG, tempDir, writeShoppersSpec, type ChaosWorker } from '../testing/cli.js';
+import { Rng } from '../../core/rng.js';
+import { openStore } from '../../tracking/store.js';
+import { requireService, tcpProbe } from '../../testing/test-services.js';
+import { assertSameFigures, clusterScope, freePort, localRunAsync, runCliAsync, startChaosWorker, startRedisServer, TEST_PG, tempDir, writeShoppersSpec, type ChaosWorker } from '../../testing/cli.js';
 
 /** 20 + 10 + 10 configurations × 5 folds: cheap models, so the kills, not the fits, take the time. */
 const CANDIDATES = `    - { model: decision_tree, params: { maxDepth: [1, 2, 3, 4], minSamplesLeaf: [1, 5, 20, 50, 100] } }

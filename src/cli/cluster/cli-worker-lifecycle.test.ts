@@ -11,7 +11,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { dropQueue, tempDir, TEST_PG, TEST_REDIS, TRAINYARD_BIN } from '../testing/cli.js';
+import { dropQueue, tempDir, TEST_PG, TEST_REDIS, TRAINYARD_BIN } from '../../testing/cli.js';
 
 interface StartedWorker {
   proc: ChildProcess;

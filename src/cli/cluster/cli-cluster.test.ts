@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { requireService, tcpProbe } from '../testing/test-services.js';
-import { assertSameAsLocalRun, dropQueue, runCli, startWorker, storedRunResultCount, tempDir, TEST_REDIS as REDIS, withTwoWorkers, writeShoppersSpec } from '../testing/cli.js';
+import { requireService, tcpProbe } from '../../testing/test-services.js';
+import { assertSameAsLocalRun, dropQueue, runCli, startWorker, storedRunResultCount, tempDir, TEST_REDIS as REDIS, withTwoWorkers, writeShoppersSpec } from '../../testing/cli.js';
 
 function spec(dir: string): string {
   return writeShoppersSpec(dir, 'cluster-quick', `    - { model: logistic_regression, params: { C: [0.1, 1] } }

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { requireService, tcpProbe } from '../testing/test-services.js';
-import { repoRoot } from '../testing/paths.js';
-import { assertSameAsLocalRun, clusterScope, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from '../testing/cli.js';
+import { requireService, tcpProbe } from '../../testing/test-services.js';
+import { repoRoot } from '../../testing/paths.js';
+import { assertSameAsLocalRun, clusterScope, runCliAsync, startWorker, tempDir, TEST_PG, TEST_REDIS, writeShoppersSpec } from '../../testing/cli.js';
 
 
 function spec(dir: string, candidates: string, cv = 3): string {

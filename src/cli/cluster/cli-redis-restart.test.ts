@@ -7,13 +7,13 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { requireService, tcpProbe } from '../testing/test-services.js';
-import { LocalRounds } from '../execution/data-parallel/local-rounds.js';
-import { RedisRounds, type PartitionRounds } from '../execution/data-parallel/redis-rounds.js';
-import { fitMlpPartitioned } from '../models/neural/partitioned/mlp-partitioned.js';
-import { makeClassification } from '../testing/reference/synthetic-classification.js';
-import { openStore } from '../tracking/store.js';
-import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec, startRedisServer } from '../testing/cli.js';
+import { requireService, tcpProbe } from '../../testing/test-services.js';
+import { LocalRounds } from '../../execution/data-parallel/local-rounds.js';
+import { RedisRounds, type PartitionRounds } from '../../execution/data-parallel/redis-rounds.js';
+import { fitMlpPartitioned } from '../../models/neural/partitioned/mlp-partitioned.js';
+import { makeClassification } from '../../testing/reference/synthetic-classification.js';
+import { openStore } from '../../tracking/store.js';
+import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, startWorker, storedResultCount, tempDir, writeShoppersSpec, startRedisServer } from '../../testing/cli.js';
 
 
 

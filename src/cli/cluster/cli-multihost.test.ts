@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { isCi } from '../testing/test-services.js';
-import { repoRoot } from '../testing/paths.js';
-import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, storedResultCount, tempDir, writeShoppersSpec } from '../testing/cli.js';
+import { isCi } from '../../testing/test-services.js';
+import { repoRoot } from '../../testing/paths.js';
+import { assertSameAsLocalRun, clusterScope, EIGHTEEN_TASKS, freePort, runCliAsync, storedResultCount, tempDir, writeShoppersSpec } from '../../testing/cli.js';
 
 const HOSTS = 3;
 const tag = String(process.pid % 10000);

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import pg from 'pg';
-import { writeSyntheticInteractions } from '../experiment/recommend/interactions.test-helpers.js';
-import { assertSameAsLocalRun, runCli, storedRunResultCount, TEST_PG as PG, TEST_REDIS as REDIS, withTwoWorkers, writeSpec } from '../testing/cli.js';
+import { writeSyntheticInteractions } from '../../experiment/recommend/interactions.test-helpers.js';
+import { assertSameAsLocalRun, runCli, storedRunResultCount, TEST_PG as PG, TEST_REDIS as REDIS, withTwoWorkers, writeSpec } from '../../testing/cli.js';
 
 test('recommend spec on 2 cluster workers = local run; one stored result per task', async (t) => {
   await withTwoWorkers(t, async ({ dir, schema, store, queue, workers }) => {
