@@ -47,10 +47,10 @@ function firstLine(s: string): string {
 }
 
 /**
- * Creates folder `dir` and its missing parents (like `mkdir -p`), or throws `E_IO` naming it with `fix`.
- * Refuses a path where a file stands in for a folder.
+ * Creates folder `dir` and its missing parents (like `mkdir -p`; the folders it creates get `mode`,
+ * less the umask), or throws `E_IO` naming it with `fix`. Refuses a path where a file stands in for a folder.
  */
-export function ensureDir(dir: string, fix: string): void {
+export function ensureDir(dir: string, fix: string, mode?: number): void {
   const target = resolve(dir);
   const missing: string[] = [];
   let p = target;
@@ -72,7 +72,7 @@ export function ensureDir(dir: string, fix: string): void {
   }
   for (const m of missing.reverse()) {
     try {
-      mkdirSync(m);
+      mkdirSync(m, mode);
     } catch (e) {
       if ((e as { code?: string }).code === 'EEXIST' && statSync(m, { throwIfNoEntry: false })?.isDirectory()) continue;
       throw fsError(e, 'create the folder', m, fix);

@@ -8,9 +8,10 @@
  * which records dtype, byte offset (relative to the binary section) and length.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { IoError, ModelFileError } from './errors.js';
+import { ensureDir } from './fs-errors.js';
 import type { StateValue } from './estimator.js';
 import { preview, recordPath } from './state-check.js';
 
@@ -232,8 +233,8 @@ export function decodeModel(buf: Buffer, source = 'model file'): StateValue {
 export function writeModelFile(path: string, content: StateValue): void {
   const bytes = encodeModel(content);
   const tmp = `${path}.tmp-${process.pid}`;
+  ensureDir(dirname(path), 'choose a folder you can write for the model file');
   try {
-    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
   } catch (e) {

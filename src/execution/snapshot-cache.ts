@@ -11,10 +11,11 @@
  * from the run's data or the store, and a warning names the file once.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { IoError, TrainyardError } from '../core/errors.js';
+import { ensureDir } from '../core/fs-errors.js';
 import type { Store } from '../tracking/store.js';
 
 /** Snapshots used within this long are kept whatever the budget. */
@@ -43,15 +44,8 @@ export function snapshotCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function ensurePrivateDir(dir: string): void {
   const fix = `or set TRAINYARD_CACHE_DIR to a folder of your own`;
-  let st: Stats;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    st = statSync(dir);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new IoError(`cannot create the snapshot cache folder ${dir} (${code}); check its parent's permissions, ${fix}`, { path: dir, code });
-  }
-  if (!st.isDirectory()) throw new IoError(`the snapshot cache folder ${dir} is not a directory; remove it, ${fix}`, { path: dir });
+  ensureDir(dir, `check its parent's permissions, ${fix}`, 0o700);
+  const st = statSync(dir);
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) {
     throw new IoError(`the snapshot cache folder ${dir} belongs to another user (uid ${st.uid}; you are uid ${uid}), who could change the data your runs train on; remove it, ${fix}`, {
