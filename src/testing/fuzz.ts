@@ -13,11 +13,16 @@ export const FUZZ_SEED = process.env.FUZZ_SEED === undefined ? 20260614 : Number
 /** `FUZZ_SCALE=10` runs ten times the cases with ten times the time budget (for exploring, not CI). */
 const FUZZ_SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1) || 1);
 
+/** How many cases a fuzzer whose default is `n` runs (`n` × `FUZZ_SCALE`). */
+export function fuzzCases(n: number): number {
+  return n * FUZZ_SCALE;
+}
+
 /** Options for `fc.assert`: the seed, `numRuns` cases, a per-case timeout and a total time budget. */
 export function fuzzOptions(numRuns: number, budgetMs = 20_000): fc.Parameters<unknown> {
   return {
     seed: FUZZ_SEED,
-    numRuns: numRuns * FUZZ_SCALE,
+    numRuns: fuzzCases(numRuns),
     timeout: 10_000,
     interruptAfterTimeLimit: budgetMs * FUZZ_SCALE,
     markInterruptAsFailure: false,

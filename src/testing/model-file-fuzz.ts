@@ -8,6 +8,7 @@ import type { TestContext } from 'node:test';
 import fc from 'fast-check';
 import { TrainyardError } from '../core/errors.js';
 import { craftModelFile, splitModelFile, withChecksum } from './model-file-craft.js';
+import { FUZZ_SEED, fuzzCases, FuzzTally } from './fuzz.js';
 
 // ---- mutations -------------------------------------------------------------------------------------
 
@@ -121,8 +122,8 @@ export interface FuzzOptions<T> {
   load: (bytes: Buffer, source: string) => T;
   /** Uses what loaded (predict, recommend): may fail with any documented code except E_INTERNAL. */
   use?: (loaded: T) => void;
+  /** Cases at `FUZZ_SCALE=1`; the seed is the fuzzers' `FUZZ_SEED`. */
   cases: number;
-  seed: number;
   /** Slowest case allowed (ms): a crafted file must not make loading slow (a size bomb, a deep nest). */
   maxCaseMs?: number;
 }
@@ -131,8 +132,7 @@ export interface FuzzOptions<T> {
 export function fuzzModelFiles<T>(t: TestContext, o: FuzzOptions<T>): void {
   const maxMs = o.maxCaseMs ?? 2000;
   for (const f of o.files) assert.ok(o.load(f.bytes, f.name), `${f.name} loads unmutated`);
-  const outcomes = new Map<string, number>();
-  const count = (k: string): void => void outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+  const outcomes = new FuzzTally();
   const safetyNet = new Map<string, number>();
   let slowest = 0;
   const arb = fc.integer({ min: 0, max: o.files.length - 1 }).chain((i) => {
@@ -156,26 +156,25 @@ export function fuzzModelFiles<T>(t: TestContext, o: FuzzOptions<T>): void {
           const k = `${String(e.details.field ?? 'state')}: ${String(e.details.cause)}`;
           safetyNet.set(k, (safetyNet.get(k) ?? 0) + 1);
         }
-        count(`${m.kind}: E_MODEL_FILE`);
+        outcomes.note(`${m.kind}: E_MODEL_FILE`);
       }
       if (loaded !== undefined) {
         // A file that loads is a working model (an edit changed, say, a coefficient) or fails when used
         // with a documented error — never a crash.
         try {
           o.use?.(loaded);
-          count(`${m.kind}: loads`);
+          outcomes.note(`${m.kind}: loads`);
         } catch (e) {
           assert.ok(e instanceof TrainyardError && e.code !== 'E_INTERNAL', `${m.kind}: using a loaded file: ${(e as Error)?.stack ?? String(e)}`);
-          count(`${m.kind}: loads, then ${e.code}`);
+          outcomes.note(`${m.kind}: loads, then ${e.code}`);
         }
       }
       const ms = performance.now() - t0;
       slowest = Math.max(slowest, ms);
       assert.ok(ms < maxMs, `${m.kind} took ${ms.toFixed(0)} ms`);
     }),
-    { numRuns: o.cases, seed: o.seed },
+    { numRuns: fuzzCases(o.cases), seed: FUZZ_SEED },
   );
-  t.diagnostic(`${o.cases} cases (seed ${o.seed}) over ${o.files.map((f) => `${f.name} (${f.bytes.length} bytes)`).join(', ')}; slowest ${slowest.toFixed(1)} ms`);
-  t.diagnostic(`outcomes: ${[...outcomes].sort().map(([k, v]) => `${k} ${v}`).join('; ')}`);
+  t.diagnostic(`${outcomes} over ${o.files.map((f) => `${f.name} (${f.bytes.length} bytes)`).join(', ')}; slowest ${slowest.toFixed(1)} ms`);
   if (safetyNet.size) t.diagnostic(`state a class could not rebuild, reported as E_MODEL_FILE: ${[...safetyNet].map(([k, v]) => `${k} ×${v}`).join('; ')}`);
 }

@@ -2,7 +2,7 @@
  * Fuzzing the recommender loader (`trainyard recommend --model`) with real model files — BPR and
  * item-kNN bundles: random byte flips, truncations and JSON header edits, with the original checksum
  * and with a recomputed one. Loading succeeds or fails with E_MODEL_FILE; a file that loads answers
- * or fails with a documented code. Case count: FUZZ_CASES (default 2,000), seed FUZZ_SEED.
+ * or fails with a documented code. 2,000 cases (× FUZZ_SCALE), seed FUZZ_SEED, as every fuzzer (testing/fuzz.ts).
  */
 import { test } from 'node:test';
 import type { Interactions } from '../../core/interactions.js';
@@ -16,10 +16,10 @@ import { BPR } from '../../models/recommend/factorization/bpr.js';
 import { ItemKNN } from '../../models/recommend/similarity/item-knn.js';
 import { IdMap } from '../../preprocess/interactions/id-map.js';
 import { fuzzModelFiles } from '../../testing/model-file-fuzz.js';
+import { fuzzCases } from '../../testing/fuzz.js';
 import { decodeRecommenderBundle, LoadedRecommender, makeRecommenderBundle, saveRecommenderBundle } from './recommender-bundle.js';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 2000);
-const SEED = Number(process.env.FUZZ_SEED ?? 1405);
+const CASES = 2000;
 
 function smallInteractions(): Interactions {
   const rng = new Rng(5);
@@ -38,7 +38,7 @@ function smallInteractions(): Interactions {
   return { nUsers, nItems, users: Int32Array.from(users), items: Int32Array.from(items), values: new Float64Array(users.length).fill(1) };
 }
 
-test(`fuzz: ${CASES} mutated recommender model files (bytes, truncation, JSON header; original or recomputed checksum) load or fail with E_MODEL_FILE`, (t) => {
+test(`fuzz: ${fuzzCases(CASES)} mutated recommender model files (bytes, truncation, JSON header; original or recomputed checksum) load or fail with E_MODEL_FILE`, (t) => {
   const train = smallInteractions();
   const users = IdMap.fromValues(Array.from({ length: train.nUsers }, (_, u) => `u${u}`));
   const items = IdMap.fromValues(Array.from({ length: train.nItems }, (_, i) => 100 + i));
@@ -61,6 +61,5 @@ test(`fuzz: ${CASES} mutated recommender model files (bytes, truncation, JSON he
       rec.recommend('nobody', { k: 3 });
     },
     cases: CASES,
-    seed: SEED,
   });
 });

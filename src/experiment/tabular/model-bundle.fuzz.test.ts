@@ -4,7 +4,7 @@
  * with the preprocessing pipeline `trainyard run` saves (written by `saveBundle`): random byte flips,
  * truncations and JSON header edits, with the original checksum and with a recomputed one. Loading
  * succeeds or fails with E_MODEL_FILE; a file that loads predicts or fails with a documented code.
- * Case count: FUZZ_CASES (default 2,000), seed FUZZ_SEED.
+ * 2,000 cases (× FUZZ_SCALE), seed FUZZ_SEED, as every fuzzer (testing/fuzz.ts).
  */
 import { test } from 'node:test';
 import { dictColumn, Frame, numericColumn } from '../../core/frame.js';
@@ -14,12 +14,12 @@ import { join } from 'node:path';
 import { decodeModel } from '../../core/model-file.js';
 import { Rng } from '../../core/rng.js';
 import { fuzzModelFiles } from '../../testing/model-file-fuzz.js';
+import { fuzzCases } from '../../testing/fuzz.js';
 import { fitCandidate } from './fit-candidate.js';
 import { decodeBundle, makeBundle, predictWithBundle, saveBundle } from './model-bundle.js';
 import type { Dataset } from './dataset.js';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 2000);
-const SEED = Number(process.env.FUZZ_SEED ?? 1404);
+const CASES = 2000;
 
 function smallDataset(): Dataset {
   const rng = new Rng(11);
@@ -63,13 +63,12 @@ function realModelFiles(ds: Dataset): { name: string; bytes: Buffer }[] {
   return files;
 }
 
-test(`fuzz: ${CASES} mutated tabular model files (bytes, truncation, JSON header; original or recomputed checksum) load or fail with E_MODEL_FILE`, (t) => {
+test(`fuzz: ${fuzzCases(CASES)} mutated tabular model files (bytes, truncation, JSON header; original or recomputed checksum) load or fail with E_MODEL_FILE`, (t) => {
   const ds = smallDataset();
   fuzzModelFiles(t, {
     files: realModelFiles(ds),
     load: (bytes, source) => decodeBundle(decodeModel(bytes, source), source),
     use: (bundle) => void predictWithBundle(bundle, ds.features),
     cases: CASES,
-    seed: SEED,
   });
 });
