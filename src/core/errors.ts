@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'E_SPEC'
   | 'E_MODEL_FILE'
   | 'E_STORE'
+  | 'E_NOT_FOUND'
+  | 'E_CONFLICT'
+  | 'E_AUTH'
+  | 'E_FORBIDDEN'
   | 'E_INTERNAL';
 
 /** CLI exit status per error code (0 is success, 1 is reserved for unexpected crashes). */
@@ -26,6 +30,10 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   E_NOT_FITTED: 7,
   E_MODEL_FILE: 8,
   E_STORE: 9,
+  E_NOT_FOUND: 10,
+  E_CONFLICT: 11,
+  E_AUTH: 12,
+  E_FORBIDDEN: 13,
   E_INTERNAL: 1,
 };
 
@@ -97,6 +105,34 @@ export class ModelFileError extends TrainyardError {
 export class StoreError extends TrainyardError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('E_STORE', message, details);
+  }
+}
+
+/** A run, model, version, alias, token or artifact that does not exist (HTTP 404). */
+export class NotFoundError extends TrainyardError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_NOT_FOUND', message, details);
+  }
+}
+
+/** A change the current state forbids: deleting a running run, a token name already in use (HTTP 409). */
+export class ConflictError extends TrainyardError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_CONFLICT', message, details);
+  }
+}
+
+/** No credentials, or credentials that are unknown, revoked or malformed (HTTP 401). */
+export class AuthError extends TrainyardError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_AUTH', message, details);
+  }
+}
+
+/** Valid credentials without the right (a token's scope, a data source outside the allowed roots: HTTP 403). */
+export class ForbiddenError extends TrainyardError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('E_FORBIDDEN', message, details);
   }
 }
 

@@ -58,8 +58,11 @@ export interface CompletedRun {
   params: Record<string, unknown>;
   metrics: MetricPoint[];
   artifacts: ArtifactInput[];
-  /** Registers a new version of the model `name` (versions count up per name) pointing at `artifact` of this run. */
-  model?: { name: string; artifact: string; metrics: Record<string, number> };
+  /**
+   * Registers a new version of the model `name` (versions count up per name) pointing at `artifact` of
+   * this run; `dataSha256` (the training data snapshot's hash) is kept as lineage.
+   */
+  model?: { name: string; artifact: string; metrics: Record<string, number>; dataSha256?: string };
   error?: { code: string; message: string };
 }
 
@@ -71,6 +74,14 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string | null;
   specHash: string;
+  /** Free-form labels set with `updateRun` (`{ team: 'growth' }`). */
+  tags: Record<string, string>;
+  /** A free-text note set with `updateRun`, or null. */
+  note: string | null;
+  /** The run's final metrics (points recorded without a step), by key: what a runs table shows. */
+  metrics: Record<string, number>;
+  /** The selected model's name (the run's `best.model` param), or null (failed, running, none recorded). */
+  model: string | null;
 }
 
 /** A run with its spec, params and error, as returned by `getRun`. */
@@ -106,13 +117,70 @@ export interface ModelVersion {
   artifact: string;
   metrics: Record<string, number>;
   createdAt: string;
+  /** Lineage: the sha256 of the spec the run was started with (the run's specHash). */
+  specHash: string;
+  /** Lineage: the sha256 of the training data snapshot, when the run recorded it. */
+  dataSha256: string | null;
+  /** Set with `updateModelVersion`. */
+  description: string | null;
+  tags: Record<string, string>;
+  /** The aliases pointing at this version (`['champion']`), sorted. */
+  aliases: string[];
 }
+
+/** A registered model: a name with numbered versions and aliases pointing at some of them. */
+export interface RegisteredModel {
+  name: string;
+  latestVersion: number;
+  /** When the latest version was registered (ISO 8601). */
+  updatedAt: string;
+  /** alias → version. */
+  aliases: Record<string, number>;
+}
+
+/** How `resolveModelVersion` names a version: its number, or an alias (`models:/NAME/3`, `models:/NAME@champion`). */
+export type ModelRef = { version: number } | { alias: string };
+
+/** What `updateRun` changes; a tag set to null is removed, `note: null` clears the note. */
+export interface RunUpdate {
+  tags?: Record<string, string | null>;
+  note?: string | null;
+}
+
+/** What `updateModelVersion` changes; a tag set to null is removed. */
+export interface ModelVersionUpdate {
+  description?: string | null;
+  tags?: Record<string, string | null>;
+}
+
+/** The order of `listRuns`: by a run field, or by a final metric (`metric:f1`); runs without that metric come last. */
+export type RunSortKey = 'startedAt' | 'name' | 'status' | 'duration' | `metric:${string}`;
 
 /** Options of `listRuns`; without `limit` every matching run is returned, newest first. */
 export interface ListRunsOptions {
   name?: string;
   status?: RunStatus;
+  /** Only runs with this tag (and, when given, this tag value). */
+  tag?: { key: string; value?: string };
+  /** Default `startedAt`. */
+  sort?: RunSortKey;
+  /** Default `desc`. Ties are broken by run id in the same direction. */
+  order?: 'asc' | 'desc';
   limit?: number;
+  /** Runs to skip (paging), default 0. */
+  offset?: number;
+}
+
+/** What an API token may do; the server decides what each scope grants (server/auth). */
+export type TokenScope = 'read' | 'run' | 'predict' | 'admin';
+
+/** A stored API token: its name and scope; only a hash of the token itself is stored. */
+export interface TokenRecord {
+  name: string;
+  scope: TokenScope;
+  createdAt: string;
+  /** When `revokeToken` revoked it, or null while it is valid. */
+  revokedAt: string | null;
 }
 
 /** The tracking store. Every method rejects with a `StoreError` (code `E_STORE`) when it fails. */
@@ -147,9 +215,41 @@ export interface Store {
   getArtifact(runId: string, name: string): Promise<{ contentType: string; bytes: Buffer } | null>;
   /** Artifact metadata of a run, by name. */
   listArtifacts(runId: string): Promise<ArtifactInfo[]>;
+  /** How many runs match the filters of `opts` (sort and paging ignored): the total behind a page. */
+  countRuns(opts?: ListRunsOptions): Promise<number>;
+  /** Changes a run's tags and note (E_NOT_FOUND for an unknown run). */
+  updateRun(id: string, update: RunUpdate): Promise<void>;
+  /**
+   * Deletes a run with its params, metrics, artifacts and task results. E_NOT_FOUND for an unknown
+   * run; E_CONFLICT for a running run, or one a registered model version points at.
+   */
+  deleteRun(id: string): Promise<void>;
   /** Versions of a registered model, oldest first; empty if the name is unknown. */
   getModelVersions(name: string): Promise<ModelVersion[]>;
-  /** Releases the file / connections; further calls reject. Calling it twice is harmless. */
+  /** Registered models, by name. */
+  listModels(): Promise<RegisteredModel[]>;
+  /** The version a number or an alias names, or null when the model, version or alias does not exist. */
+  resolveModelVersion(name: string, ref: ModelRef): Promise<ModelVersion | null>;
+  /**
+   * Points `alias` (a name like `champion`: letters, digits, `_`, `-`, not all digits) of model `name` at
+   * `version`, moving it if it pointed elsewhere. E_NOT_FOUND when the model or version does not exist.
+   */
+  setModelAlias(name: string, alias: string, version: number): Promise<void>;
+  /** Removes an alias; resolves to false when there was none. */
+  deleteModelAlias(name: string, alias: string): Promise<boolean>;
+  /** Changes a version's description and tags (E_NOT_FOUND when it does not exist). */
+  updateModelVersion(name: string, version: number, update: ModelVersionUpdate): Promise<void>;
+  /**
+   * Stores a token's name, scope and hash (hex sha256 of the token). E_CONFLICT when a token that is not
+   * revoked already has this name.
+   */
+  createToken(token: { name: string; scope: TokenScope; hash: string; createdAt: string }): Promise<void>;
+  /** All tokens, revoked ones included, by name. */
+  listTokens(): Promise<TokenRecord[]>;
+  /** Revokes the valid token `name`; resolves to false when there is none. */
+  revokeToken(name: string): Promise<boolean>;
+  /** The valid (not revoked) token whose hash is `hash`, or null. */
+  findToken(hash: string): Promise<TokenRecord | null>;
   /**
    * Stores bytes under their sha256 (content addressing: data snapshots for workers). Idempotent;
    * bytes that do not hash to `sha256` are refused.
@@ -157,6 +257,7 @@ export interface Store {
   putBlob(sha256: string, bytes: Buffer): Promise<void>;
   /** The bytes stored under `sha256`, or null. */
   getBlob(sha256: string): Promise<Buffer | null>;
+  /** Releases the file / connections; further calls reject. Calling it twice is harmless. */
   close(): Promise<void>;
 }
 
