@@ -9,6 +9,7 @@ import { TRAINYARD_VERSION } from '../core/version.js';
 import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
 import { intOption, POSITIVE, usageError } from './options.js';
+import { addModelsCommand, addRunsCommand } from './registry-commands.js';
 
 // Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
 // ~1.2 s to load, which `trainyard recommend` (a serving call, ~0.2 s) should not pay for.
@@ -67,15 +68,16 @@ export function buildProgram(): Command {
   program
     .command('recommend')
     .description('top-k items for one user from a recommender saved by `trainyard run` (task: recommend)')
-    .requiredOption('--model <path>', 'model file written by `trainyard run` for a recommend spec')
+    .requiredOption('--model <path>', 'model file written by `trainyard run` for a recommend spec, or models:/NAME@ALIAS | models:/NAME/VERSION')
+    .option('--store <location>', 'the store models:/ references are looked up in', 'trainyard.db')
     .requiredOption('--user <id>', 'user id as in the training data')
     .option('--k <n>', 'how many items (more than the catalogue: all of them)', intOption('--k', POSITIVE), 10)
     .option('--exclude-seen', "leave out the user's training items (the default)", true)
     .option('--no-exclude-seen', "include the user's training items")
     .option('--json', 'print the recommendation as one JSON object')
-    .action(async (o: { model: string; user: string; k: number; excludeSeen: boolean; json?: boolean }) => {
-      const { loadRecommender } = await import('../experiment/recommend/recommender-bundle.js');
-      const rec = loadRecommender(o.model);
+    .action(async (o: { model: string; store: string; user: string; k: number; excludeSeen: boolean; json?: boolean }) => {
+      const { loadRecommenderFrom } = await import('../experiment/recommend/recommender-bundle.js');
+      const rec = await loadRecommenderFrom(o.model, { store: o.store });
       const r = rec.recommend(o.user, { k: o.k, excludeSeen: o.excludeSeen });
       if (r.fallback) process.stderr.write(`trainyard: user '${o.user}' has no training events in this model; recommending the most popular items instead\n`);
       if (r.items.length < o.k) process.stderr.write(`trainyard: k = ${o.k} is more than the ${r.items.length} items available to this user; returning all of them\n`);
@@ -128,17 +130,20 @@ export function buildProgram(): Command {
   program
     .command('predict')
     .description('apply a saved model to a data file')
-    .requiredOption('--model <path>', 'model file written by `trainyard run`')
+    .requiredOption('--model <path>', 'model file written by `trainyard run`, or models:/NAME@ALIAS | models:/NAME/VERSION')
+    .option('--store <location>', 'the store models:/ references are looked up in', 'trainyard.db')
     .requiredOption('--input <file>', 'data file with the columns the model was trained on')
     .requiredOption('--output <file>', 'CSV file to write (input columns + prediction [+ proba_<class>]); - for standard output')
     .option('--json', 'print a JSON summary (on stderr with --output -)')
-    .action(async (o: { model: string; input: string; output: string; json?: boolean }) => {
+    .action(async (o: { model: string; store: string; input: string; output: string; json?: boolean }) => {
       const { predictFile } = await import('../experiment/tabular/predict-file.js');
       const r = await predictFile(o);
       // With the CSV on standard output, the summary goes to stderr so that stdout is the CSV alone.
       if (r.output === '-') process.stderr.write(o.json ? `${JSON.stringify(r)}\n` : `wrote ${r.rows} predictions to standard output\n`);
       else printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
     });
+  addRunsCommand(program);
+  addModelsCommand(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { InvalidParamError, ModelFileError, TrainyardError } from '../../core/er
 import type { EstimatorState, StateValue } from '../../core/estimator.js';
 import { interactionsToCsr, type Interactions } from '../../core/interactions.js';
 import { readModelFile, writeModelFile } from '../../core/model-file.js';
+import { readModelSource } from '../registry/model-source.js';
 import { stateArray, stateObject, stateString } from '../../core/state-check.js';
 import type { Recommender } from '../../models/recommend/recommender.js';
 import { getRecommender } from '../../models/recommend/registry.js';
@@ -186,4 +187,10 @@ export class LoadedRecommender {
 /** Loads a model file written by `trainyard run` for a recommend spec. */
 export function loadRecommender(path: string): LoadedRecommender {
   return new LoadedRecommender(loadRecommenderBundle(path));
+}
+
+/** Loads a recommender from a model file or a registry reference (`models:/NAME@ALIAS`, looked up in `options.store`). */
+export async function loadRecommenderFrom(model: string, options: { store?: string } = {}): Promise<LoadedRecommender> {
+  const { content, label } = await readModelSource(model, options);
+  return new LoadedRecommender(decodeRecommenderBundle(content, label));
 }

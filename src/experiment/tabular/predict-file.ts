@@ -2,11 +2,15 @@
 import { resolve } from 'node:path';
 import { dictColumn, Frame, numericColumn, type Column } from '../../core/frame.js';
 import { csvTarget, loadFrame, writeCsv } from '../../data/index.js';
-import { loadBundle, predictWithBundle } from './model-bundle.js';
+import { decodeBundle, predictWithBundle } from './model-bundle.js';
+import { readModelSource } from '../registry/model-source.js';
 import { locatePreprocessedValue } from './locate-data-error.js';
 
 export interface PredictFileOptions {
+  /** A model file, or a registry reference `models:/NAME@ALIAS` / `models:/NAME/VERSION` (read from `store`). */
   model: string;
+  /** The store registry references are looked up in (default ./trainyard.db). */
+  store?: string;
   input: string;
   /** CSV file to write; `-` streams to standard output (see data/write-csv.ts for links, FIFOs, devices). */
   output: string;
@@ -16,7 +20,8 @@ export interface PredictFileOptions {
 export async function predictFile(o: PredictFileOptions): Promise<{ rows: number; output: string }> {
   // Where the output goes is checked first: a bad --output fails before the model and data are read.
   const target = csvTarget(o.output);
-  const bundle = loadBundle(o.model);
+  const { content, label } = await readModelSource(o.model, { store: o.store });
+  const bundle = decodeBundle(content, label);
   const typeHints = Object.fromEntries(bundle.inputColumns.map((c) => [c.name, c.type]));
   // New rows are read as the training data was: the same types, the same thousands/decimal marks.
   const input = resolve(o.input);
