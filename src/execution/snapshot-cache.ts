@@ -11,7 +11,8 @@
  * from the run's data or the store, and a warning names the file once.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { readWholeFile } from '../core/read-whole-file.js';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { IoError, TrainyardError } from '../core/errors.js';
@@ -109,7 +110,7 @@ export class SnapshotCache {
   async read(sha256: string): Promise<Buffer> {
     await this.ensure(sha256);
     const file = this.file(sha256);
-    const bytes = readFileSync(file);
+    const bytes = readWholeFile(file);
     if (sha256Of(bytes) === sha256) return bytes;
     // Changed since ensure() checked it: fetch it once more.
     this.reportBad(file);
@@ -145,7 +146,7 @@ export class SnapshotCache {
     if (verified.get(file) !== stampOf(st)) {
       let ok = false;
       try {
-        const bytes = readFileSync(file);
+        const bytes = readWholeFile(file);
         ok = expected ? bytes.equals(expected) : sha256Of(bytes) === sha256;
       } catch {
         ok = false; // unreadable: replaced like a corrupt copy

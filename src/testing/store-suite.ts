@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { StoreError } from '../core/errors.js';
 import { SCHEMA_VERSION } from '../tracking/schema.js';
+import { BLOB_PART_BYTES } from '../tracking/records.js';
 import { newRunId, openStore } from '../tracking/store.js';
 import type { CompletedRun, Store } from '../tracking/store.js';
 
@@ -27,8 +28,9 @@ export interface StoreSuiteOptions {
   skip?: string;
 }
 
-/** What migration 5 (tags, notes, aliases, lineage, tokens) adds, removed again: a store of version 4. */
+/** What migrations 5 (tags, notes, aliases, lineage, tokens) and 6 (blob parts) add, removed again: a store of version 4. */
 const UNDO_MIGRATION_5 = [
+  'DROP TABLE {s}blob_parts',
   'DROP TABLE {s}tokens',
   'DROP TABLE {s}model_aliases',
   'DROP TABLE {s}model_version_tags',
@@ -111,6 +113,23 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         await store.putBlob(sha, bytes);
         assert.deepEqual(await store.getBlob(sha), bytes);
         await assert.rejects(store.putBlob(sha, Buffer.from('other')), isStoreError(/hash to/));
+        const empty = Buffer.alloc(0);
+        const emptySha = createHash('sha256').update(empty).digest('hex');
+        await store.putBlob(emptySha, empty);
+        assert.deepEqual(await store.getBlob(emptySha), empty);
+      }));
+
+    test('a blob larger than one stored part (64 MiB) is split and reassembled exactly', () =>
+      withStore(async (store) => {
+        // 2 parts and a bit: the 1 GB value limit of both databases is passed the same way, part by part.
+        const bytes = Buffer.allocUnsafe(BLOB_PART_BYTES * 2 + 12_345);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        await store.putBlob(sha, bytes);
+        await store.putBlob(sha, bytes);
+        const back = await store.getBlob(sha);
+        assert.equal(back?.length, bytes.length);
+        assert.ok(back?.equals(bytes), 'the reassembled bytes equal the stored ones');
       }));
 
     test('completeRun round-trips params, metric curves, artifacts and the model version', () =>

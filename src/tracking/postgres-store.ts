@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { NotFoundError, StoreError } from '../core/errors.js';
 import {
-  asStoreError, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
+  asStoreError, BlobAssembler, blobParts, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
   checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras,
   type RunBase, type RunExtraRows, type VersionBase,
 } from './records.js';
@@ -468,14 +468,26 @@ class PostgresStore implements Store {
   putBlob(sha256: string, bytes: Buffer): Promise<void> {
     return this.use('putBlob', async () => {
       checkBlob(sha256, bytes);
-      await this.query('INSERT INTO {s}.blobs (sha256, size, created_at, bytes) VALUES ($1, $2, now(), $3) ON CONFLICT (sha256) DO NOTHING', [sha256, bytes.length, bytes]);
+      await this.transaction(async (q) => {
+        // A concurrent put of the same sha waits on the unique key, then finds it stored.
+        const added = await q("INSERT INTO {s}.blobs (sha256, size, created_at, bytes) VALUES ($1, $2, now(), '') ON CONFLICT (sha256) DO NOTHING", [sha256, bytes.length]);
+        if (added.rowCount === 0) return;
+        const parts = blobParts(bytes);
+        for (let i = 0; i < parts.length; i++) await q('INSERT INTO {s}.blob_parts (sha256, part, bytes) VALUES ($1, $2, $3)', [sha256, i, parts[i]]);
+      });
     });
   }
 
   getBlob(sha256: string): Promise<Buffer | null> {
     return this.use('getBlob', async () => {
-      const res = await this.query<{ bytes: Buffer }>('SELECT bytes FROM {s}.blobs WHERE sha256 = $1', [sha256]);
-      return res.rows[0]?.bytes ?? null;
+      const res = await this.query<{ size: string; bytes: Buffer; parts: string }>('SELECT size, bytes, (SELECT COUNT(*) FROM {s}.blob_parts p WHERE p.sha256 = b.sha256) AS parts FROM {s}.blobs b WHERE sha256 = $1', [sha256]);
+      const row = res.rows[0];
+      if (!row) return null;
+      if (Number(row.parts) === 0) return row.bytes; // written before blobs had parts (or empty)
+      // One part per query: a result holding all of them at once would be the whole blob as hex text.
+      const blob = new BlobAssembler(Number(row.size));
+      for (let i = 0; i < Number(row.parts); i++) blob.add((await this.query<{ bytes: Buffer }>('SELECT bytes FROM {s}.blob_parts WHERE sha256 = $1 AND part = $2', [sha256, i])).rows[0].bytes);
+      return blob.finish();
     });
   }
 

@@ -278,6 +278,37 @@ export function asStoreError(err: unknown, what: string, location: string): Trai
   return new StoreError(`${what} failed on store ${location}: ${e?.message ?? String(err)}`, { location, cause: e?.code });
 }
 
+/**
+ * Blobs are stored in parts of this size: well under the 1 GB a single SQLite value or PostgreSQL bytea
+ * may hold, and small enough for pg's hex encoding of one part to be an ordinary string.
+ */
+export const BLOB_PART_BYTES = 64 * 1024 * 1024;
+
+/** The parts `bytes` is stored as: views of it, BLOB_PART_BYTES each (the last shorter; none when empty). */
+export function blobParts(bytes: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += BLOB_PART_BYTES) parts.push(bytes.subarray(at, Math.min(bytes.length, at + BLOB_PART_BYTES)));
+  return parts;
+}
+
+/** Reassembles a blob of `size` bytes from its parts, added in order (one part in memory at a time besides the whole). */
+export class BlobAssembler {
+  private readonly out: Buffer;
+  private at = 0;
+  constructor(private readonly size: number) {
+    this.out = Buffer.allocUnsafe(size);
+  }
+  add(part: Buffer): void {
+    if (this.at + part.length > this.size) throw new StoreError(`blob parts add up to more than the ${this.size} bytes recorded; the store is damaged`, { size: this.size });
+    part.copy(this.out, this.at);
+    this.at += part.length;
+  }
+  finish(): Buffer {
+    if (this.at !== this.size) throw new StoreError(`blob parts add up to ${this.at} of the ${this.size} bytes recorded; the store is damaged`, { size: this.size });
+    return this.out;
+  }
+}
+
 /** Refuses bytes that do not hash to the sha256 they are stored under. */
 export function checkBlob(sha256: string, bytes: Buffer): void {
   const actual = createHash('sha256').update(bytes).digest('hex');

@@ -167,6 +167,22 @@ const MIGRATIONS: Migration[] = [
       `CREATE UNIQUE INDEX tokens_live_name ON {s}.tokens (name) WHERE revoked_at IS NULL`,
     ],
   },
+  {
+    // Blobs in parts: one SQLite value or PostgreSQL bytea holds at most 1 GB (and pg's hex text of it
+    // would not fit a JavaScript string), while the snapshot of a wide 10M-row data set is larger. New
+    // blobs keep an empty `bytes` and their parts here; blobs written before keep their bytes.
+    sqlite: [
+      `CREATE TABLE blob_parts (
+         sha256 TEXT NOT NULL REFERENCES blobs (sha256) ON DELETE CASCADE, part INTEGER NOT NULL, bytes BLOB NOT NULL,
+         PRIMARY KEY (sha256, part))`,
+    ],
+    postgres: [
+      `CREATE TABLE {s}.blob_parts (
+         sha256 text NOT NULL REFERENCES {s}.blobs (sha256) ON DELETE CASCADE, part integer NOT NULL, bytes bytea NOT NULL,
+         PRIMARY KEY (sha256, part))`,
+      `ALTER TABLE {s}.blob_parts ALTER COLUMN bytes SET STORAGE EXTERNAL`,
+    ],
+  },
 ];
 
 /** The schema version this trainyard writes and reads. */

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { NotFoundError, StoreError, TrainyardError } from '../core/errors.js';
 import {
-  asStoreError, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
+  asStoreError, BlobAssembler, blobParts, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
   checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras, type RunBase, type RunExtraRows, type VersionBase,
 } from './records.js';
 import { countRunsSql, listRunsSql, SQLITE_DIALECT } from './run-query.js';
@@ -404,14 +404,24 @@ class SqliteStore implements Store {
   putBlob(sha256: string, bytes: Buffer): Promise<void> {
     return this.use('putBlob', (db) => {
       checkBlob(sha256, bytes);
-      db.prepare('INSERT INTO blobs (sha256, size, created_at, bytes) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING').run(sha256, bytes.length, new Date().toISOString(), bytes);
+      db.transaction(() => {
+        const added = db.prepare("INSERT INTO blobs (sha256, size, created_at, bytes) VALUES (?, ?, ?, x'') ON CONFLICT (sha256) DO NOTHING").run(sha256, bytes.length, new Date().toISOString());
+        if (added.changes === 0) return; // stored already (content addressing: the same bytes)
+        const part = db.prepare('INSERT INTO blob_parts (sha256, part, bytes) VALUES (?, ?, ?)');
+        blobParts(bytes).forEach((p, i) => part.run(sha256, i, p));
+      }).immediate();
     });
   }
 
   getBlob(sha256: string): Promise<Buffer | null> {
     return this.use('getBlob', (db) => {
-      const row = db.prepare('SELECT bytes FROM blobs WHERE sha256 = ?').get(sha256) as { bytes: Buffer } | undefined;
-      return row ? Buffer.from(row.bytes) : null;
+      const row = db.prepare('SELECT size, bytes, (SELECT COUNT(*) FROM blob_parts p WHERE p.sha256 = b.sha256) AS parts FROM blobs b WHERE sha256 = ?').get(sha256) as { size: number; bytes: Buffer; parts: number } | undefined;
+      if (!row) return null;
+      if (row.parts === 0) return Buffer.from(row.bytes); // written before blobs had parts (or empty)
+      const part = db.prepare('SELECT bytes FROM blob_parts WHERE sha256 = ? AND part = ?');
+      const blob = new BlobAssembler(row.size);
+      for (let i = 0; i < row.parts; i++) blob.add((part.get(sha256, i) as { bytes: Buffer }).bytes);
+      return blob.finish();
     });
   }
 

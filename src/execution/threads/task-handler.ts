@@ -3,7 +3,7 @@
  * loads the modules that register task kinds, then resolves each task's kind through the registry.
  * Data sets arrive as content-addressed snapshot files and are kept decoded per thread.
  */
-import { readFileSync } from 'node:fs';
+import { readWholeFile } from '../../core/read-whole-file.js';
 import { join } from 'node:path';
 import { BoundedCache } from '../../core/bounded-cache.js';
 import { loadTaskModules, taskKind, type Task } from '../task-registry.js';
@@ -29,6 +29,6 @@ export async function handleTask(task: Task, context: TaskContext): Promise<unkn
   const kind = taskKind(task.kind);
   // Keyed by kind too: two kinds may decode the same bytes differently.
   const key = `${task.kind}:${task.dataset}`;
-  const data = datasets.get(key) ?? datasets.set(key, kind.decode(task, readFileSync(join(context.snapshotDir, `${task.dataset}.snapshot`))));
+  const data = datasets.get(key) ?? datasets.set(key, kind.decode(task, readWholeFile(join(context.snapshotDir, `${task.dataset}.snapshot`))));
   return kind.run(task, data);
 }
