@@ -64,22 +64,27 @@ export class RunEventBus {
     return () => this.listeners.delete(listener);
   }
 
-  /** A RunObserver that publishes what a run reports. */
-  observer(): RunObserver {
+  /** A RunObserver that publishes what a run reports; `modelOf` names the model of a candidate index (fold events). */
+  observer(modelOf: (candidate: number) => string | undefined = () => undefined): RunObserver {
     return {
       stage: (name, detail) => this.publish({ event: 'stage', data: { name, detail } }),
       tasks: (p: TaskProgress) => {
         this.publish({ event: 'tasks', data: { done: p.done, total: p.total, ...(p.failed ? { failed: p.failed } : {}) } });
         // A fold's score, as each task of a cross-validation reports it.
-        if (p.last && typeof p.last.score === 'number') this.publish({ event: 'fold', data: foldOf(p.last.taskId, p.last.score) });
+        if (p.last && typeof p.last.score === 'number') this.publish({ event: 'fold', data: foldOf(p.last.taskId, p.last.score, modelOf) });
       },
       epoch: (logs: EpochLogs) => this.publish({ event: 'epoch', data: { ...logs } }),
     };
   }
 }
 
-/** A fold event from a task id (`c<candidate>.<config>/f<fold>`, experiment/tabular/plan.ts) and its score. */
-function foldOf(taskId: string, score: number): Record<string, unknown> {
+/**
+ * A fold event from a task id (`c<candidate>.<config>/f<fold>`, experiment/tabular/plan.ts) and its
+ * score: the candidate's model, the index of its parameter setting, the fold.
+ */
+function foldOf(taskId: string, score: number, modelOf: (candidate: number) => string | undefined): Record<string, unknown> {
   const m = /c(\d+)\.(\d+)\/f(\d+)$/.exec(taskId);
-  return m ? { taskId, candidate: Number(m[1]), config: Number(m[2]), fold: Number(m[3]), score } : { taskId, score };
+  if (!m) return { taskId, score };
+  const candidate = Number(m[1]);
+  return { taskId, model: modelOf(candidate) ?? null, candidate, config: Number(m[2]), fold: Number(m[3]), score };
 }

@@ -161,7 +161,7 @@ export class RunManager {
       store: this.o.storeLocation,
       outDir: this.o.outDir,
       executor: this.o.executor(),
-      observer: run.bus.observer(),
+      observer: run.bus.observer((c) => (run.loaded.spec.select.candidates as { model: string }[])[c]?.model),
       signal: run.controller.signal,
       runId: run.id,
     };

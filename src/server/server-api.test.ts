@@ -178,3 +178,19 @@ test('without a built dashboard, / answers 503 saying so', async () => {
     await s.close();
   }
 });
+
+test('--cors-origin: that origin gets CORS headers and a preflight answer, others none', async () => {
+  const s = await startTestServer('sqlite', { corsOrigin: 'https://dash.example.com' });
+  try {
+    const pre = await s.req('/api/v1/runs', { as: null, method: 'OPTIONS', headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), 'https://dash.example.com');
+    assert.match(pre.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    const ok = await s.req('/api/v1/runs', { as: 'read', headers: { origin: 'https://dash.example.com' } });
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://dash.example.com');
+    const other = await s.req('/api/v1/runs', { as: 'read', headers: { origin: 'https://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  } finally {
+    await s.close();
+  }
+});

@@ -27,6 +27,10 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       assert.ok(names.includes('stage'), names.join(','));
       assert.ok(names.includes('tasks'), names.join(','));
       assert.ok(names.includes('fold'), names.join(','));
+      const fold = events.find((e) => e.event === 'fold')!.data;
+      assert.equal(fold.model, 'logistic_regression');
+      assert.equal(typeof fold.score, 'number');
+      assert.equal(typeof fold.fold, 'number');
       assert.deepEqual(events.at(-1), { event: 'end', data: { status: 'finished' } });
       const run = (await (await s.req(`/api/v1/runs/${runId}`, { as: 'read' })).json()) as Record<string, any>;
       assert.equal(run.status, 'finished');
@@ -101,6 +105,23 @@ test('graceful shutdown: the running run is recorded interrupted, the store clos
     assert.equal(run?.error?.code, 'SHUTDOWN');
   } finally {
     await store.close();
+    await s.close();
+  }
+});
+
+test("events of a run this server does not execute: its status from the store until it ends", async () => {
+  const s = await startTestServer('sqlite');
+  try {
+    const store = s.app.trainyardStore;
+    await store.beginRun({ id: 'cli-run', name: 'churn', startedAt: new Date().toISOString(), spec: {}, specHash: 'h' });
+    const stream = s.req('/api/v1/runs/cli-run/events', { as: 'read' }).then((res) => readEvents(res, 10_000));
+    await new Promise((r) => setTimeout(r, 300));
+    await store.completeRun({ id: 'cli-run', name: 'churn', status: 'failed', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), spec: {}, specHash: 'h', params: {}, metrics: [], artifacts: [], error: { code: 'E_DATA', message: 'bad row' } });
+    const events = await stream;
+    assert.deepEqual(events[0], { event: 'status', data: { status: 'running' } });
+    assert.deepEqual(events.at(-1), { event: 'end', data: { status: 'failed', error: { code: 'E_DATA', message: 'bad row' } } });
+    assert.equal((await s.req('/api/v1/runs/no-such-run/events', { as: 'read' })).status, 404);
+  } finally {
     await s.close();
   }
 });
