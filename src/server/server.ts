@@ -132,7 +132,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       ? await (async () => {
           const { ClusterExecutor } = await import('../experiment/cluster-executor.js');
           const redisUrl = options.cluster!;
-          return () => new ClusterExecutor({ redisUrl, queue }) as unknown as Executor;
+          return (): Executor => new ClusterExecutor({ redisUrl, queue });
         })()
       : () => new LocalExecutor(workers ? { workers } : {}));
   const manager = new RunManager({
