@@ -167,11 +167,15 @@ export class RunManager {
     };
     run.done = this.runner(run.loaded, options).then(
       () => this.end(run, { status: 'finished' }),
-      (e: unknown) => {
-        if (e instanceof RunInterruptedError || run.controller.signal.aborted) this.end(run, { status: 'interrupted' });
-        else {
+      async (e: unknown) => {
+        const reason = run.controller.signal.reason;
+        if (e instanceof RunInterruptedError || run.controller.signal.aborted) {
+          await this.recordIfMissing(run, { interrupted: typeof reason === 'string' ? reason : 'CANCELLED' });
+          this.end(run, { status: 'interrupted' });
+        } else {
           const err = e instanceof TrainyardError ? { code: e.code, message: e.message } : { code: 'E_INTERNAL', message: (e as Error)?.message ?? String(e) };
           this.o.log?.(`run ${run.id} failed: ${err.code}: ${err.message}`);
+          await this.recordIfMissing(run, { error: err });
           this.end(run, { status: 'failed', error: err });
         }
       },
@@ -195,5 +199,22 @@ export class RunManager {
     const specHash = createHash('sha256').update(JSON.stringify(run.spec)).digest('hex');
     await this.o.store.beginRun({ id: run.id, name: run.name, startedAt: run.submittedAt, spec: run.spec, specHash });
     await this.o.store.interruptRun({ id: run.id, interruptedAt: new Date().toISOString(), reason: { code: reason, message: `cancelled (${reason}) before it started` } });
+  }
+
+  /**
+   * A run records itself once its data is loaded; one that failed (bad data, a missing column) or was
+   * cancelled before that is recorded here, so the id the client was given leads to the error.
+   */
+  private async recordIfMissing(run: ManagedRun, outcome: { error: { code: string; message: string } } | { interrupted: string }): Promise<void> {
+    try {
+      if (await this.o.store.getRun(run.id)) return;
+      if ('interrupted' in outcome) return await this.recordNeverStarted(run, outcome.interrupted);
+      const specHash = createHash('sha256').update(JSON.stringify(run.spec)).digest('hex');
+      const finishedAt = new Date().toISOString();
+      await this.o.store.beginRun({ id: run.id, name: run.name, startedAt: run.submittedAt, spec: run.spec, specHash });
+      await this.o.store.completeRun({ id: run.id, name: run.name, status: 'failed', startedAt: run.submittedAt, finishedAt, spec: run.spec, specHash, params: {}, metrics: [], artifacts: [], error: outcome.error });
+    } catch (e) {
+      this.o.log?.(`run ${run.id}: could not record its end in the store: ${(e as Error).message}`);
+    }
   }
 }

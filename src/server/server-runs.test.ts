@@ -125,3 +125,21 @@ test("events of a run this server does not execute: its status from the store un
     await s.close();
   }
 });
+
+test('a run that fails before it records itself (bad data) is recorded failed under the id the client got', async () => {
+  const s = await startTestServer('sqlite');
+  try {
+    const res = await s.req('/api/v1/runs', { as: 'run', method: 'POST', headers: yaml, body: tinySpec('tiny.csv').replace('target: y', 'target: no_such_column') });
+    assert.equal(res.status, 202);
+    const { runId } = (await res.json()) as { runId: string };
+    const events = await readEvents(await s.req(`/api/v1/runs/${runId}/events`, { as: 'read' }), 30_000);
+    const end = events.at(-1)!;
+    assert.equal(end.data.status, 'failed');
+    const run = (await (await s.req(`/api/v1/runs/${runId}`, { as: 'read' })).json()) as { status: string; error: { code: string; message: string } };
+    assert.equal(run.status, 'failed');
+    assert.equal(run.error.code, (end.data.error as { code: string }).code);
+    assert.match(run.error.message, /no_such_column/);
+  } finally {
+    await s.close();
+  }
+});
