@@ -58,6 +58,11 @@ test('cancel → interrupted; a queued run cancelled is recorded interrupted; a 
     assert.equal(full.status, 503);
     assert.equal(((await full.json()) as { error: { code: string } }).error.code, 'E_QUEUE_FULL');
 
+    // The queued run is listed (first, with its stage) though it is not in the store yet.
+    const listed = (await (await s.req('/api/v1/runs', { as: 'read' })).json()) as { runs: { id: string; status: string; progress?: { stage: string } }[]; total: number };
+    assert.equal(listed.runs[0].id, queued.runId);
+    assert.equal(listed.runs[0].progress?.stage, 'queued');
+
     // Cancel the queued run: it never started and is recorded interrupted.
     const c1 = await s.req(`/api/v1/runs/${queued.runId}/cancel`, { as: 'run', method: 'POST' });
     assert.deepEqual(await c1.json(), { runId: queued.runId, status: 'interrupted' });
