@@ -62,6 +62,7 @@ export class RunManager {
   private readonly queue: ManagedRun[] = [];
   private running = 0;
   private closing = false;
+  private closed: Promise<void> = Promise.resolve();
   private readonly maxPending: number;
   private readonly concurrency: number;
   private readonly runner: SpecRunner;
@@ -139,7 +140,13 @@ export class RunManager {
    * waits — at most `timeoutMs` — for the running ones to record that.
    */
   async shutdown(reason = 'SHUTDOWN', timeoutMs = 30_000): Promise<void> {
+    if (this.closing) return this.closed;
     this.closing = true;
+    this.closed = this.interruptAll(reason, timeoutMs);
+    return this.closed;
+  }
+
+  private async interruptAll(reason: string, timeoutMs: number): Promise<void> {
     for (const run of [...this.queue]) await this.cancel(run.id, reason).catch(() => undefined);
     const active = [...this.runs.values()].filter((r) => r.state === 'running');
     for (const run of active) run.controller.abort(reason);
