@@ -59,7 +59,7 @@ test('serve listens, answers with a token made by `token create`, and exits 0 on
     const runs = await fetch(`${url}/api/v1/runs`, { headers: { authorization: `Bearer ${token}` } });
     assert.deepEqual(await runs.json(), { runs: [], total: 0, limit: 50, offset: 0 });
     const auth = { authorization: `Bearer ${token}` };
-    const cs = Array.from({ length: 150 }, (_, i) => (i + 1) / 100);
+    const cs = Array.from({ length: 400 }, (_, i) => (i + 1) / 100);
     const submitted = await fetch(`${url}/api/v1/runs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/yaml' }, body: tinySpec('tiny.csv', 'slow', cs) });
     const { runId } = (await submitted.json()) as { runId: string };
     const events = await fetch(`${url}/api/v1/runs/${runId}/events`, { headers: auth });

@@ -11,7 +11,7 @@ import { readEvents, startTestServer, storeAvailable, tinySpec, type StoreKind }
 const yaml = { 'content-type': 'application/yaml' };
 
 /** Many settings, so the run lasts long enough to be cancelled mid-way. */
-const MANY_C = Array.from({ length: 150 }, (_, i) => Number((0.01 * (i + 1)).toFixed(2)));
+const MANY_C = Array.from({ length: 400 }, (_, i) => Number((0.01 * (i + 1)).toFixed(2)));
 
 for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
   test(`a submitted spec runs to the end, streamed over SSE (${kind} store)`, async (t) => {
