@@ -14,6 +14,7 @@ import type { LoadedRecommendSpec } from '../experiment/spec/recommend-spec.js';
 import type { LoadedSpec } from '../experiment/spec/spec.js';
 import { newRunId, type Store } from '../tracking/store.js';
 import { HttpError } from './http-errors.js';
+import { foldLabeller } from './fold-labels.js';
 import { RunEventBus, type RunProgress } from './run-events.js';
 
 type AnyLoadedSpec = LoadedSpec | LoadedRecommendSpec;
@@ -168,7 +169,7 @@ export class RunManager {
       store: this.o.storeLocation,
       outDir: this.o.outDir,
       executor: this.o.executor(),
-      observer: run.bus.observer((c) => (run.loaded.spec.select.candidates as { model: string }[])[c]?.model),
+      observer: run.bus.observer(foldLabeller(run.loaded.spec)),
       signal: run.controller.signal,
       runId: run.id,
     };

@@ -29,6 +29,8 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
       assert.ok(names.includes('fold'), names.join(','));
       const fold = events.find((e) => e.event === 'fold')!.data;
       assert.equal(fold.model, 'logistic_regression');
+      assert.ok([0.1, 1].includes((fold.params as { C: number }).C), JSON.stringify(fold));
+      assert.deepEqual(Object.keys(fold.params as object), ['C'], 'only the parameters the spec names');
       assert.equal(typeof fold.score, 'number');
       assert.equal(typeof fold.fold, 'number');
       assert.deepEqual(events.at(-1), { event: 'end', data: { status: 'finished' } });
