@@ -90,7 +90,8 @@ export class RunManager {
       controller: new AbortController(),
       loaded,
     };
-    run.bus.publish({ event: 'status', data: { status: 'queued' } });
+    // 'pending': waiting here, not in the store yet (the store's statuses begin at 'running').
+    run.bus.publish({ event: 'status', data: { status: 'pending' } });
     this.runs.set(run.id, run);
     this.queue.push(run);
     this.pump();

@@ -55,9 +55,9 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         filter.tag = i < 0 ? { key: q.tag } : { key: q.tag.slice(0, i), value: q.tag.slice(i + 1) };
       }
       const [runs, total] = await Promise.all([store.listRuns({ ...filter, sort: q.sort, order: q.order, limit: q.limit, offset: q.offset }), store.countRuns(filter)]);
-      // Runs queued here are not in the store yet: listed first on the first page (status running,
-      // progress stage 'queued') so a dashboard sees what it submitted.
-      const queued = q.tag || (q.status && q.status !== 'running') ? [] : manager.queued().filter((r) => !q.name || r.name === q.name);
+      // Runs queued here are not in the store yet: listed first on the first page (status 'pending',
+      // progress stage 'queued') when no status or tag filter excludes them, so a dashboard sees what it submitted.
+      const queued = q.tag || q.status ? [] : manager.queued().filter((r) => !q.name || r.name === q.name);
       const shown = q.offset === 0 ? queued.slice(0, q.limit).map((r) => runView(queuedRunDetail(manager, r.id)!, manager)) : [];
       return { runs: [...shown, ...runs.slice(0, q.limit - shown.length).map((r) => runView(r, manager))], total: total + queued.length, limit: q.limit, offset: q.offset };
     },

@@ -63,7 +63,9 @@ test('cancel → interrupted; a queued run cancelled is recorded interrupted; a 
     // The queued run is listed (first, with its stage) though it is not in the store yet.
     const listed = (await (await s.req('/api/v1/runs', { as: 'read' })).json()) as { runs: { id: string; status: string; progress?: { stage: string } }[]; total: number };
     assert.equal(listed.runs[0].id, queued.runId);
+    assert.equal(listed.runs[0].status, 'pending');
     assert.equal(listed.runs[0].progress?.stage, 'queued');
+    assert.equal(((await (await s.req(`/api/v1/runs/${queued.runId}`, { as: 'read' })).json()) as { status: string }).status, 'pending');
 
     // Cancel the queued run: it never started and is recorded interrupted.
     const c1 = await s.req(`/api/v1/runs/${queued.runId}/cancel`, { as: 'run', method: 'POST' });
