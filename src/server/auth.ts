@@ -54,6 +54,9 @@ export function grants(scope: TokenScope, access: Access): boolean {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Host names (port removed) that reach this machine's loopback only. */
+const LOOPBACK_NAMES = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
 /** Options of {@link authHook}. */
 export interface AuthOptions {
   store: Store;
@@ -107,6 +110,12 @@ export function authHook(o: AuthOptions): (req: FastifyRequest, reply: FastifyRe
     const access: Access = req.routeOptions.config?.access ?? 'admin';
     if (access === 'public') return;
     if (o.disabled) {
+      // Without auth, the Host must name the loopback too: a web page on a domain that an attacker
+      // re-points at 127.0.0.1 (DNS rebinding) is same-origin with itself and would reach this API.
+      const host = String(req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+      if (!LOOPBACK_NAMES.test(host)) {
+        throw new ForbiddenError(`Host '${host}' refused: with --insecure-no-auth only http://127.0.0.1, http://localhost or http://[::1] may call this server`, { rule: 'loopback-host', host });
+      }
       req.caller = { name: 'insecure-no-auth', scope: 'admin', via: 'none' };
       return;
     }

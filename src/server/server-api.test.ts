@@ -206,6 +206,13 @@ test('--insecure-no-auth on a loopback host: no token needed, and the log says s
     const res = await app.inject({ url: '/api/v1/runs' });
     assert.equal(res.statusCode, 200);
     assert.ok(lines.some((l) => /authentication is OFF \(--insecure-no-auth\)/.test(l)), lines.join(''));
+    for (const host of ['127.0.0.1:8080', '[::1]:8080', 'localhost']) assert.equal((await app.inject({ url: '/api/v1/runs', headers: { host } })).statusCode, 200, host);
+    // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends its own name as Host.
+    for (const host of ['evil.example:8080', '127.0.0.1.evil.example', 'localhost.evil.example']) {
+      const rebound = await app.inject({ url: '/api/v1/runs', headers: { host } });
+      assert.equal(rebound.statusCode, 403, host);
+      assert.match(rebound.json().error.message, /insecure-no-auth/);
+    }
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
