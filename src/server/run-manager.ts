@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { TrainyardError } from '../core/errors.js';
-import type { Executor } from '../experiment/executor.js';
-import { runExperiment, type RunOptions } from '../experiment/run.js';
+import type { RunOptions } from '../experiment/run.js';
 import { RunInterruptedError } from '../experiment/run/run-lifecycle.js';
 import type { LoadedRecommendSpec } from '../experiment/spec/recommend-spec.js';
 import type { LoadedSpec } from '../experiment/spec/spec.js';
@@ -19,8 +18,8 @@ import { RunEventBus, type RunProgress } from './run-events.js';
 
 type AnyLoadedSpec = LoadedSpec | LoadedRecommendSpec;
 
-/** Runs a spec; `runExperiment` in production, replaceable in tests. */
-export type SpecRunner = (loaded: AnyLoadedSpec, options: RunOptions & { runId: string }) => Promise<unknown>;
+/** Runs a spec: in a process of its own in production (run-process.ts); tests may run it in this one. */
+export type SpecRunner = (loaded: AnyLoadedSpec, options: Omit<RunOptions, 'executor'> & { runId: string }) => Promise<unknown>;
 
 /** Options of {@link RunManager}. */
 export interface RunManagerOptions {
@@ -30,13 +29,11 @@ export interface RunManagerOptions {
   storeLocation: string;
   /** Folder of the runs' outputs (`--out`): the server's choice, never the spec's. */
   outDir: string;
-  /** A new executor per run (LocalExecutor with `--workers`, or a ClusterExecutor). */
-  executor: () => Executor;
   /** Submitted runs that may wait (default 16); more are refused with 503 E_QUEUE_FULL. */
   maxPending?: number;
   /** Runs at once (default 1). */
   concurrency?: number;
-  runner?: SpecRunner;
+  runner: SpecRunner;
   /** Where lines about runs go (the server's logger). */
   log?: (msg: string) => void;
 }
@@ -71,7 +68,7 @@ export class RunManager {
   constructor(private readonly o: RunManagerOptions) {
     this.maxPending = o.maxPending ?? 16;
     this.concurrency = o.concurrency ?? 1;
-    this.runner = o.runner ?? ((loaded, options) => runExperiment(loaded, options));
+    this.runner = o.runner;
   }
 
   /** Queues a validated, confined spec; returns its run id. 503 E_QUEUE_FULL when the queue is full. */
@@ -166,10 +163,9 @@ export class RunManager {
     run.state = 'running';
     run.bus.publish({ event: 'status', data: { status: 'running' } });
     // runId: the id the client already has from `202 {runId}`.
-    const options: RunOptions & { runId: string } = {
+    const options: Parameters<SpecRunner>[1] = {
       store: this.o.storeLocation,
       outDir: this.o.outDir,
-      executor: this.o.executor(),
       observer: run.bus.observer(foldLabeller(run.loaded.spec)),
       signal: run.controller.signal,
       runId: run.id,
@@ -212,16 +208,25 @@ export class RunManager {
 
   /**
    * A run records itself once its data is loaded; one that failed (bad data, a missing column) or was
-   * cancelled before that is recorded here, so the id the client was given leads to the error.
+   * cancelled before that is recorded here, so the id the client was given leads to the error — and so
+   * is one whose process died while it was `running`.
    */
   private async recordIfMissing(run: ManagedRun, outcome: { error: { code: string; message: string } } | { interrupted: string }): Promise<void> {
     try {
-      if (await this.o.store.getRun(run.id)) return;
-      if ('interrupted' in outcome) return await this.recordNeverStarted(run, outcome.interrupted);
-      const specHash = createHash('sha256').update(JSON.stringify(run.spec)).digest('hex');
+      const prior = await this.o.store.getRun(run.id);
+      if (prior && prior.status !== 'running') return;
       const finishedAt = new Date().toISOString();
-      await this.o.store.beginRun({ id: run.id, name: run.name, startedAt: run.submittedAt, spec: run.spec, specHash });
-      await this.o.store.completeRun({ id: run.id, name: run.name, status: 'failed', startedAt: run.submittedAt, finishedAt, spec: run.spec, specHash, params: {}, metrics: [], artifacts: [], error: outcome.error });
+      if ('interrupted' in outcome) {
+        if (!prior) return await this.recordNeverStarted(run, outcome.interrupted);
+        // Its process was killed before it could record the interruption itself.
+        await this.o.store.interruptRun({ id: run.id, interruptedAt: finishedAt, reason: { code: outcome.interrupted, message: `interrupted (${outcome.interrupted})` } });
+        return;
+      }
+      const specHash = prior?.specHash ?? createHash('sha256').update(JSON.stringify(run.spec)).digest('hex');
+      const startedAt = prior?.startedAt ?? run.submittedAt;
+      // Either it never recorded itself, or its process died (out of memory, killed) while `running`.
+      if (!prior) await this.o.store.beginRun({ id: run.id, name: run.name, startedAt, spec: run.spec, specHash });
+      await this.o.store.completeRun({ id: run.id, name: run.name, status: 'failed', startedAt, finishedAt, spec: prior?.spec ?? run.spec, specHash, params: {}, metrics: [], artifacts: [], error: outcome.error });
     } catch (e) {
       this.o.log?.(`run ${run.id}: could not record its end in the store: ${(e as Error).message}`);
     }

@@ -6,7 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../tracking/store.js';
-import { readEvents, startTestServer, storeAvailable, tinySpec, type StoreKind } from './server.test-helpers.js';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEvents, startTestServer, storeAvailable, tinyCsv, tinySpec, type StoreKind } from './server.test-helpers.js';
 
 const yaml = { 'content-type': 'application/yaml' };
 
@@ -148,6 +151,65 @@ test('a run that fails before it records itself (bad data) is recorded failed un
     assert.equal(run.status, 'failed');
     assert.equal(run.error.code, (end.data.error as { code: string }).code);
     assert.match(run.error.message, /no_such_column/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('runs execute in a process of their own: the server answers at once while a run refits', async () => {
+  const s = await startTestServer('sqlite');
+  try {
+    // A refit long enough to notice (an MLP, 300 epochs on 2,000 rows): in the server's own process it
+    // would hold the event loop for the whole fit.
+    writeFileSync(join(s.dataRoot, 'more.csv'), tinyCsv(2000));
+    const spec = ['name: refit', 'data: { source: more.csv, target: y }', 'split: { test: 0.2, seed: 0 }', 'select:', '  cv: 2', '  candidates:', '    - { model: mlp, params: { hidden: [[64, 64]], epochs: 300, earlyStopping: false } }', ''].join('\n');
+    const { runId } = (await (await s.req('/api/v1/runs', { as: 'run', method: 'POST', headers: yaml, body: spec })).json()) as { runId: string };
+    let refitting = false;
+    let ended = false;
+    const stream = readEvents(await s.req(`/api/v1/runs/${runId}/events`, { as: 'read' }), 120_000, (e) => {
+      if (e.event === 'stage') refitting = e.data.name === 'refit';
+    }).finally(() => (ended = true));
+    let slowest = 0;
+    let probes = 0;
+    while (!ended) {
+      const during = refitting;
+      const t0 = performance.now();
+      assert.equal((await fetch(`${s.url}/api/v1/health`)).status, 200);
+      const ms = performance.now() - t0;
+      if (during && refitting) (slowest = Math.max(slowest, ms)), probes++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal((await stream).at(-1)?.data.status, 'finished');
+    assert.ok(probes >= 5, `health was probed ${probes} times during the refit`);
+    assert.ok(slowest < 250, `the slowest /health during the refit took ${slowest.toFixed(0)} ms`);
+  } finally {
+    await s.close();
+  }
+});
+
+test("a run whose process dies (killed, out of memory) is recorded failed, and the server carries on", async () => {
+  const s = await startTestServer('sqlite');
+  try {
+    const { runId } = (await (await s.req('/api/v1/runs', { as: 'run', method: 'POST', headers: yaml, body: tinySpec('tiny.csv', 'doomed', MANY_C) })).json()) as { runId: string };
+    let killed = false;
+    const events = await readEvents(await s.req(`/api/v1/runs/${runId}/events`, { as: 'read' }), 60_000, (e) => {
+      if (e.event === 'tasks' && !killed) {
+        killed = true;
+        // The run's process is this test process's child running run-process.js.
+        const pids = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'run-process.js'], { encoding: 'utf8' }).trim().split('\n');
+        assert.equal(pids.length, 1, `one run process, got ${pids.join(' ')}`);
+        process.kill(Number(pids[0]), 'SIGKILL');
+      }
+    });
+    assert.ok(killed);
+    const end = events.at(-1)!;
+    assert.equal(end.data.status, 'failed');
+    assert.match(String((end.data.error as { message: string }).message), /process ended without a result \(signal SIGKILL\)/);
+    const run = (await (await s.req(`/api/v1/runs/${runId}`, { as: 'read' })).json()) as { status: string; error: { code: string } };
+    assert.deepEqual([run.status, run.error.code], ['failed', 'E_INTERNAL']);
+    // The next run goes through.
+    const next = (await (await s.req('/api/v1/runs', { as: 'run', method: 'POST', headers: yaml, body: tinySpec() })).json()) as { runId: string };
+    assert.equal((await readEvents(await s.req(`/api/v1/runs/${next.runId}/events`, { as: 'read' }), 60_000)).at(-1)?.data.status, 'finished');
   } finally {
     await s.close();
   }

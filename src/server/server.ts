@@ -16,7 +16,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { InvalidParamError } from '../core/errors.js';
 import { openClusterStatus } from '../execution/cluster-status.js';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
-import type { Executor } from '../experiment/executor.js';
 import { openStore, type Store } from '../tracking/store.js';
 import { authHook } from './auth.js';
 import { DEFAULT_DASHBOARD_DIR, loadDashboardAssets } from './dashboard-assets.js';
@@ -27,6 +26,7 @@ import { HttpMetrics } from './http-metrics.js';
 import { registerModelRoutes } from './models-routes.js';
 import { OpenApiCollector } from './openapi.js';
 import { RunManager, type SpecRunner } from './run-manager.js';
+import { childProcessRunner, type ExecutorChoice } from './run-process.js';
 import { registerRunSubmissionRoutes } from './run-submission-routes.js';
 import { registerRunRoutes } from './runs-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -74,8 +74,7 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Session lifetime (default 12 h). */
   sessionTtlMs?: number;
-  /** Tests: the executor each run gets, and the function that runs a spec. */
-  executor?: () => Executor;
+  /** Tests: how a run executes (default: a process of its own per run, with the executor the options choose). */
   runner?: SpecRunner;
 }
 
@@ -127,24 +126,16 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
   const queue = options.queue ?? DEFAULT_QUEUE;
   const workers = options.workers ?? 0;
-  const { LocalExecutor } = await import('../experiment/executor.js');
-  const executor =
-    options.executor ??
-    (options.cluster
-      ? await (async () => {
-          const { ClusterExecutor } = await import('../experiment/cluster-executor.js');
-          const redisUrl = options.cluster!;
-          return (): Executor => new ClusterExecutor({ redisUrl, queue });
-        })()
-      : () => new LocalExecutor(workers ? { workers } : {}));
+  // Each run executes in a process of its own (run-process.ts): its long synchronous steps never stall
+  // this server.
+  const choice: ExecutorChoice = options.cluster ? { kind: 'cluster', redisUrl: options.cluster, queue } : { kind: 'local', ...(workers ? { workers } : {}) };
   const manager = new RunManager({
     store,
     storeLocation,
     outDir: resolve(options.outDir ?? 'runs'),
-    executor,
     maxPending: options.maxPending,
     concurrency: options.concurrency,
-    runner: options.runner,
+    runner: options.runner ?? childProcessRunner(choice),
     log: (msg) => app.log.warn(msg),
   });
   const ctx: ServerContext = {
