@@ -1,0 +1,132 @@
+/**
+ * The live view of a running run, fed by `GET /runs/{id}/events` (server-sent events): the stage, the
+ * task counter, each fold score as it arrives and the epochs of a network being fitted.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { API, seg } from '../api';
+import type { RunStatus } from '../api-types';
+import { formatMetric, formatValue } from '../format';
+import { Chart, lineChart } from './chart';
+import { Card, Progress } from './ui';
+
+interface Fold {
+  model: string;
+  params: Record<string, unknown>;
+  fold: number;
+  score: number;
+}
+interface Epoch {
+  epoch: number;
+  loss: number;
+  validationScore?: number;
+}
+
+export interface LiveState {
+  connected: boolean;
+  status: RunStatus | null;
+  stage: { name: string; detail?: string } | null;
+  tasks: { done: number; total: number; failed?: number } | null;
+  folds: Fold[];
+  epochs: Epoch[];
+}
+
+/** Subscribes to the run's events while `active`; `onEnd` fires once when the run ends. */
+export function useRunEvents(id: string, active: boolean, onEnd: () => void): LiveState {
+  const [state, setState] = useState<LiveState>({ connected: false, status: null, stage: null, tasks: null, folds: [], epochs: [] });
+  useEffect(() => {
+    if (!active || typeof EventSource === 'undefined') return;
+    const es = new EventSource(`${API}/runs/${seg(id)}/events`);
+    const on = <T,>(name: string, apply: (s: LiveState, d: T) => LiveState): void =>
+      es.addEventListener(name, (e) => {
+        let d: T;
+        try {
+          d = JSON.parse((e as MessageEvent<string>).data) as T;
+        } catch {
+          return;
+        }
+        setState((s) => apply(s, d));
+      });
+    es.onopen = () => setState((s) => ({ ...s, connected: true }));
+    on<{ status: RunStatus }>('status', (s, d) => ({ ...s, status: d.status }));
+    on<{ name: string; detail?: string }>('stage', (s, d) => ({ ...s, stage: d }));
+    on<{ done: number; total: number; failed?: number }>('tasks', (s, d) => ({ ...s, tasks: d }));
+    on<Fold>('fold', (s, d) => ({ ...s, folds: [...s.folds, d].slice(-500) }));
+    on<Epoch>('epoch', (s, d) => ({ ...s, epochs: [...s.epochs, d].slice(-2000) }));
+    on<{ status: RunStatus }>('end', (s, d) => {
+      es.close();
+      setTimeout(onEnd, 0);
+      return { ...s, status: d.status, connected: false };
+    });
+    // The browser reconnects by itself after a dropped connection; a closed stream (the run is over,
+    // or this server is not executing it) is left to the page's polling.
+    es.onerror = () => {
+      if (es.readyState === EventSource.CLOSED) setState((s) => ({ ...s, connected: false }));
+    };
+    return () => es.close();
+  }, [id, active]);
+  return state;
+}
+
+export function LivePanel({ live, progress }: { live: LiveState; progress?: { stage: string; done: number; total: number } }) {
+  const tasks = live.tasks ?? (progress ? { done: progress.done, total: progress.total } : null);
+  const stage = live.stage?.name ?? progress?.stage ?? 'starting';
+  const epochChart = useMemo(() => {
+    if (live.epochs.length < 2) return null;
+    return lineChart(live.epochs.map((e) => e.epoch + 1), [{ label: 'Loss', y: live.epochs.map((e) => e.loss) }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true });
+  }, [live.epochs]);
+  // Mean score so far per configuration, best first.
+  const byConfig = useMemo(() => {
+    const m = new Map<string, { model: string; params: Record<string, unknown>; scores: number[] }>();
+    for (const f of live.folds) {
+      const k = `${f.model} ${JSON.stringify(f.params)}`;
+      const e = m.get(k) ?? { model: f.model, params: f.params, scores: [] };
+      e.scores.push(f.score);
+      m.set(k, e);
+    }
+    return [...m.values()].map((e) => ({ ...e, mean: e.scores.reduce((a, b) => a + b, 0) / e.scores.length })).sort((a, b) => b.mean - a.mean).slice(0, 8);
+  }, [live.folds]);
+  return (
+    <Card class="live-card" title={<><span class="live-dot" aria-hidden="true" />Live</>} hint={live.connected ? 'streaming events' : 'refreshing every 2 s'} id="live">
+      <div class="live-grid">
+        <div class="live-stage">
+          <div class="eyebrow">Stage</div>
+          <div class="stage-name" data-stage>{stage}</div>
+          {live.stage?.detail && <div class="muted">{live.stage.detail}</div>}
+          {tasks && (
+            <div class="live-tasks">
+              <Progress done={tasks.done} total={tasks.total} />
+              <span class="muted">
+                tasks{live.tasks?.failed ? ` · ${live.tasks.failed} failed` : ''}
+              </span>
+            </div>
+          )}
+        </div>
+        <div>
+          <div class="eyebrow">Fold scores so far · {live.folds.length}</div>
+          {byConfig.length === 0 ? (
+            <p class="muted">No fold finished yet.</p>
+          ) : (
+            <table class="table compact">
+              <tbody>
+                {byConfig.map((c) => (
+                  <tr key={`${c.model}${JSON.stringify(c.params)}`}>
+                    <td class="model">{c.model}</td>
+                    <td class="muted small">{Object.entries(c.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ')}</td>
+                    <td class="num">{c.scores.map((s) => formatMetric(s)).join(' · ')}</td>
+                    <td class="num strong">{formatMetric(c.mean)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
+      {epochChart && (
+        <figure class="figure">
+          <figcaption>Epochs — loss {formatMetric(live.epochs[live.epochs.length - 1].loss)}</figcaption>
+          <Chart label="Live loss" height={200} {...epochChart} />
+        </figure>
+      )}
+    </Card>
+  );
+}
