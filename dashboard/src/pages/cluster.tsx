@@ -87,7 +87,7 @@ export function ClusterPage() {
                   <tr key={`${t.runId}/${t.taskId}`}>
                     <td>
                       <a href={href('runs', t.runId)} class="mono">
-                        {t.runId.slice(0, 8)}
+                        {t.runId}
                       </a>
                     </td>
                     <td class="mono">{t.taskId}</td>

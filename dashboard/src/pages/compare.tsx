@@ -55,7 +55,7 @@ function MetricsTable({ runs }: { runs: RunDetail[] }) {
             {runs.map((r) => (
               <th key={r.id} class="num">
                 <a href={href('runs', r.id)}>{r.name}</a>
-                <div class="run-id">{r.id.slice(0, 8)}</div>
+                <div class="run-id">{r.id}</div>
               </th>
             ))}
           </tr>
@@ -126,7 +126,8 @@ function MetricBars({ runs }: { runs: RunDetail[] }) {
   const keys = useMemo(() => Array.from(new Set(runs.flatMap((r) => Object.keys(r.metrics)))).filter((k) => !/ci_(low|high)$/.test(k)).sort((a, b) => metricOrder(a) - metricOrder(b) || a.localeCompare(b)), [runs]);
   const [key, setKey] = useState<string>(() => mainMetricKey(runs[0]?.metrics ?? {}) ?? keys[0] ?? '');
   const chart = useMemo(() => {
-    const names = runs.map((r) => r.name);
+    const dup = (n: string): boolean => runs.filter((r) => r.name === n).length > 1;
+    const names = runs.map((r) => (dup(r.name) ? `${r.name} · ${r.id.slice(-6)}` : r.name));
     const values = runs.map((r) => (Number.isFinite(r.metrics[key]) ? r.metrics[key] : null));
     const options = {
       legend: { show: false },
@@ -138,16 +139,17 @@ function MetricBars({ runs }: { runs: RunDetail[] }) {
       ],
       series: [
         {},
-        {
-          label: key,
-          stroke: colour(0),
-          fill: 'rgba(37, 99, 235, 0.75)',
+        // One series per run (null at the other runs' slots), so each bar has its run's colour.
+        ...runs.map((r, i) => ({
+          label: names[i],
+          stroke: colour(i),
+          fill: `${colour(i)}cc`,
           paths: uPlot.paths.bars!({ size: [0.55, 80], align: 0 }),
           points: { show: false },
-        },
+        })),
       ],
     };
-    return { options, data: [runs.map((_, i) => i), values] as uPlot.AlignedData };
+    return { options, data: [runs.map((_, i) => i), ...runs.map((_, i) => values.map((v, j) => (j === i ? v : null)))] as uPlot.AlignedData };
   }, [runs, key]);
   return (
     <Card
@@ -166,6 +168,7 @@ function MetricBars({ runs }: { runs: RunDetail[] }) {
       <div class="bar-values">
         {runs.map((r, i) => (
           <span key={r.id}>
+            <span class="swatch" style={{ background: colour(i) }} />
             <span class="muted">{r.name}</span> <strong>{formatMetric(r.metrics[key])}</strong>
             {i === bestIndex(key, runs.map((x) => x.metrics[key])) && <span class="best-badge">best</span>}
           </span>
@@ -262,10 +265,15 @@ export function ComparePage({ ids }: { ids: string[] }) {
       <div class="compare-heads">
         {runs.map((r, i) => (
           <a class="card run-head" key={r.id} href={href('runs', r.id)}>
-            <span class="swatch" style={{ background: colour(i) }} />
-            <span class="run-head-name">{r.name}</span>
-            <StatusPill status={r.status} />
-            <span class="muted">{r.model ?? '—'}</span>
+            <div class="run-head-top">
+              <span class="swatch" style={{ background: colour(i) }} />
+              <span class="run-head-name">{r.name}</span>
+              <StatusPill status={r.status} />
+            </div>
+            <div class="run-head-sub">
+              <span class="mono">{r.model ?? '—'}</span>
+              <span class="run-id">{r.id}</span>
+            </div>
           </a>
         ))}
       </div>

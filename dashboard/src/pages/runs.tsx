@@ -178,7 +178,7 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
                       <a href={href('runs', r.id)} class="run-link">
                         {r.name}
                       </a>
-                      <span class="run-id">{r.id.slice(0, 8)}</span>
+                      <span class="run-id">{r.id}</span>
                     </td>
                     <td>
                       <div class="status-cell">
