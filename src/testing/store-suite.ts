@@ -15,6 +15,8 @@ export interface StoreTestTarget {
   location: string;
   /** Overwrites the schema version recorded in the store (to test refusal of newer stores). */
   setSchemaVersion(version: number): Promise<void>;
+  /** Runs SQL statements on the store's database, `{s}` standing for the table prefix (`''` or `"schema".`). */
+  exec(statements: string[]): Promise<void>;
   /** Removes everything the test created. */
   dispose(): Promise<void>;
 }
@@ -24,6 +26,18 @@ export interface StoreSuiteOptions {
   createTarget(): Promise<StoreTestTarget>;
   skip?: string;
 }
+
+/** What migration 5 (tags, notes, aliases, lineage, tokens) adds, removed again: a store of version 4. */
+const UNDO_MIGRATION_5 = [
+  'DROP TABLE {s}tokens',
+  'DROP TABLE {s}model_aliases',
+  'DROP TABLE {s}model_version_tags',
+  'DROP TABLE {s}run_tags',
+  'ALTER TABLE {s}runs DROP COLUMN note',
+  'ALTER TABLE {s}model_versions DROP COLUMN spec_hash',
+  'ALTER TABLE {s}model_versions DROP COLUMN data_sha256',
+  'ALTER TABLE {s}model_versions DROP COLUMN description',
+];
 
 const SPEC = { data: { path: 'churn.csv', target: 'Churn' }, select: { candidates: [{ model: 'logreg', C: [0.1, 1] }] } };
 
@@ -80,7 +94,7 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         const other = await openStore(target.location);
         try {
           const run = await other.getRun(id);
-          assert.deepEqual(run, { id, name: 'churn', status: 'running', startedAt: '2026-11-27T03:15:00.000Z', finishedAt: null, specHash: 'h1', spec: SPEC, params: {} });
+          assert.deepEqual(run, { id, name: 'churn', status: 'running', startedAt: '2026-11-27T03:15:00.000Z', finishedAt: null, specHash: 'h1', spec: SPEC, params: {}, tags: {}, note: null, metrics: {}, model: null });
         } finally {
           await other.close();
         }
@@ -106,7 +120,7 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         await store.beginRun({ id, name: run.name, startedAt: run.startedAt, spec: run.spec, specHash: run.specHash });
         await store.completeRun(run);
         const got = await store.getRun(id);
-        assert.deepEqual(got, { id, name: 'churn', status: 'finished', startedAt: run.startedAt, finishedAt: run.finishedAt, specHash: 'abc123', spec: SPEC, params: run.params });
+        assert.deepEqual(got, { id, name: 'churn', status: 'finished', startedAt: run.startedAt, finishedAt: run.finishedAt, specHash: 'abc123', spec: SPEC, params: run.params, tags: {}, note: null, metrics: { rocAucScore: 0.8125 }, model: 'logreg' });
         assert.deepEqual(await store.getMetrics(id), run.metrics);
         assert.deepEqual(await store.getMetrics(id, 'loss'), run.metrics.slice(0, 3));
         assert.deepEqual(await store.getMetrics(id, 'nope'), []);
@@ -118,7 +132,10 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         assert.equal(await store.getArtifact(id, 'missing'), null);
         const versions = await store.getModelVersions('churn-model');
         assert.equal(versions.length, 1);
-        assert.deepEqual({ ...versions[0], createdAt: undefined }, { version: 1, runId: id, artifact: 'model.tym', metrics: { rocAucScore: 0.8125 }, createdAt: undefined });
+        assert.deepEqual(
+          { ...versions[0], createdAt: undefined },
+          { version: 1, runId: id, artifact: 'model.tym', metrics: { rocAucScore: 0.8125 }, createdAt: undefined, specHash: 'abc123', dataSha256: null, description: null, tags: {}, aliases: [] },
+        );
         assert.ok(Math.abs(Date.parse(versions[0].createdAt) - Date.now()) < 60_000, versions[0].createdAt);
         assert.deepEqual(await store.getModelVersions('unknown'), []);
       }));
@@ -272,7 +289,7 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         assert.deepEqual((await store.listRuns({ name: 'a', status: 'finished', limit: 1 })).map((r) => r.id), ['r4']);
         assert.deepEqual(await store.listRuns({ name: 'zzz' }), []);
         const [r3] = await store.listRuns({ status: 'running' });
-        assert.deepEqual(r3, { id: 'r3', name: 'a', status: 'running', startedAt: at(3), finishedAt: null, specHash: 'h3' });
+        assert.deepEqual(r3, { id: 'r3', name: 'a', status: 'running', startedAt: at(3), finishedAt: null, specHash: 'h3', tags: {}, note: null, metrics: {}, model: null });
       }));
 
     test('interruptRun marks a running run interrupted, keeping its task results; resumeRun sets it running again', () =>
@@ -323,7 +340,9 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
         await store.putTaskResults([{ runId: 'old', taskId: 't0', attempt: 1, result: { score: 1 } }]);
         await store.beginRun({ id: 'live', name: 'churn', startedAt: '2026-11-27T03:15:00.000Z', spec: SPEC, specHash: 'h' });
         await store.close();
-        // Back to the version before the migration (3): reopening applies it (again) to the existing rows.
+        // Back to the version before the migration (3): reopening applies it (again) to the existing rows,
+        // and the later migrations after it (so theirs are undone first).
+        await target.exec(UNDO_MIGRATION_5);
         await target.setSchemaVersion(4 - 1);
         const again = await openStore(target.location);
         try {
@@ -333,7 +352,7 @@ export function storeSuite(label: string, opts: StoreSuiteOptions): void {
           assert.equal((await again.getMetrics('old')).length, 4);
           assert.deepEqual((await again.listArtifacts('old')).map((a) => a.name).sort(), ['model.tym', 'report.json']);
           assert.equal((await again.getTaskResults('old')).length, 1);
-          assert.deepEqual((await again.getModelVersions('churn-model')).map((v) => v.runId), ['old']);
+          assert.deepEqual((await again.getModelVersions('churn-model')).map((v) => [v.runId, v.specHash]), [['old', 'abc123']], 'migration 5 fills in the lineage of existing versions');
           assert.equal(await again.interruptRun({ id: 'live', interruptedAt: '2026-11-27T03:20:00.000Z', reason: { code: 'SIGINT', message: 'x' } }), true);
           assert.equal((await again.getRun('live'))?.status, 'interrupted');
         } finally {

@@ -5,7 +5,8 @@ import { createServer, type Socket } from 'node:net';
 import pg from 'pg';
 import { StoreError } from '../core/errors.js';
 import { openStore } from './store.js';
-import { sampleRun, storeSuite } from '../testing/store-suite.js';
+import { sampleRun, storeSuite, type StoreSuiteOptions } from '../testing/store-suite.js';
+import { storeServerSuite } from '../testing/store-server-suite.js';
 
 /**
  * The server under test: TRAINYARD_TEST_POSTGRES_URL, else the local trust-auth server as `postgres` or `root`.
@@ -63,7 +64,7 @@ test('the PostgreSQL server for the tests is reachable', { skip }, () => {
   assert.equal(unreachable, null);
 });
 
-storeSuite('PostgresStore', {
+const target: StoreSuiteOptions = {
   skip,
   async createTarget() {
     const schema = freshSchema();
@@ -72,12 +73,17 @@ storeSuite('PostgresStore', {
       async setSchemaVersion(version: number) {
         await admin.query(`UPDATE "${schema}".trainyard_schema SET version = $1`, [version]);
       },
+      async exec(statements: string[]) {
+        for (const sql of statements) await admin.query(sql.replaceAll('{s}', `"${schema}".`));
+      },
       async dispose() {
         await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       },
     };
   },
-});
+};
+storeSuite('PostgresStore', target);
+storeServerSuite('PostgresStore (server and registry)', target);
 
 test('stores in different schemas of one database do not see each other', { skip }, async () => {
   const [s1, s2] = [freshSchema(), freshSchema()];
@@ -90,7 +96,7 @@ test('stores in different schemas of one database do not see each other', { skip
     assert.equal(await b.getRun('only-in-a'), null);
     await Promise.all([a.close(), b.close()]);
     const tables = await admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [s1]);
-    assert.deepEqual(tables.rows.map((r: { table_name: string }) => r.table_name), ['artifacts', 'blobs', 'metrics', 'model_versions', 'models', 'params', 'runs', 'task_results', 'trainyard_schema']);
+    assert.deepEqual(tables.rows.map((r: { table_name: string }) => r.table_name), ['artifacts', 'blobs', 'metrics', 'model_aliases', 'model_version_tags', 'model_versions', 'models', 'params', 'run_tags', 'runs', 'task_results', 'tokens', 'trainyard_schema']);
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS "${s1}" CASCADE; DROP SCHEMA IF EXISTS "${s2}" CASCADE`);
   }

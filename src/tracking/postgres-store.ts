@@ -5,11 +5,18 @@
  * one round trip per batch instead of one per row.
  */
 import pg from 'pg';
-import { StoreError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkTaskResult, checkText, missingRunError, notResumableError, prepareCompletedRun } from './records.js';
+import { NotFoundError, StoreError } from '../core/errors.js';
+import {
+  asStoreError, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
+  checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras,
+  type RunBase, type RunExtraRows, type VersionBase,
+} from './records.js';
+import { countRunsSql, listRunsSql, postgresDialect, type SqlDialect } from './run-query.js';
 import { migratePostgres } from './schema.js';
 import { redactUrl } from './store-contract.js';
-import type { ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
+import type {
+  ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelRef, ModelVersion, ModelVersionUpdate, RegisteredModel, RunDetail, RunSummary, RunUpdate, Store, TaskResultRecord, TokenRecord, TokenScope,
+} from './store-contract.js';
 
 const DEFAULT_CONNECT_TIMEOUT_S = 5;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -21,10 +28,37 @@ interface RunRow {
   started_at: Date;
   finished_at: Date | null;
   spec_hash: string;
+  note: string | null;
 }
 
-function summary(r: RunRow): RunSummary {
-  return { id: r.id, name: r.name, status: r.status, startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, specHash: r.spec_hash };
+function runBase(r: RunRow): RunBase {
+  return { id: r.id, name: r.name, status: r.status, startedAt: r.started_at.toISOString(), finishedAt: r.finished_at?.toISOString() ?? null, specHash: r.spec_hash, note: r.note };
+}
+
+interface VersionRow {
+  version: number;
+  run_id: string;
+  artifact: string;
+  metrics: Record<string, number>;
+  created_at: Date;
+  spec_hash: string | null;
+  data_sha256: string | null;
+  description: string | null;
+}
+
+function versionBase(r: VersionRow): VersionBase {
+  return { version: r.version, runId: r.run_id, artifact: r.artifact, metrics: r.metrics, createdAt: r.created_at.toISOString(), specHash: r.spec_hash, dataSha256: r.data_sha256, description: r.description };
+}
+
+interface TokenRow {
+  name: string;
+  scope: TokenScope;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+function tokenRecord(r: TokenRow): TokenRecord {
+  return { name: r.name, scope: r.scope, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null };
 }
 
 /** The URL split into what `pg` understands and the options trainyard reads itself. */
@@ -84,6 +118,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
 class PostgresStore implements Store {
   readonly location: string;
   private readonly s: string;
+  private readonly dialect: SqlDialect;
   private closed = false;
 
   constructor(
@@ -92,7 +127,25 @@ class PostgresStore implements Store {
     location: string,
   ) {
     this.s = `"${schema}"`;
+    this.dialect = postgresDialect(this.s);
     this.location = location;
+  }
+
+  /** Runs `body` in one transaction on one client (`q` replaces {s} with the schema). */
+  private async transaction<T>(body: (q: <R extends pg.QueryResultRow>(sql: string, args?: unknown[]) => Promise<pg.QueryResult<R>>) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const q = <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(sql.replaceAll('{s}', this.s), args);
+    try {
+      await q('BEGIN');
+      const out = await body(q);
+      await q('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   private async use<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -182,7 +235,9 @@ class PostgresStore implements Store {
             'INSERT INTO {s}.models (name, latest_version) VALUES ($1, 1) ON CONFLICT (name) DO UPDATE SET latest_version = {s}.models.latest_version + 1 RETURNING latest_version',
             [p.model.name],
           );
-          await q('INSERT INTO {s}.model_versions (name, version, run_id, artifact, metrics, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, now())', [p.model.name, v.rows[0].latest_version, run.id, p.model.artifact, p.model.metrics]);
+          await q('INSERT INTO {s}.model_versions (name, version, run_id, artifact, metrics, created_at, spec_hash, data_sha256) VALUES ($1, $2, $3, $4, $5::jsonb, now(), $6, $7)', [
+            p.model.name, v.rows[0].latest_version, run.id, p.model.artifact, p.model.metrics, run.specHash, p.model.dataSha256,
+          ]);
         }
         await q('COMMIT');
       } catch (err) {
@@ -223,6 +278,18 @@ class PostgresStore implements Store {
     });
   }
 
+  /** Tags, final metrics and the selected model of the runs `base`, from three queries over their ids. */
+  private async summaries(base: RunBase[]): Promise<RunSummary[]> {
+    if (base.length === 0) return [];
+    const ids = [base.map((r) => r.id)];
+    const [tags, metrics, models] = await Promise.all([
+      this.query<RunExtraRows['tags'][number]>('SELECT run_id, key, value FROM {s}.run_tags WHERE run_id = ANY($1::text[])', ids),
+      this.query<RunExtraRows['metrics'][number]>('SELECT run_id, key, value FROM {s}.metrics WHERE step IS NULL AND run_id = ANY($1::text[]) ORDER BY id', ids),
+      this.query<RunExtraRows['models'][number]>(`SELECT run_id, value FROM {s}.params WHERE key = 'best.model' AND run_id = ANY($1::text[])`, ids),
+    ]);
+    return withRunExtras(base, { tags: tags.rows, metrics: metrics.rows, models: models.rows });
+  }
+
   getRun(id: string): Promise<RunDetail | null> {
     return this.use('getRun', async () => {
       const res = await this.query<RunRow & { spec: unknown; error_code: string | null; error_message: string | null }>('SELECT * FROM {s}.runs WHERE id = $1', [id]);
@@ -231,7 +298,7 @@ class PostgresStore implements Store {
       const params: Record<string, unknown> = {};
       const ps = await this.query<{ key: string; value: unknown }>('SELECT key, value FROM {s}.params WHERE run_id = $1 ORDER BY key', [id]);
       for (const p of ps.rows) params[p.key] = p.value;
-      const detail: RunDetail = { ...summary(row), spec: row.spec, params };
+      const detail: RunDetail = { ...(await this.summaries([runBase(row)]))[0], spec: row.spec, params };
       if (row.error_code !== null) detail.error = { code: row.error_code, message: row.error_message ?? '' };
       return detail;
     });
@@ -239,14 +306,42 @@ class PostgresStore implements Store {
 
   listRuns(opts: ListRunsOptions = {}): Promise<RunSummary[]> {
     return this.use('listRuns', async () => {
-      const { name, status, limit } = checkListRuns(opts);
-      const where: string[] = [];
-      const args: unknown[] = [];
-      if (name !== undefined) (args.push(name), where.push(`name = $${args.length}`));
-      if (status !== undefined) (args.push(status), where.push(`status = $${args.length}`));
-      if (limit !== undefined) args.push(limit);
-      const sql = `SELECT id, name, status, started_at, finished_at, spec_hash FROM {s}.runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC ${limit !== undefined ? `LIMIT $${args.length}` : ''}`;
-      return (await this.query<RunRow>(sql, args)).rows.map(summary);
+      const { sql, args } = listRunsSql(checkListRuns(opts), this.dialect);
+      return this.summaries((await this.pool.query<RunRow>(sql, args)).rows.map(runBase));
+    });
+  }
+
+  countRuns(opts: ListRunsOptions = {}): Promise<number> {
+    return this.use('countRuns', async () => {
+      const { sql, args } = countRunsSql(checkListRuns(opts), this.dialect);
+      return Number((await this.pool.query<{ n: string }>(sql, args)).rows[0].n);
+    });
+  }
+
+  updateRun(id: string, update: RunUpdate): Promise<void> {
+    return this.use('updateRun', async () => {
+      const u = checkRunUpdate(update);
+      await this.transaction(async (q) => {
+        if ((await q('SELECT 1 FROM {s}.runs WHERE id = $1 FOR UPDATE', [id])).rowCount === 0) throw new NotFoundError(`no run '${id}'; list runs with \`trainyard runs ls\``, { runId: id });
+        if (u.note !== undefined) await q('UPDATE {s}.runs SET note = $2 WHERE id = $1', [id, u.note]);
+        for (const [k, v] of u.tags) {
+          if (v === null) await q('DELETE FROM {s}.run_tags WHERE run_id = $1 AND key = $2', [id, k]);
+          else await q('INSERT INTO {s}.run_tags (run_id, key, value) VALUES ($1, $2, $3) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value', [id, k, v]);
+        }
+      });
+    });
+  }
+
+  deleteRun(id: string): Promise<void> {
+    return this.use('deleteRun', async () => {
+      checkText(id, 'run id');
+      await this.transaction(async (q) => {
+        const status = (await q<{ status: RunSummary['status'] }>('SELECT status FROM {s}.runs WHERE id = $1 FOR UPDATE', [id])).rows[0]?.status;
+        const versions = (await q<{ name: string; version: number }>('SELECT name, version FROM {s}.model_versions WHERE run_id = $1 ORDER BY name, version', [id])).rows;
+        const refusal = deleteRunRefusal(id, status, versions);
+        if (refusal) throw refusal;
+        await q('DELETE FROM {s}.runs WHERE id = $1', [id]);
+      });
     });
   }
 
@@ -277,11 +372,96 @@ class PostgresStore implements Store {
   getModelVersions(name: string): Promise<ModelVersion[]> {
     return this.use('getModelVersions', async () => {
       checkText(name, 'model name');
-      const res = await this.query<{ version: number; run_id: string; artifact: string; metrics: Record<string, number>; created_at: Date }>(
-        'SELECT version, run_id, artifact, metrics, created_at FROM {s}.model_versions WHERE name = $1 ORDER BY version',
-        [name],
-      );
-      return res.rows.map((r) => ({ version: r.version, runId: r.run_id, artifact: r.artifact, metrics: r.metrics, createdAt: r.created_at.toISOString() }));
+      const [rows, tags, aliases] = await Promise.all([
+        this.query<VersionRow>('SELECT * FROM {s}.model_versions WHERE name = $1 ORDER BY version', [name]),
+        this.query<{ version: number; key: string; value: string }>('SELECT version, key, value FROM {s}.model_version_tags WHERE name = $1 ORDER BY key', [name]),
+        this.query<{ alias: string; version: number }>('SELECT alias, version FROM {s}.model_aliases WHERE name = $1', [name]),
+      ]);
+      return withVersionExtras(rows.rows.map(versionBase), tags.rows, aliases.rows);
+    });
+  }
+
+  listModels(): Promise<RegisteredModel[]> {
+    return this.use('listModels', async () => {
+      const [models, aliases] = await Promise.all([
+        this.query<{ name: string; latest_version: number; created_at: Date }>(
+          'SELECT m.name, m.latest_version, v.created_at FROM {s}.models m JOIN {s}.model_versions v ON v.name = m.name AND v.version = m.latest_version ORDER BY m.name',
+        ),
+        this.query<{ name: string; alias: string; version: number }>('SELECT name, alias, version FROM {s}.model_aliases ORDER BY name, alias'),
+      ]);
+      return registeredModels(models.rows, aliases.rows);
+    });
+  }
+
+  async resolveModelVersion(name: string, ref: ModelRef): Promise<ModelVersion | null> {
+    checkText(name, 'model name');
+    const r = checkModelRef(ref);
+    const version = 'version' in r ? r.version : await this.use('resolveModelVersion', async () => (await this.query<{ version: number }>('SELECT version FROM {s}.model_aliases WHERE name = $1 AND alias = $2', [name, r.alias])).rows[0]?.version);
+    if (version === undefined) return null;
+    return (await this.getModelVersions(name)).find((v) => v.version === version) ?? null;
+  }
+
+  setModelAlias(name: string, alias: string, version: number): Promise<void> {
+    return this.use('setModelAlias', async () => {
+      checkText(name, 'model name');
+      checkAlias(alias);
+      checkVersion(version);
+      await this.transaction(async (q) => {
+        if ((await q('SELECT 1 FROM {s}.model_versions WHERE name = $1 AND version = $2', [name, version])).rowCount === 0) throw missingVersionError(name, version);
+        await q('INSERT INTO {s}.model_aliases (name, alias, version, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at', [name, alias, version]);
+      });
+    });
+  }
+
+  deleteModelAlias(name: string, alias: string): Promise<boolean> {
+    return this.use('deleteModelAlias', async () => {
+      checkText(name, 'model name');
+      checkAlias(alias);
+      return (await this.query('DELETE FROM {s}.model_aliases WHERE name = $1 AND alias = $2', [name, alias])).rowCount === 1;
+    });
+  }
+
+  updateModelVersion(name: string, version: number, update: ModelVersionUpdate): Promise<void> {
+    return this.use('updateModelVersion', async () => {
+      checkText(name, 'model name');
+      checkVersion(version);
+      const u = checkModelVersionUpdate(update);
+      await this.transaction(async (q) => {
+        if ((await q('SELECT 1 FROM {s}.model_versions WHERE name = $1 AND version = $2 FOR UPDATE', [name, version])).rowCount === 0) throw missingVersionError(name, version);
+        if (u.description !== undefined) await q('UPDATE {s}.model_versions SET description = $3 WHERE name = $1 AND version = $2', [name, version, u.description]);
+        for (const [k, v] of u.tags) {
+          if (v === null) await q('DELETE FROM {s}.model_version_tags WHERE name = $1 AND version = $2 AND key = $3', [name, version, k]);
+          else await q('INSERT INTO {s}.model_version_tags (name, version, key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value', [name, version, k, v]);
+        }
+      });
+    });
+  }
+
+  createToken(token: { name: string; scope: TokenScope; hash: string; createdAt: string }): Promise<void> {
+    return this.use('createToken', async () => {
+      const { createdAt } = checkNewToken(token);
+      try {
+        await this.query('INSERT INTO {s}.tokens (name, scope, hash, created_at) VALUES ($1, $2, $3, $4)', [token.name, token.scope, token.hash, createdAt]);
+      } catch (err) {
+        if ((err as { code?: string }).code === '23505') throw tokenConflict(token.name);
+        throw err;
+      }
+    });
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return this.use('listTokens', async () => (await this.query<TokenRow>('SELECT name, scope, created_at, revoked_at FROM {s}.tokens ORDER BY name, id')).rows.map(tokenRecord));
+  }
+
+  revokeToken(name: string): Promise<boolean> {
+    return this.use('revokeToken', async () => (await this.query('UPDATE {s}.tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL', [checkTokenName(name)])).rowCount === 1);
+  }
+
+  findToken(hash: string): Promise<TokenRecord | null> {
+    return this.use('findToken', async () => {
+      if (typeof hash !== 'string') return null;
+      const row = (await this.query<TokenRow>('SELECT name, scope, created_at, revoked_at FROM {s}.tokens WHERE hash = $1 AND revoked_at IS NULL', [hash])).rows[0];
+      return row ? tokenRecord(row) : null;
     });
   }
 

@@ -115,6 +115,58 @@ const MIGRATIONS: Migration[] = [
       `ALTER TABLE {s}.runs ADD CONSTRAINT runs_status_check CHECK (status IN ('running', 'finished', 'failed', 'interrupted'))`,
     ],
   },
+  {
+    // What the server shows and edits: run tags and notes, model aliases, version descriptions and tags,
+    // lineage (spec and data hashes) of versions, and API tokens (only their sha256 is stored).
+    sqlite: [
+      `ALTER TABLE runs ADD COLUMN note TEXT`,
+      `CREATE TABLE run_tags (
+         run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL,
+         PRIMARY KEY (run_id, key))`,
+      `CREATE INDEX run_tags_key ON run_tags (key, value)`,
+      `ALTER TABLE model_versions ADD COLUMN spec_hash TEXT`,
+      `ALTER TABLE model_versions ADD COLUMN data_sha256 TEXT`,
+      `ALTER TABLE model_versions ADD COLUMN description TEXT`,
+      `UPDATE model_versions SET spec_hash = (SELECT spec_hash FROM runs WHERE runs.id = model_versions.run_id)`,
+      `CREATE TABLE model_version_tags (
+         name TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+         PRIMARY KEY (name, version, key),
+         FOREIGN KEY (name, version) REFERENCES model_versions (name, version) ON DELETE CASCADE)`,
+      `CREATE TABLE model_aliases (
+         name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL,
+         PRIMARY KEY (name, alias),
+         FOREIGN KEY (name, version) REFERENCES model_versions (name, version))`,
+      `CREATE TABLE tokens (
+         id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+         scope TEXT NOT NULL CHECK (scope IN ('read', 'run', 'predict', 'admin')),
+         hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)`,
+      `CREATE UNIQUE INDEX tokens_live_name ON tokens (name) WHERE revoked_at IS NULL`,
+    ],
+    postgres: [
+      `ALTER TABLE {s}.runs ADD COLUMN note text`,
+      `CREATE TABLE {s}.run_tags (
+         run_id text NOT NULL REFERENCES {s}.runs (id) ON DELETE CASCADE, key text NOT NULL, value text NOT NULL,
+         PRIMARY KEY (run_id, key))`,
+      `CREATE INDEX run_tags_key ON {s}.run_tags (key, value)`,
+      `ALTER TABLE {s}.model_versions ADD COLUMN spec_hash text`,
+      `ALTER TABLE {s}.model_versions ADD COLUMN data_sha256 text`,
+      `ALTER TABLE {s}.model_versions ADD COLUMN description text`,
+      `UPDATE {s}.model_versions v SET spec_hash = r.spec_hash FROM {s}.runs r WHERE r.id = v.run_id`,
+      `CREATE TABLE {s}.model_version_tags (
+         name text NOT NULL, version integer NOT NULL, key text NOT NULL, value text NOT NULL,
+         PRIMARY KEY (name, version, key),
+         FOREIGN KEY (name, version) REFERENCES {s}.model_versions (name, version) ON DELETE CASCADE)`,
+      `CREATE TABLE {s}.model_aliases (
+         name text NOT NULL, alias text NOT NULL, version integer NOT NULL, updated_at timestamptz NOT NULL,
+         PRIMARY KEY (name, alias),
+         FOREIGN KEY (name, version) REFERENCES {s}.model_versions (name, version))`,
+      `CREATE TABLE {s}.tokens (
+         id bigserial PRIMARY KEY, name text NOT NULL,
+         scope text NOT NULL CHECK (scope IN ('read', 'run', 'predict', 'admin')),
+         hash text NOT NULL UNIQUE, created_at timestamptz NOT NULL, revoked_at timestamptz)`,
+      `CREATE UNIQUE INDEX tokens_live_name ON {s}.tokens (name) WHERE revoked_at IS NULL`,
+    ],
+  },
 ];
 
 /** The schema version this trainyard writes and reads. */

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { IoError, StoreError } from '../core/errors.js';
 import { openStore, newRunId } from './store.js';
-import { sampleRun, storeSuite } from '../testing/store-suite.js';
+import { sampleRun, storeSuite, type StoreSuiteOptions } from '../testing/store-suite.js';
+import { storeServerSuite } from '../testing/store-server-suite.js';
 
 const root = mkdtempSync(join(tmpdir(), 'trainyard-sqlite-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 let counter = 0;
 
-storeSuite('SqliteStore', {
+const target: StoreSuiteOptions = {
   async createTarget() {
     const dir = join(root, `t${counter++}`);
     const path = join(dir, 'store.db'); // the directory does not exist yet: openStore creates it
@@ -25,12 +26,19 @@ storeSuite('SqliteStore', {
         db.prepare('UPDATE trainyard_schema SET version = ?').run(version);
         db.close();
       },
+      async exec(statements: string[]) {
+        const db = new Database(path);
+        for (const sql of statements) db.exec(sql.replaceAll('{s}', ''));
+        db.close();
+      },
       async dispose() {
         rmSync(dir, { recursive: true, force: true });
       },
     };
   },
-});
+};
+storeSuite('SqliteStore', target);
+storeServerSuite('SqliteStore (server and registry)', target);
 
 test('openStore uses WAL mode and resolves plain paths, sqlite: paths and the default ./trainyard.db', async () => {
   const path = join(root, 'plain.db');

@@ -7,10 +7,16 @@
 import { ensureDir, fsError } from '../core/fs-errors.js';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, TrainyardError } from '../core/errors.js';
-import { asStoreError, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkTaskResult, checkText, missingRunError, notResumableError, prepareCompletedRun } from './records.js';
+import { NotFoundError, StoreError, TrainyardError } from '../core/errors.js';
+import {
+  asStoreError, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
+  checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras, type RunBase, type RunExtraRows, type VersionBase,
+} from './records.js';
+import { countRunsSql, listRunsSql, SQLITE_DIALECT } from './run-query.js';
 import { migrateSqlite } from './schema.js';
-import type { ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelVersion, RunDetail, RunSummary, Store, TaskResultRecord } from './store-contract.js';
+import type {
+  ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelRef, ModelVersion, ModelVersionUpdate, RegisteredModel, RunDetail, RunSummary, RunUpdate, Store, TaskResultRecord, TokenRecord, TokenScope,
+} from './store-contract.js';
 
 /** What to do when the store's file cannot be created. */
 const STORE_FIX = 'choose a store path in a folder you can write with --store (or a postgres:// URL)';
@@ -25,11 +31,41 @@ interface RunRow {
   started_at: string;
   finished_at: string | null;
   spec_hash: string;
+  note: string | null;
 }
 
-function summary(r: RunRow): RunSummary {
-  return { id: r.id, name: r.name, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, specHash: r.spec_hash };
+function runBase(r: RunRow): RunBase {
+  return { id: r.id, name: r.name, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, specHash: r.spec_hash, note: r.note };
 }
+
+interface VersionRow {
+  version: number;
+  run_id: string;
+  artifact: string;
+  metrics: string;
+  created_at: string;
+  spec_hash: string | null;
+  data_sha256: string | null;
+  description: string | null;
+}
+
+function versionBase(r: VersionRow): VersionBase {
+  return { version: r.version, runId: r.run_id, artifact: r.artifact, metrics: JSON.parse(r.metrics) as Record<string, number>, createdAt: r.created_at, specHash: r.spec_hash, dataSha256: r.data_sha256, description: r.description };
+}
+
+interface TokenRow {
+  name: string;
+  scope: TokenScope;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+function tokenRecord(r: TokenRow): TokenRecord {
+  return { name: r.name, scope: r.scope, createdAt: r.created_at, revokedAt: r.revoked_at };
+}
+
+/** Binds a list of ids as one parameter: `IN (SELECT value FROM json_each(?))` takes any number of them. */
+const IDS = 'IN (SELECT value FROM json_each(?))';
 
 function isConstraint(err: unknown, kind: string): boolean {
   return (err as { code?: string })?.code === kind;
@@ -158,7 +194,8 @@ class SqliteStore implements Store {
           const { latest_version: version } = db
             .prepare('INSERT INTO models (name, latest_version) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET latest_version = latest_version + 1 RETURNING latest_version')
             .get(p.model.name) as { latest_version: number };
-          db.prepare('INSERT INTO model_versions (name, version, run_id, artifact, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.model.name, version, run.id, p.model.artifact, p.model.metrics, new Date().toISOString());
+          db.prepare('INSERT INTO model_versions (name, version, run_id, artifact, metrics, created_at, spec_hash, data_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(p.model.name, version, run.id, p.model.artifact, p.model.metrics, new Date().toISOString(), run.specHash, p.model.dataSha256);
         }
       }).immediate();
     });
@@ -185,6 +222,17 @@ class SqliteStore implements Store {
     });
   }
 
+  /** Tags, final metrics and the selected model of the runs `base`, from three queries over their ids. */
+  private summaries(db: Database.Database, base: RunBase[]): RunSummary[] {
+    if (base.length === 0) return [];
+    const ids = JSON.stringify(base.map((r) => r.id));
+    return withRunExtras(base, {
+      tags: db.prepare(`SELECT run_id, key, value FROM run_tags WHERE run_id ${IDS}`).all(ids) as RunExtraRows['tags'],
+      metrics: db.prepare(`SELECT run_id, key, value FROM metrics WHERE step IS NULL AND run_id ${IDS} ORDER BY id`).all(ids) as RunExtraRows['metrics'],
+      models: db.prepare(`SELECT run_id, value FROM params WHERE key = 'best.model' AND run_id ${IDS}`).all(ids) as RunExtraRows['models'],
+    });
+  }
+
   getRun(id: string): Promise<RunDetail | null> {
     return this.use('getRun', (db) => {
       const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as (RunRow & { spec: string; error_code: string | null; error_message: string | null }) | undefined;
@@ -193,7 +241,7 @@ class SqliteStore implements Store {
       for (const p of db.prepare('SELECT key, value FROM params WHERE run_id = ? ORDER BY key').all(id) as { key: string; value: string }[]) {
         params[p.key] = JSON.parse(p.value);
       }
-      const detail: RunDetail = { ...summary(row), spec: JSON.parse(row.spec), params };
+      const detail: RunDetail = { ...this.summaries(db, [runBase(row)])[0], spec: JSON.parse(row.spec), params };
       if (row.error_code !== null) detail.error = { code: row.error_code, message: row.error_message ?? '' };
       return detail;
     });
@@ -201,14 +249,41 @@ class SqliteStore implements Store {
 
   listRuns(opts: ListRunsOptions = {}): Promise<RunSummary[]> {
     return this.use('listRuns', (db) => {
-      const { name, status, limit } = checkListRuns(opts);
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      if (name !== undefined) (where.push('name = ?'), args.push(name));
-      if (status !== undefined) (where.push('status = ?'), args.push(status));
-      const sql = `SELECT id, name, status, started_at, finished_at, spec_hash FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC ${limit !== undefined ? 'LIMIT ?' : ''}`;
-      if (limit !== undefined) args.push(limit);
-      return (db.prepare(sql).all(...args) as RunRow[]).map(summary);
+      const { sql, args } = listRunsSql(checkListRuns(opts), SQLITE_DIALECT);
+      return this.summaries(db, (db.prepare(sql).all(...args) as RunRow[]).map(runBase));
+    });
+  }
+
+  countRuns(opts: ListRunsOptions = {}): Promise<number> {
+    return this.use('countRuns', (db) => {
+      const { sql, args } = countRunsSql(checkListRuns(opts), SQLITE_DIALECT);
+      return (db.prepare(sql).get(...args) as { n: number }).n;
+    });
+  }
+
+  updateRun(id: string, update: RunUpdate): Promise<void> {
+    return this.use('updateRun', (db) => {
+      const u = checkRunUpdate(update);
+      db.transaction(() => {
+        if (!db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id)) throw new NotFoundError(`no run '${id}'; list runs with \`trainyard runs ls\``, { runId: id });
+        if (u.note !== undefined) db.prepare('UPDATE runs SET note = ? WHERE id = ?').run(u.note, id);
+        const upsert = db.prepare('INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value');
+        const remove = db.prepare('DELETE FROM run_tags WHERE run_id = ? AND key = ?');
+        for (const [k, v] of u.tags) (v === null ? remove.run(id, k) : upsert.run(id, k, v));
+      }).immediate();
+    });
+  }
+
+  deleteRun(id: string): Promise<void> {
+    return this.use('deleteRun', (db) => {
+      checkText(id, 'run id');
+      db.transaction(() => {
+        const status = (db.prepare('SELECT status FROM runs WHERE id = ?').get(id) as { status: RunSummary['status'] } | undefined)?.status;
+        const versions = db.prepare('SELECT name, version FROM model_versions WHERE run_id = ? ORDER BY name, version').all(id) as { name: string; version: number }[];
+        const refusal = deleteRunRefusal(id, status, versions);
+        if (refusal) throw refusal;
+        db.prepare('DELETE FROM runs WHERE id = ?').run(id);
+      }).immediate();
     });
   }
 
@@ -238,8 +313,91 @@ class SqliteStore implements Store {
   getModelVersions(name: string): Promise<ModelVersion[]> {
     return this.use('getModelVersions', (db) => {
       checkText(name, 'model name');
-      const rows = db.prepare('SELECT version, run_id, artifact, metrics, created_at FROM model_versions WHERE name = ? ORDER BY version').all(name) as { version: number; run_id: string; artifact: string; metrics: string; created_at: string }[];
-      return rows.map((r) => ({ version: r.version, runId: r.run_id, artifact: r.artifact, metrics: JSON.parse(r.metrics) as Record<string, number>, createdAt: r.created_at }));
+      const rows = db.prepare('SELECT * FROM model_versions WHERE name = ? ORDER BY version').all(name) as VersionRow[];
+      const tags = db.prepare('SELECT version, key, value FROM model_version_tags WHERE name = ? ORDER BY key').all(name) as { version: number; key: string; value: string }[];
+      const aliases = db.prepare('SELECT alias, version FROM model_aliases WHERE name = ?').all(name) as { alias: string; version: number }[];
+      return withVersionExtras(rows.map(versionBase), tags, aliases);
+    });
+  }
+
+  listModels(): Promise<RegisteredModel[]> {
+    return this.use('listModels', (db) => {
+      const models = db
+        .prepare('SELECT m.name, m.latest_version, v.created_at FROM models m JOIN model_versions v ON v.name = m.name AND v.version = m.latest_version ORDER BY m.name')
+        .all() as { name: string; latest_version: number; created_at: string }[];
+      const aliases = db.prepare('SELECT name, alias, version FROM model_aliases ORDER BY name, alias').all() as { name: string; alias: string; version: number }[];
+      return registeredModels(models, aliases);
+    });
+  }
+
+  async resolveModelVersion(name: string, ref: ModelRef): Promise<ModelVersion | null> {
+    checkText(name, 'model name');
+    const r = checkModelRef(ref);
+    const version = 'version' in r ? r.version : await this.use('resolveModelVersion', (db) => (db.prepare('SELECT version FROM model_aliases WHERE name = ? AND alias = ?').get(name, r.alias) as { version: number } | undefined)?.version);
+    if (version === undefined) return null;
+    return (await this.getModelVersions(name)).find((v) => v.version === version) ?? null;
+  }
+
+  setModelAlias(name: string, alias: string, version: number): Promise<void> {
+    return this.use('setModelAlias', (db) => {
+      checkText(name, 'model name');
+      checkAlias(alias);
+      checkVersion(version);
+      db.transaction(() => {
+        if (!db.prepare('SELECT 1 FROM model_versions WHERE name = ? AND version = ?').get(name, version)) throw missingVersionError(name, version);
+        db.prepare('INSERT INTO model_aliases (name, alias, version, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at')
+          .run(name, alias, version, new Date().toISOString());
+      }).immediate();
+    });
+  }
+
+  deleteModelAlias(name: string, alias: string): Promise<boolean> {
+    return this.use('deleteModelAlias', (db) => {
+      checkText(name, 'model name');
+      checkAlias(alias);
+      return db.prepare('DELETE FROM model_aliases WHERE name = ? AND alias = ?').run(name, alias).changes === 1;
+    });
+  }
+
+  updateModelVersion(name: string, version: number, update: ModelVersionUpdate): Promise<void> {
+    return this.use('updateModelVersion', (db) => {
+      checkText(name, 'model name');
+      checkVersion(version);
+      const u = checkModelVersionUpdate(update);
+      db.transaction(() => {
+        if (!db.prepare('SELECT 1 FROM model_versions WHERE name = ? AND version = ?').get(name, version)) throw missingVersionError(name, version);
+        if (u.description !== undefined) db.prepare('UPDATE model_versions SET description = ? WHERE name = ? AND version = ?').run(u.description, name, version);
+        const upsert = db.prepare('INSERT INTO model_version_tags (name, version, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value');
+        const remove = db.prepare('DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?');
+        for (const [k, v] of u.tags) (v === null ? remove.run(name, version, k) : upsert.run(name, version, k, v));
+      }).immediate();
+    });
+  }
+
+  createToken(token: { name: string; scope: TokenScope; hash: string; createdAt: string }): Promise<void> {
+    return this.use('createToken', (db) => {
+      const { createdAt } = checkNewToken(token);
+      try {
+        db.prepare('INSERT INTO tokens (name, scope, hash, created_at) VALUES (?, ?, ?, ?)').run(token.name, token.scope, token.hash, createdAt);
+      } catch (err) {
+        if (isConstraint(err, 'SQLITE_CONSTRAINT_UNIQUE')) throw tokenConflict(token.name);
+        throw err;
+      }
+    });
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return this.use('listTokens', (db) => (db.prepare('SELECT name, scope, created_at, revoked_at FROM tokens ORDER BY name, id').all() as TokenRow[]).map(tokenRecord));
+  }
+
+  revokeToken(name: string): Promise<boolean> {
+    return this.use('revokeToken', (db) => db.prepare('UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(new Date().toISOString(), checkTokenName(name)).changes === 1);
+  }
+
+  findToken(hash: string): Promise<TokenRecord | null> {
+    return this.use('findToken', (db) => {
+      const row = typeof hash === 'string' ? (db.prepare('SELECT name, scope, created_at, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(hash) as TokenRow | undefined) : undefined;
+      return row ? tokenRecord(row) : null;
     });
   }
 

@@ -156,7 +156,8 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
     await recordAndPublish(run, {
       report,
       html: renderRecommendReportHtml(report),
-      params: { ...selectionParams(best, selection.selection.name), 'split.method': spec.split.method },
+      params: { ...selectionParams(best, selection.selection.name, model.getParams()), 'split.method': spec.split.method },
+      ...(plan ? { dataSha256: plan.datasetSha } : {}),
       metrics: runMetrics(report),
       test: final.test,
     });

@@ -71,7 +71,7 @@ export async function startRun(name: string, spec: unknown, options: RunOptions)
   const specHash = createHash('sha256').update(JSON.stringify(spec)).digest('hex');
   let opened;
   try {
-    opened = await beginOrResumeRun(store, name, spec, specHash, options.resume);
+    opened = await beginOrResumeRun(store, name, spec, specHash, options.resume, options.runId);
   } catch (e) {
     await store.close();
     throw e;

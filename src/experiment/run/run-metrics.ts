@@ -13,16 +13,26 @@ export function numericMetrics(o: Record<string, unknown>): Record<string, numbe
 }
 
 /**
- * `best.model`, `best.<param>` for each of the best configuration's parameters, `select.metric`.
+ * `best.model`, `best.<param>` for every parameter of the refitted model — its defaults included, as
+ * `getParams()` reports them (`resolved`), the searched values winning — and `select.metric`.
  *
  * @example
- * selectionParams(best, 'f1'); // { 'best.model': 'mlp', 'best.hidden': [64, 32], 'select.metric': 'f1' }
+ * selectionParams(best, 'f1', fitted.getParams()); // { 'best.model': 'mlp', 'best.hidden': [64, 32], 'best.alpha': 0.0001, ..., 'select.metric': 'f1' }
  */
-export function selectionParams(best: { model: string; params: Record<string, unknown> }, metricKey: string): Record<string, unknown> {
+export function selectionParams(best: { model: string; params: Record<string, unknown> }, metricKey: string, resolved: object = {}): Record<string, unknown> {
   const params: Record<string, unknown> = { 'best.model': best.model };
-  for (const [k, v] of Object.entries(best.params)) params[`best.${k}`] = v;
+  for (const [k, v] of Object.entries({ ...resolved, ...best.params })) if (isJsonValue(v)) params[`best.${k}`] = v;
   params['select.metric'] = metricKey;
   return params;
+}
+
+/** Whether `v` survives JSON unchanged (a parameter that is a function or class instance is not a recorded value). */
+function isJsonValue(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonValue);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every(isJsonValue);
+  return false;
 }
 
 /**

@@ -20,6 +20,11 @@ export interface RunOptions {
   outDir?: string;
   /** Id of an interrupted run to continue (its finished tasks are not recomputed). */
   resume?: string;
+  /**
+   * The id of a new run, chosen by the caller (a server answers `202 { runId }` before the run starts);
+   * default a fresh `newRunId()`. Ignored with `resume`.
+   */
+  runId?: string;
   /** Default: a LocalExecutor on all cores. */
   executor?: Executor;
   observer?: RunObserver;

@@ -56,6 +56,8 @@ export interface FinishedRun {
   metrics: MetricPoint[];
   /** Held-out results; the finite numbers among them become the model's metrics. */
   test: Record<string, unknown>;
+  /** The sha256 of the training data snapshot, recorded as the registered version's lineage. */
+  dataSha256?: string;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function recordAndPublish(run: StartedRun, finished: FinishedRun): 
     params: finished.params,
     metrics: finished.metrics,
     artifacts: runArtifacts(workDir, reportJson, finished.html),
-    model: { name: run.name, artifact: MODEL_FILE, metrics: numericMetrics(finished.test) },
+    model: { name: run.name, artifact: MODEL_FILE, metrics: numericMetrics(finished.test), ...(finished.dataSha256 ? { dataSha256: finished.dataSha256 } : {}) },
   });
   io('move the run folder into place at', run.finalDir, () => publishRun(run));
 }

@@ -16,9 +16,9 @@ export interface OpenedRun {
   done: Map<string, CvTaskResult>;
 }
 
-export async function beginOrResumeRun(store: Store, name: string, spec: unknown, specHash: string, resumeId?: string): Promise<OpenedRun> {
+export async function beginOrResumeRun(store: Store, name: string, spec: unknown, specHash: string, resumeId?: string, newId: string = newRunId()): Promise<OpenedRun> {
   if (!resumeId) {
-    const run = { runId: newRunId(), startedAt: new Date().toISOString(), done: new Map<string, CvTaskResult>() };
+    const run = { runId: newId, startedAt: new Date().toISOString(), done: new Map<string, CvTaskResult>() };
     await store.beginRun({ id: run.runId, name, startedAt: run.startedAt, spec, specHash });
     return run;
   }

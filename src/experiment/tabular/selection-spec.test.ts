@@ -9,6 +9,8 @@ import { InlineExecutor } from '../executor.js';
 import { loadBundle } from './model-bundle.js';
 import { runExperiment } from '../run.js';
 import { validateSpec } from '../spec/spec.js';
+import { newRunId, openStore } from '../../tracking/store.js';
+import { LogisticRegression } from '../../models/linear/logistic-regression.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trainyard-selection-'));
 const csv = join(dir, 'events.csv');
@@ -86,4 +88,25 @@ test('nested CV re-runs the search inside each outer fold and reports outer scor
   assert.equal(nested.bestPerFold.length, 4);
   for (const s of nested.scores) assert.ok(s > 0.5 && s <= 1, `outer score ${s}`);
   assert.ok(Math.abs(nested.mean - nested.scores.reduce((a: number, b: number) => a + b, 0) / 4) < 1e-12);
+});
+
+test('the run records every hyper-parameter of the best model (defaults included), a caller-chosen id, and the data hash as lineage', async () => {
+  const spec = validateSpec({ name: 'lineage', data: { source: csv, target: 'bought' }, preprocess: { drop: ['day'] }, select: { cv: 3, candidates: [{ model: 'logistic_regression', params: { C: [0.5] } }] } });
+  const runId = newRunId();
+  const r = await runExperiment({ spec, baseDir: dir, file: 'lineage.yaml' }, { store: join(dir, 's.db'), outDir: join(dir, 'runs'), executor: new InlineExecutor(), runId });
+  assert.equal(r.runId, runId);
+  const store = await openStore(join(dir, 's.db'));
+  try {
+    const run = await store.getRun(runId);
+    const defaults = new LogisticRegression().getParams();
+    assert.equal(run?.params['best.C'], 0.5, 'the searched value');
+    assert.equal(run?.params['best.maxIter'], defaults.maxIter, 'a default the spec never named');
+    assert.equal(run?.model, 'logistic_regression');
+    const [version] = await store.getModelVersions('lineage');
+    assert.equal(version.runId, runId);
+    assert.equal(version.specHash, run?.specHash);
+    assert.match(version.dataSha256 ?? '', /^[0-9a-f]{64}$/);
+  } finally {
+    await store.close();
+  }
 });

@@ -125,7 +125,8 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
     await recordAndPublish(run, {
       report,
       html: renderReportHtml(report),
-      params: selectionParams(best, plan.metricKey),
+      params: selectionParams(best, plan.metricKey, fitted.estimator.getParams()),
+      dataSha256: plan.datasetSha,
       metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
       test,
     });
