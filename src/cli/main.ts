@@ -9,6 +9,8 @@ import { TRAINYARD_VERSION } from '../core/version.js';
 import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
 import { intOption, POSITIVE, usageError } from './options.js';
+import { addServeCommand } from './serve-command.js';
+import { addTokenCommand } from './token-command.js';
 
 // Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
 // ~1.2 s to load, which `trainyard recommend` (a serving call, ~0.2 s) should not pay for.
@@ -139,6 +141,9 @@ export function buildProgram(): Command {
       if (r.output === '-') process.stderr.write(o.json ? `${JSON.stringify(r)}\n` : `wrote ${r.rows} predictions to standard output\n`);
       else printSummary(!!o.json, r, () => console.log(`wrote ${r.rows} predictions to ${r.output}`));
     });
+
+  addServeCommand(program);
+  addTokenCommand(program);
   return program;
 }
 

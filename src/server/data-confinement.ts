@@ -110,11 +110,11 @@ function checkFile(policy: DataPolicy, file: string, path: string, shown: string
     real = realpathSync(lexical);
   } catch {
     // Say "missing" only for a path under a root: elsewhere the answer would probe the file system.
-    if (!policy.roots.some((r) => within(r, lexical))) forbid('data-root', path, shown, `files must be under ${policy.roots.join(', ')}`);
+    if (!policy.roots.some((r) => within(r, lexical))) forbid('data-root', path, shown, `files must be under one of the server's --data-root folders`);
     throw new DataError(`${path}: file '${shown}' not found under the data root`, { path, source: shown });
   }
   if (!policy.roots.some((r) => within(r, real))) {
-    const why = policy.roots.some((r) => within(r, lexical)) ? 'it is a symbolic link leading out of the data roots' : `files must be under ${policy.roots.join(', ')}`;
+    const why = policy.roots.some((r) => within(r, lexical)) ? 'it is a symbolic link leading out of the data roots' : `files must be under one of the server's --data-root folders`;
     forbid('data-root', path, shown, why);
   }
   return real;
