@@ -4,7 +4,7 @@
  * lineage to the registered model. While the run is running, a live panel streams its progress.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { API, del, post, seg } from '../api';
+import { API, ApiError, del, post, seg } from '../api';
 import type { RecommendReportData, ReportData, RunDetail, Session } from '../api-types';
 import { formatBytes, formatCount, formatDate, formatMetric, formatPercent, formatSeconds, formatValue, HEADLINE, lowerIsBetter, metricLabel } from '../format';
 import { href, navigate } from '../router';
@@ -220,7 +220,13 @@ function Artifacts({ run }: { run: RunDetail }) {
 
 export function RunPage({ id, session }: { id: string; session: Session }) {
   const [poll, setPoll] = useState(false);
-  const { data: fetched, error, loading, reload } = useApi<RunDetail>(`/runs/${seg(id)}`, poll ? 2000 : null);
+  const [waiting, setWaiting] = useState(false);
+  // A run just submitted may not be in the store for a moment (it is loading its data): retry a 404
+  // every second for a while before calling it missing.
+  const { data: fetched, error, loading, reload } = useApi<RunDetail>(`/runs/${seg(id)}`, poll ? 2000 : waiting ? 1000 : null);
+  const [firstSeen] = useState(() => Date.now());
+  const notYet = !fetched && error instanceof ApiError && error.status === 404 && Date.now() - firstSeen < 30_000;
+  useEffect(() => setWaiting(notYet), [notYet]);
   const [run, setRun] = useState<RunDetail | null>(null);
   const [confirm, setConfirm] = useState<'delete' | 'cancel' | null>(null);
   useEffect(() => setRun(fetched), [fetched]);
@@ -229,7 +235,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
   const live = useRunEvents(id, active, reload);
   const canRun = session.scope === 'run' || session.scope === 'admin';
 
-  if (loading && !run) return <Loading what="Loading run" />;
+  if ((loading || notYet) && !run) return <Loading what={notYet ? 'Waiting for the run to start' : 'Loading run'} />;
   if (error && !run) return <ErrorBox error={error} />;
   if (!run) return <Empty>Run not found.</Empty>;
   const report = run.report;
