@@ -219,6 +219,14 @@ test('run page: leaderboard, confusion matrix, ROC curve drawn by uPlot, lineage
   const href = await page.locator('.artifacts a[download]').first().getAttribute('href');
   assert.match(href ?? '', new RegExp(`^/api/v1/runs/${f.runs[0]}/artifacts/[0-9a-f]+$`));
   await shot(f, '03-run');
+  // The dark theme follows the system setting (charts are themed when drawn: reload).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.reload();
+  await roc.locator('.uplot canvas').waitFor();
+  await shot(f, '03-run-dark', false);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.reload();
+  await page.locator('[data-tag-key]').waitFor();
   // Tags and note are saved with PATCH /runs/{id}.
   await page.fill('[data-tag-key]', 'reviewed');
   await page.keyboard.press('Enter');
@@ -291,17 +299,25 @@ test('submit: validated as you type, submitted, watched live until finished', as
   await page.locator('[data-valid="false"] .spec-errors li').first().waitFor();
   assert.ok((await page.locator('.err-path').count()) >= 1, 'errors show their path');
   assert.ok(await page.locator('[data-submit]').isDisabled());
-  await editor.fill(demoSpec('demo.csv', '[0.1, 1, 10]').replace(`name: ${MODEL}`, 'name: submitted-demo'));
+  // Networks fitted for a few hundred epochs: a run of a few seconds, long enough to watch live.
+  const slow = '    - { model: mlp, params: { hidden: [[128, 64]], epochs: [300, 600] } }\n';
+  await editor.fill(demoSpec('demo.csv', '[0.1, 1, 10]', slow).replace(`name: ${MODEL}`, 'name: submitted-demo'));
   await page.locator('[data-valid="true"]').waitFor();
   await shot(f, '09-submit', false);
   await page.click('[data-submit]');
   await page.waitForURL(/#\/runs\/[^/]+$/);
   const id = decodeURIComponent(page.url().split('#/runs/')[1]);
   await page.locator('h1 [data-status]').waitFor();
+  // The live panel: stage and task counter from the server-sent events, while the run runs.
+  const live = page.locator('#live');
+  await live.waitFor({ timeout: 10_000 });
+  assert.match(await live.locator('[data-stage]').innerText(), /\w/);
+  await page.locator('#live tbody tr').first().waitFor().catch(() => undefined); // fold scores, if the run is still in CV
+  await shot(f, '10-live', false);
   const status = page.locator('h1 [data-status="finished"]');
   await status.waitFor({ timeout: 60_000 });
   await page.locator('[data-curve="roc"] .uplot canvas').waitFor();
-  await shot(f, '10-submitted-run');
+  await shot(f, '11-submitted-run');
   const res = await fetch(`${f.url}/api/v1/runs/${id}`, { headers: { authorization: `Bearer ${f.token}` } });
   assert.equal(((await res.json()) as { status: string }).status, 'finished');
 });

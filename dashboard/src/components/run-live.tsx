@@ -9,9 +9,16 @@ import { formatMetric, formatValue } from '../format';
 import { Chart, lineChart } from './chart';
 import { Card, Progress } from './ui';
 
+/**
+ * A fold's score. The server sends the task's place in the search (`candidate`: index in
+ * `select.candidates`, `config`: index in that candidate's grid); api.md also allows `model`/`params`.
+ */
 interface Fold {
-  model: string;
-  params: Record<string, unknown>;
+  taskId?: string;
+  candidate?: number;
+  config?: number;
+  model?: string;
+  params?: Record<string, unknown>;
   fold: number;
   score: number;
 }
@@ -51,7 +58,8 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
     on<{ name: string; detail?: string }>('stage', (s, d) => ({ ...s, stage: d }));
     on<{ done: number; total: number; failed?: number }>('tasks', (s, d) => ({ ...s, tasks: d }));
     on<Fold>('fold', (s, d) => ({ ...s, folds: [...s.folds, d].slice(-500) }));
-    on<Epoch>('epoch', (s, d) => ({ ...s, epochs: [...s.epochs, d].slice(-2000) }));
+    // Epochs count from 1 per fit; a new fit (epoch numbers starting over) starts a new curve.
+    on<Epoch>('epoch', (s, d) => ({ ...s, epochs: s.epochs.length && d.epoch <= s.epochs[s.epochs.length - 1].epoch ? [d] : [...s.epochs, d].slice(-5000) }));
     on<{ status: RunStatus }>('end', (s, d) => {
       es.close();
       setTimeout(onEnd, 0);
@@ -67,19 +75,28 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
   return state;
 }
 
-export function LivePanel({ live, progress }: { live: LiveState; progress?: { stage: string; done: number; total: number } }) {
+/** The model of candidate `i` of the spec's search (`select.candidates[i].model`). */
+function candidateModel(spec: unknown, i: number | undefined): string | undefined {
+  if (i === undefined) return undefined;
+  const c = (spec as { select?: { candidates?: { model?: unknown }[] } } | null)?.select?.candidates?.[i];
+  return typeof c?.model === 'string' ? c.model : undefined;
+}
+
+export function LivePanel({ live, progress, spec }: { live: LiveState; progress?: { stage: string; done: number; total: number }; spec: unknown }) {
   const tasks = live.tasks ?? (progress ? { done: progress.done, total: progress.total } : null);
   const stage = live.stage?.name ?? progress?.stage ?? 'starting';
   const epochChart = useMemo(() => {
     if (live.epochs.length < 2) return null;
-    return lineChart(live.epochs.map((e) => e.epoch + 1), [{ label: 'Loss', y: live.epochs.map((e) => e.loss) }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true });
+    return lineChart(live.epochs.map((e) => e.epoch), [{ label: 'Training loss', y: live.epochs.map((e) => e.loss) }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true });
   }, [live.epochs]);
   // Mean score so far per configuration, best first.
   const byConfig = useMemo(() => {
-    const m = new Map<string, { model: string; params: Record<string, unknown>; scores: number[] }>();
+    const m = new Map<string, { key: string; model: string; detail: string; scores: number[] }>();
     for (const f of live.folds) {
-      const k = `${f.model} ${JSON.stringify(f.params)}`;
-      const e = m.get(k) ?? { model: f.model, params: f.params, scores: [] };
+      const k = f.model ? `${f.model} ${JSON.stringify(f.params ?? {})}` : `c${f.candidate}.${f.config}`;
+      const model = f.model ?? candidateModel(spec, f.candidate) ?? `candidate ${f.candidate ?? '?'}`;
+      const detail = f.params ? Object.entries(f.params).map(([p, v]) => `${p}=${formatValue(v)}`).join(' ') : f.config !== undefined ? `configuration ${f.config + 1}` : '';
+      const e = m.get(k) ?? { key: k, model, detail, scores: [] };
       e.scores.push(f.score);
       m.set(k, e);
     }
@@ -102,16 +119,16 @@ export function LivePanel({ live, progress }: { live: LiveState; progress?: { st
           )}
         </div>
         <div>
-          <div class="eyebrow">Fold scores so far · {live.folds.length}</div>
+          <div class="eyebrow">Fold scores so far · {live.folds.length} · best configurations by mean</div>
           {byConfig.length === 0 ? (
             <p class="muted">No fold finished yet.</p>
           ) : (
             <table class="table compact">
               <tbody>
                 {byConfig.map((c) => (
-                  <tr key={`${c.model}${JSON.stringify(c.params)}`}>
+                  <tr key={c.key}>
                     <td class="model">{c.model}</td>
-                    <td class="muted small">{Object.entries(c.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ')}</td>
+                    <td class="muted small">{c.detail}</td>
                     <td class="num">{c.scores.map((s) => formatMetric(s)).join(' · ')}</td>
                     <td class="num strong">{formatMetric(c.mean)}</td>
                   </tr>

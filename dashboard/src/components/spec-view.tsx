@@ -17,14 +17,14 @@ function isScalar(v: unknown): boolean {
 function flow(v: unknown): string | null {
   if (Array.isArray(v) && v.every(isScalar)) {
     const s = `[${v.map(scalar).join(', ')}]`;
-    return s.length <= 72 ? s : null;
+    return s.length <= 60 ? s : null;
   }
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const entries = Object.entries(v);
     if (entries.length === 0) return '{}';
     if (entries.every(([, x]) => isScalar(x) || flow(x) !== null && Array.isArray(x))) {
       const s = `{ ${entries.map(([k, x]) => `${scalar(k)}: ${isScalar(x) ? scalar(x) : flow(x)}`).join(', ')} }`;
-      return s.length <= 72 ? s : null;
+      return s.length <= 60 ? s : null;
     }
   }
   return null;

@@ -178,6 +178,16 @@ function MetricBars({ runs }: { runs: RunDetail[] }) {
   );
 }
 
+/** Powers of ten from `min` to `max`: the ticks and grid lines of a log axis (not every 2…9 × 10^k). */
+function decades(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    const v = 10 ** e;
+    if (v >= min * 0.999 && v <= max * 1.001) out.push(v);
+  }
+  return out;
+}
+
 interface Candidate extends LeaderboardRow {
   run: string;
 }
@@ -213,7 +223,7 @@ function ParamScatter({ runs }: { runs: RunDetail[] }) {
         y: {},
       },
       axes: [
-        themedAxis(`${param}${log ? ' (log scale)' : ''}`, numeric ? {} : { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? cats[t] ?? '' : '')), incrs: [1] }),
+        themedAxis(`${param}${log ? ' (log scale)' : ''}`, numeric ? (log ? { splits: (_u: uPlot, _i: number, min: number, max: number) => decades(min, max) } : {}) : { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => (Number.isInteger(t) ? cats[t] ?? '' : '')), incrs: [1] }),
         themedAxis(`CV ${metricLabel(metric)} (mean)`, { size: 60 }),
       ],
       series: [

@@ -281,7 +281,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
           <span>{run.error.message}</span>
         </div>
       )}
-      {active && <LivePanel live={live} progress={run.progress} />}
+      {active && <LivePanel live={live} progress={run.progress} spec={run.spec} />}
       {report && <Hero report={report} />}
       {report && report.selection.leaderboard.length > 0 && (
         <Card title="Leaderboard" hint={`${report.selection.leaderboard.length} candidates · ranked by ${metricLabel(report.selection.metric)}, ${folds}-fold CV`} id="leaderboard">
