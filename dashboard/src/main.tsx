@@ -52,7 +52,7 @@ function TopBar({ session, section, onLogout }: { session: Session; section: str
       <div class="topbar-inner">
         <a class="brand" href="#/runs">
           <span class="logo" aria-hidden="true" />
-          trainyard
+          <span class="brand-text">trainyard</span>
         </a>
         <nav class="nav">
           {NAV.map(([key, label]) => (

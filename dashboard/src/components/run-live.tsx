@@ -75,6 +75,16 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
   return state;
 }
 
+const STAGES: Record<string, string> = {
+  queued: 'Queued', load: 'Loading data', cv: 'Cross-validation', nested: 'Nested CV', refit: 'Refitting the best',
+  evaluate: 'Evaluating on the test set', save: 'Saving', starting: 'Starting',
+};
+
+/** A stage name as words (`cv` → "Cross-validation"); unknown names as sent, capitalised. */
+export function stageLabel(name: string): string {
+  return STAGES[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+}
+
 /** The model of candidate `i` of the spec's search (`select.candidates[i].model`). */
 function candidateModel(spec: unknown, i: number | undefined): string | undefined {
   if (i === undefined) return undefined;
@@ -107,7 +117,7 @@ export function LivePanel({ live, progress, spec }: { live: LiveState; progress?
       <div class="live-grid">
         <div class="live-stage">
           <div class="eyebrow">Stage</div>
-          <div class="stage-name" data-stage>{stage}</div>
+          <div class="stage-name" data-stage={stage}>{stageLabel(stage)}</div>
           {live.stage?.detail && <div class="muted">{live.stage.detail}</div>}
           {tasks && (
             <div class="live-tasks">
@@ -119,7 +129,7 @@ export function LivePanel({ live, progress, spec }: { live: LiveState; progress?
           )}
         </div>
         <div>
-          <div class="eyebrow">Fold scores so far · {live.folds.length} · best configurations by mean</div>
+          <div class="eyebrow">Fold scores since you opened the page · {live.folds.length}</div>
           {byConfig.length === 0 ? (
             <p class="muted">No fold finished yet.</p>
           ) : (

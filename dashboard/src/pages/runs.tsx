@@ -10,6 +10,7 @@ import { href, navigate } from '../router';
 import { useApi } from '../use-api';
 import { useDebounced } from '../use-debounced';
 import { Card, Empty, ErrorBox, Loading, PageHead, Progress, StatusPill, Tags } from '../components/ui';
+import { stageLabel } from '../components/run-live';
 
 const PAGE = 25;
 const STATUSES = ['running', 'pending', 'finished', 'failed', 'interrupted', 'cancelled'];
@@ -183,7 +184,7 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
                     <td>
                       <div class="status-cell">
                         <StatusPill status={r.status} />
-                        {r.progress && (r.status === 'running' || r.status === 'pending') && <Progress done={r.progress.done} total={r.progress.total} label={r.progress.stage} />}
+                        {r.progress && (r.status === 'running' || r.status === 'pending') && <Progress done={r.progress.done} total={r.progress.total} label={stageLabel(r.progress.stage)} />}
                       </div>
                     </td>
                     <td>{r.model ? <span class="model-name-sm">{r.model}</span> : <span class="muted">—</span>}</td>
