@@ -75,7 +75,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ServerContext): v
       summary: "Change a version's description and tags",
       tags: ['models'],
       params: versionParams,
-      body: { type: 'object', additionalProperties: false, properties: { description: { anyOf: [{ type: 'string', maxLength: 10_000 }, { type: 'null' }] }, tags: tagChangesSchema } },
+      body: { type: 'object', additionalProperties: false, properties: { description: { type: ['string', 'null'], maxLength: 10_000 }, tags: tagChangesSchema } },
       response: { 200: modelVersionSchema },
     },
     handler: async (req) => {

@@ -122,7 +122,7 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
       summary: "Change a run's tags and note",
       tags: ['runs'],
       params: idParams,
-      body: { type: 'object', additionalProperties: false, properties: { tags: tagChangesSchema, note: { anyOf: [{ type: 'string', maxLength: 10_000 }, { type: 'null' }] } } },
+      body: { type: 'object', additionalProperties: false, properties: { tags: tagChangesSchema, note: { type: ['string', 'null'], maxLength: 10_000 } } },
       response: { 200: runSummarySchema },
     },
     handler: async (req) => {

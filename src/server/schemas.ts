@@ -20,7 +20,7 @@ export const tagChangesSchema = {
   type: 'object',
   maxProperties: 64,
   propertyNames: { pattern: '^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$' },
-  additionalProperties: { anyOf: [{ type: 'string', maxLength: 500 }, { type: 'null' }] },
+  additionalProperties: { type: ['string', 'null'], maxLength: 500 },
 } as const;
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;

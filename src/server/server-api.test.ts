@@ -146,9 +146,9 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
         assert.ok(doc.paths['/api/v1/models/{name}/aliases/{alias}'].put.requestBody);
         const ok = await json('/api/v1/specs/validate', { as: 'run', method: 'POST', headers: { 'content-type': 'application/yaml' }, body: 'name: a\ntask: classification\ndata: { source: tiny.csv, target: y }\nselect: { candidates: [{ model: logistic_regression }] }\n' });
         assert.deepEqual(ok, { valid: true, task: 'classification' });
-        const bad = await json('/api/v1/specs/validate', { as: 'run', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', data: { source: 'tiny.csv', target: 'y' }, select: { candidates: [{ model: 'forest' }] } }) });
+        const bad = await json('/api/v1/specs/validate', { as: 'run', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', data: { source: 'tiny.csv', target: 'y' }, split: { test: 2 }, select: { candidates: [{ model: 'logistic_regression' }] } }) });
         assert.equal(bad.valid, false);
-        assert.equal(bad.errors[0].path, 'select.candidates[0].model');
+        assert.equal(bad.errors[0].path, 'split.test');
       });
 
       await t.test('dashboard: index and assets from the folder read at start', async () => {
@@ -173,7 +173,7 @@ test('without a built dashboard, / answers 503 saying so', async () => {
   try {
     const res = await s.req('/', { as: null });
     assert.equal(res.status, 503);
-    assert.match((await res.json()).error.message, /dashboard is not built/);
+    assert.match(((await res.json()) as { error: { message: string } }).error.message, /dashboard is not built/);
   } finally {
     await s.close();
   }
