@@ -40,7 +40,7 @@ function Page({ route, session }: { route: Route; session: Session }) {
     case 'cluster':
       return <ClusterPage />;
     case 'submit':
-      return <SubmitPage />;
+      return <SubmitPage session={session} />;
     default:
       return <Empty>No page at <code>{location.hash}</code>. <a href="#/runs">Back to the runs</a>.</Empty>;
   }

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { del, patch, put, seg } from '../api';
 import type { ModelDetail, ModelVersion, Session } from '../api-types';
-import { formatAgo, formatDate, formatMetric, lowerIsBetter, metricLabel } from '../format';
+import { formatAgo, formatDate, formatMetric, HEADLINE, lowerIsBetter, metricLabel } from '../format';
 import { href } from '../router';
 import { useApi } from '../use-api';
 import { ConfirmDialog } from '../components/dialog';
@@ -128,7 +128,13 @@ function VersionCard({ model, v, canEdit, onChanged }: { model: string; v: Model
       setError(e);
     }
   };
-  const metrics = Object.entries(v.metrics).filter(([k]) => !/ci_(low|high)$/.test(k));
+  // Selection score first, then the usual headline metrics, then the rest.
+  const order = ['cv', ...HEADLINE.binary, ...HEADLINE.multiclass, ...HEADLINE.regression];
+  const rank = (k: string): number => {
+    const i = order.findIndex((o) => k === o || k.startsWith(`${o}.`) || k === `test.${o}`);
+    return i < 0 ? order.length : i;
+  };
+  const metrics = Object.entries(v.metrics).filter(([k]) => !/ci_(low|high)$/.test(k)).sort(([a], [b]) => rank(a) - rank(b));
   return (
     <section class="card version-card" data-version={v.version}>
       <div class="version-head">

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
-import type { SpecValidation } from '../api-types';
+import type { Session, SpecValidation } from '../api-types';
 import { href, navigate } from '../router';
 import { useDebounced } from '../use-debounced';
 import { Card, ErrorBox, PageHead } from '../components/ui';
@@ -24,7 +24,8 @@ select:
 
 const DRAFT_KEY = 'trainyard.submit.draft';
 
-export function SubmitPage() {
+export function SubmitPage({ session }: { session: Session }) {
+  const canRun = session.scope === 'run' || session.scope === 'admin';
   const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? '');
   const spec = useDebounced(text, 400);
   const [check, setCheck] = useState<SpecValidation | null>(null);
@@ -37,7 +38,7 @@ export function SubmitPage() {
     sessionStorage.setItem(DRAFT_KEY, text);
   }, [text]);
   useEffect(() => {
-    if (!spec.trim()) {
+    if (!spec.trim() || !canRun) {
       setCheck(null);
       setCheckError(null);
       return;
@@ -136,8 +137,9 @@ export function SubmitPage() {
             )}
             <ErrorBox error={checkError} />
           </Card>
+          {!canRun && <div class="alert alert-error">Submitting runs needs a token with the run or admin scope (yours: {session.scope}).</div>}
           <ErrorBox error={submitError} />
-          <button type="button" class="btn btn-primary btn-block btn-lg" disabled={!valid || busy} onClick={submit} data-submit>
+          <button type="button" class="btn btn-primary btn-block btn-lg" disabled={!valid || busy || !canRun} onClick={submit} data-submit>
             {busy ? 'Submitting…' : 'Submit run'}
           </button>
         </div>
