@@ -179,7 +179,9 @@ test('login: a token opens a session; the runs table lists the runs made by trai
   if (!f) return;
   t.diagnostic(`screenshots in ${f.shots}`);
   const { page } = f;
-  await page.goto(f.url);
+  const index = await page.goto(f.url);
+  // The pages below render under the server's CSP: any blocked script or style would be a page error.
+  assert.match(index?.headers()['content-security-policy'] ?? '', /script-src 'self'; style-src 'self'/);
   await page.locator('input[name=token]').waitFor();
   await shot(f, '01-login', false);
   await page.fill('input[name=token]', 'ty_wrong-token-wrong-token-wrong-token-wrong-to');
