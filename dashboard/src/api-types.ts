@@ -7,7 +7,8 @@ import type { RecommendReportData } from '../../src/report/recommend-report-data
 
 export type { ReportData, LeaderboardRow, RecommendReportData };
 
-export type RunStatus = 'pending' | 'running' | 'finished' | 'failed' | 'interrupted' | 'cancelled';
+/** What the store records; 'pending' is tolerated for a run queued on the server. */
+export type RunStatus = 'pending' | 'running' | 'finished' | 'failed' | 'interrupted';
 
 export interface Session {
   name: string;

@@ -13,7 +13,7 @@ import { Card, Empty, ErrorBox, Loading, PageHead, Progress, StatusPill, Tags } 
 import { stageLabel } from '../components/run-live';
 
 const PAGE = 25;
-const STATUSES = ['running', 'pending', 'finished', 'failed', 'interrupted', 'cancelled'];
+const STATUSES = ['running', 'finished', 'failed', 'interrupted'];
 
 type SortKey = 'name' | 'status' | 'duration' | 'startedAt' | `metric:${string}`;
 
