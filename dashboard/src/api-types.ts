@@ -93,7 +93,7 @@ export interface ModelDetail extends ModelSummary {
 export interface ClusterWorker {
   id: string;
   host: string;
-  pid: number;
+  pid: number | null;
   version: string | null;
   lastHeartbeat: string;
   tasksDone: number | null;

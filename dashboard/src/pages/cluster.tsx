@@ -54,7 +54,7 @@ export function ClusterPage() {
                         <span class={`health ${age > STALE_SECONDS ? 'stale' : 'ok'}`} title={age > STALE_SECONDS ? 'no recent heartbeat' : 'alive'} />
                         {w.host}
                       </td>
-                      <td class="num">{w.pid}</td>
+                      <td class="num">{w.pid ?? '—'}</td>
                       <td class="mono">{w.version ?? '—'}</td>
                       <td class="num" title={formatDate(w.lastHeartbeat)}>
                         {formatAgo(w.lastHeartbeat, now)}
