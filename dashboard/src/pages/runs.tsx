@@ -189,7 +189,7 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
                     </td>
                     <td>{r.model ? <span class="model-name-sm">{r.model}</span> : <span class="muted">—</span>}</td>
                     <MetricCell run={r} />
-                    <td class="num">{r.status === 'running' && r.durationSeconds === null ? <span class="muted">running</span> : formatSeconds(r.durationSeconds)}</td>
+                    <td class="num">{r.durationSeconds === null && r.status === 'running' ? <span class="muted" title="running so far">{formatSeconds((Date.now() - Date.parse(r.startedAt)) / 1000)}…</span> : formatSeconds(r.durationSeconds)}</td>
                     <td>
                       <Tags tags={r.tags} />
                     </td>
