@@ -62,6 +62,9 @@ interface Fixture {
 
 let fx: Fixture | null = null;
 let unavailable = false;
+/** Started processes, kept apart from `fx` so that `after` ends them even when the set-up failed half-way. */
+let serverProc: ChildProcess | null = null;
+let browserProc: Browser | null = null;
 
 /** Starts `trainyard serve --port 0` and resolves to its URL once it listens. */
 function serve(args: string[]): Promise<{ server: ChildProcess; url: string }> {
@@ -112,6 +115,7 @@ async function setUp(): Promise<Fixture> {
   }
 
   const { server, url } = await serve(['--store', store, '--port', '0', '--data-root', data, '--out', out, '--workers', '1']);
+  serverProc = server;
   // The alias the scenario moves: champion → v1 (through the API, as a deploy script would).
   const res = await fetch(`${url}/api/v1/models/${MODEL}/aliases/champion`, {
     method: 'PUT',
@@ -123,6 +127,7 @@ async function setUp(): Promise<Fixture> {
   const shots = process.env.TRAINYARD_SCREENSHOTS ?? join(dir, 'screenshots');
   mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM });
+  browserProc = browser;
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
@@ -163,18 +168,19 @@ before(async () => {
   }
   assert.ok(existsSync(join(repoRoot, 'dist', 'server', 'dashboard', 'index.html')), 'the dashboard is not built: node scripts/build-dashboard.mjs');
   fx = await setUp();
-});
+}, { timeout: 90_000 });
 
 after(async () => {
-  if (!fx) return;
-  await fx.browser.close().catch(() => undefined);
-  const exited = new Promise((r) => fx!.server.once('exit', r));
-  fx.server.kill('SIGTERM');
+  await browserProc?.close().catch(() => undefined);
+  const server = serverProc;
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (fx.server.exitCode === null) fx.server.kill('SIGKILL');
+  if (server.exitCode === null) server.kill('SIGKILL');
 });
 
-test('login: a token opens a session; the runs table lists the runs made by trainyard run', async (t) => {
+test('login: a token opens a session; the runs table lists the runs made by trainyard run', { timeout: 60_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   t.diagnostic(`screenshots in ${f.shots}`);
@@ -201,7 +207,7 @@ test('login: a token opens a session; the runs table lists the runs made by trai
   assert.equal((await sorted).status(), 200);
 });
 
-test('run page: leaderboard, confusion matrix, ROC curve drawn by uPlot, lineage, artifacts', async (t) => {
+test('run page: leaderboard, confusion matrix, ROC curve drawn by uPlot, lineage, artifacts', { timeout: 60_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   const { page } = f;
@@ -238,7 +244,7 @@ test('run page: leaderboard, confusion matrix, ROC curve drawn by uPlot, lineage
   assert.equal((await saved).status(), 200);
 });
 
-test('compare: two runs side by side, the best value per metric highlighted, charts drawn', async (t) => {
+test('compare: two runs side by side, the best value per metric highlighted, charts drawn', { timeout: 60_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   const { page } = f;
@@ -257,7 +263,7 @@ test('compare: two runs side by side, the best value per metric highlighted, cha
   await shot(f, '04-compare');
 });
 
-test('models: moving an alias asks for confirmation, then points it at the chosen version', async (t) => {
+test('models: moving an alias asks for confirmation, then points it at the chosen version', { timeout: 60_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   const { page } = f;
@@ -281,7 +287,7 @@ test('models: moving an alias asks for confirmation, then points it at the chose
   await shot(f, '07-model');
 });
 
-test('cluster: mode, queue and workers', async (t) => {
+test('cluster: mode, queue and workers', { timeout: 60_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   const { page } = f;
@@ -291,7 +297,7 @@ test('cluster: mode, queue and workers', async (t) => {
   await shot(f, '08-cluster', false);
 });
 
-test('submit: validated as you type, submitted, watched live until finished', async (t) => {
+test('submit: validated as you type, submitted, watched live until finished', { timeout: 90_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   const { page } = f;
@@ -324,7 +330,7 @@ test('submit: validated as you type, submitted, watched live until finished', as
   assert.equal(((await res.json()) as { status: string }).status, 'finished');
 });
 
-test('logout returns to the login page; nothing went wrong in the page', async (t) => {
+test('logout returns to the login page; nothing went wrong in the page', { timeout: 60_000 }, async (t) => {
   const f = await fixture(t);
   if (!f) return;
   const { page } = f;
