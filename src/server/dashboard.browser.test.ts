@@ -146,7 +146,7 @@ async function setUp(): Promise<Fixture> {
 /** The fixture, or a skip (chromium missing outside CI). Every test starts with it. */
 async function fixture(t: TestContext): Promise<Fixture | null> {
   if (unavailable) {
-    t.skip('chromium is not installed (/usr/bin/chromium); install Debian\'s chromium to run the browser tests');
+    t.skip(`chromium is not installed (${CHROMIUM}); install Debian's chromium (or set CHROMIUM_PATH) to run the browser tests`);
     return null;
   }
   assert.ok(fx, 'the browser fixture was not set up');
