@@ -35,6 +35,8 @@ export interface LiveState {
   tasks: { done: number; total: number; failed?: number } | null;
   folds: Fold[];
   epochs: Epoch[];
+  /** Why the run failed, from its `end` event (a run that fails while loading its data is never stored). */
+  error?: { code: string; message: string };
 }
 
 /** Subscribes to the run's events while `active`; `onEnd` fires once when the run ends. */
@@ -60,10 +62,10 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
     on<Fold>('fold', (s, d) => ({ ...s, folds: [...s.folds, d].slice(-500) }));
     // Epochs count from 1 per fit; a new fit (epoch numbers starting over) starts a new curve.
     on<Epoch>('epoch', (s, d) => ({ ...s, epochs: s.epochs.length && d.epoch <= s.epochs[s.epochs.length - 1].epoch ? [d] : [...s.epochs, d].slice(-5000) }));
-    on<{ status: RunStatus }>('end', (s, d) => {
+    on<{ status: RunStatus; error?: { code: string; message: string } }>('end', (s, d) => {
       es.close();
       setTimeout(onEnd, 0);
-      return { ...s, status: d.status, connected: false };
+      return { ...s, status: d.status, connected: false, error: d.error };
     });
     // The browser reconnects by itself after a dropped connection; a closed stream (the run is over,
     // or this server is not executing it) is left to the page's polling.

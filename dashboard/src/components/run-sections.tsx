@@ -4,7 +4,7 @@
  * cannot show: all params, the artifacts to download, the lineage to the registry.
  */
 import { API, seg } from '../api';
-import type { RecommendReportData, ReportData, RunDetail } from '../api-types';
+import type { LeaderboardRow, RecommendReportData, ReportData, RunDetail } from '../api-types';
 import { formatBytes, formatCount, formatMetric, formatPercent, formatSeconds, formatValue, HEADLINE, lowerIsBetter, metricLabel } from '../format';
 import { href } from '../router';
 import { Card, Chip, Kpi, Params } from './ui';
@@ -150,8 +150,12 @@ export function Lineage({ run }: { run: RunDetail }) {
               @{a}
             </span>
           ))}
+          <code class="uri">models:/{m.name}/{m.version}</code>
         </li>
       ))}
+      <li class="muted small">
+        Use it with <code>trainyard predict --model models:/{run.registered[0].name}/{run.registered[0].version} --store …</code>
+      </li>
     </ul>
   );
 }
@@ -224,5 +228,34 @@ export function MetricList({ metrics }: { metrics: Record<string, number> }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * The candidates' CV scores as bars (best first, at most 10), on a scale from 0 (or the lowest score,
+ * if negative) to the highest, so a much worse candidate shows as much worse.
+ */
+export function CandidateBars({ rows, metric }: { rows: LeaderboardRow[]; metric: string }) {
+  const top = [...rows].sort((a, b) => a.rank - b.rank).slice(0, 10).filter((r) => Number.isFinite(r.mean));
+  if (top.length === 0) return <p class="muted">No scores.</p>;
+  const lo = Math.min(0, ...top.map((r) => r.mean));
+  const hi = Math.max(...top.map((r) => r.mean));
+  const share = (v: number): number => (hi === lo ? 1 : (v - lo) / (hi - lo));
+  return (
+    <div class="cand-bars" aria-label={`CV ${metricLabel(metric)} by candidate`}>
+      {top.map((r) => (
+        <div class={`cand-row${r.rank === 1 ? ' best' : ''}`} key={r.rank}>
+          <div class="cand-name">
+            <span class="rank">#{r.rank}</span> <span class="mono">{r.model}</span>{' '}
+            <span class="muted small">{Object.entries(r.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ')}</span>
+          </div>
+          <div class="cand-bar">
+            <span style={{ width: `${Math.max(1.5, share(r.mean) * 100).toFixed(1)}%` }} />
+          </div>
+          <div class="num cand-value">{formatMetric(r.mean)}</div>
+        </div>
+      ))}
+      <p class="muted small">{lowerIsBetter(metric) ? '↓ lower is better' : '↑ higher is better'} · mean over the folds</p>
+    </div>
   );
 }

@@ -16,7 +16,7 @@ import { CurveCharts, LearningCharts } from '../components/run-charts';
 import { LivePanel, useRunEvents } from '../components/run-live';
 import { RunAnnotations } from '../components/run-annotations';
 import { SpecView } from '../components/spec-view';
-import { AllParams, Artifacts, DataCard, Durations, Hero, isMatrix, Lineage, MetricList, TestMetrics } from '../components/run-sections';
+import { AllParams, Artifacts, CandidateBars, DataCard, Durations, Hero, isMatrix, Lineage, MetricList, TestMetrics } from '../components/run-sections';
 import { Card, Empty, ErrorBox, Loading, PageHead, StatusPill } from '../components/ui';
 
 const isActive = (s: string): boolean => s === 'running' || s === 'pending';
@@ -35,9 +35,21 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
   useEffect(() => setRun(fetched), [fetched]);
   const active = run ? isActive(run.status) : false;
   useEffect(() => setPoll(active), [active]);
-  const live = useRunEvents(id, active, reload);
+  // While the run is not in the store yet, its events still say how it goes (and why it failed).
+  const live = useRunEvents(id, active || notYet, reload);
   const canRun = session.scope === 'run' || session.scope === 'admin';
 
+  if (!run && live.status && live.status !== 'running' && live.error) {
+    return (
+      <>
+        <PageHead eyebrow={<a href="#/runs">← Runs</a>} title={<>Run <code>{id}</code> <StatusPill status={live.status} /></>} meta="It ended before it was recorded in the store." />
+        <div class="alert alert-error" role="alert">
+          <strong class="code">{live.error.code}</strong>
+          <span>{live.error.message}</span>
+        </div>
+      </>
+    );
+  }
   if ((loading || notYet) && !run) return <Loading what={notYet ? 'Waiting for the run to start' : 'Loading run'} />;
   if (error && !run) return <ErrorBox error={error} />;
   if (!run) return <Empty>Run not found.</Empty>;
@@ -106,8 +118,8 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
               <ConfusionMatrix matrix={cm} classes={tabular?.data.classes} />
             </Card>
           ) : (
-            <Card title="Run metrics">
-              <MetricList metrics={run.metrics} />
+            <Card title="CV score by candidate" hint={metricLabel(report.selection.metric)}>
+              <CandidateBars rows={report.selection.leaderboard} metric={report.selection.metric} />
             </Card>
           )}
         </div>
