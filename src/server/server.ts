@@ -132,7 +132,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       ? await (async () => {
           const { ClusterExecutor } = await import('../experiment/cluster-executor.js');
           const redisUrl = options.cluster!;
-          return () => new ClusterExecutor({ redisUrl, queue }) as unknown as Executor;
+          return (): Executor => new ClusterExecutor({ redisUrl, queue });
         })()
       : () => new LocalExecutor(workers ? { workers } : {}));
   const manager = new RunManager({
@@ -224,8 +224,13 @@ export async function startServer(options: ServerOptions & { port?: number }): P
   const port = typeof addr === 'object' && addr ? addr.port : options.port;
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   const stop = (signal: NodeJS.Signals): void => {
-    app.log.info(`${signal}: shutting down (finishing requests, interrupting runs)`);
-    void app.close();
+    app.log.info(`${signal}: shutting down (finishing requests, interrupting runs); a second ${signal} exits at once`);
+    // A second signal: the operator does not want to wait for the runs to record their interruption.
+    const now = (): never => process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.once('SIGINT', now);
+    process.once('SIGTERM', now);
+    // The runs are interrupted with the signal's name as the reason, as `trainyard run` records it.
+    void app.runManager.shutdown(signal).finally(() => app.close());
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
