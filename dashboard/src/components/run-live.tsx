@@ -131,7 +131,7 @@ export function LivePanel({ live, progress, spec }: { live: LiveState; progress?
           )}
         </div>
         <div>
-          <div class="eyebrow">Fold scores since you opened the page · {live.folds.length}</div>
+          <div class="eyebrow">Fold scores · {live.folds.length} · best configurations first</div>
           {byConfig.length === 0 ? (
             <p class="muted">No fold finished yet.</p>
           ) : (

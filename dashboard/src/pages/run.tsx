@@ -146,7 +146,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         </div>
       )}
       <div class="grid">
-        <Card title="Parameters" hint={`${Object.keys(run.params ?? {}).length} · defaults included`}>
+        <Card title="Parameters" hint={Object.keys(run.params ?? {}).length ? `${Object.keys(run.params).length} · defaults included` : undefined}>
           <AllParams params={run.params ?? {}} />
         </Card>
         <Card title="Spec" hint={<code class="muted">{run.specHash.slice(0, 12)}</code>}>
