@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { API, seg } from '../api';
 import type { RunStatus } from '../api-types';
-import { formatMetric, formatValue } from '../format';
+import { formatMetric, formatValue, lowerIsBetter } from '../format';
 import { Chart, lineChart } from './chart';
 import { Card, Progress } from './ui';
 
@@ -101,7 +101,9 @@ export function LivePanel({ live, progress, spec }: { live: LiveState; progress?
     if (live.epochs.length < 2) return null;
     return lineChart(live.epochs.map((e) => e.epoch), [{ label: 'Training loss', y: live.epochs.map((e) => e.loss) }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true });
   }, [live.epochs]);
-  // Mean score so far per configuration, best first.
+  // Mean score so far per configuration, best first (by the direction of the spec's selection metric).
+  const metric = (spec as { select?: { metric?: unknown } } | null)?.select?.metric;
+  const lowerFirst = typeof metric === 'string' && lowerIsBetter(metric);
   const byConfig = useMemo(() => {
     const m = new Map<string, { key: string; model: string; detail: string; scores: number[] }>();
     for (const f of live.folds) {
@@ -112,8 +114,8 @@ export function LivePanel({ live, progress, spec }: { live: LiveState; progress?
       e.scores.push(f.score);
       m.set(k, e);
     }
-    return [...m.values()].map((e) => ({ ...e, mean: e.scores.reduce((a, b) => a + b, 0) / e.scores.length })).sort((a, b) => b.mean - a.mean).slice(0, 8);
-  }, [live.folds]);
+    return [...m.values()].map((e) => ({ ...e, mean: e.scores.reduce((a, b) => a + b, 0) / e.scores.length })).sort((a, b) => (lowerFirst ? a.mean - b.mean : b.mean - a.mean)).slice(0, 8);
+  }, [live.folds, lowerFirst]);
   return (
     <Card class="live-card" title={<><span class="live-dot" aria-hidden="true" />Live</>} hint={live.connected ? 'streaming events' : 'refreshing every 2 s'} id="live">
       <div class="live-grid">
