@@ -201,6 +201,12 @@ test('login: a token opens a session; the runs table lists the runs made by trai
   assert.match(await row.locator('.metric-cell').innerText(), /\d\.\d{3}\s+cv\.f1/);
   assert.match(await row.innerText(), /logistic_regression|knn/);
   await shot(f, '02-runs');
+  // Filters are the server's: a name nothing matches empties the table, clearing it brings the runs back.
+  await page.fill('[data-filter="name"]', 'no-such-run');
+  await page.locator('.empty', { hasText: 'match these filters' }).waitFor();
+  assert.match(page.url(), /#\/runs\?name=no-such-run$/);
+  await page.fill('[data-filter="name"]', '');
+  await page.locator(`tr[data-run="${f.runs[0]}"]`).waitFor();
   // Sorting by the metric column asks the server (sort=metric:cv.f1).
   const sorted = page.waitForResponse((r) => r.url().includes('sort=metric%3Acv.f1'));
   await page.click('[data-sort="metric:cv.f1"]');

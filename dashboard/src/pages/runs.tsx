@@ -58,13 +58,32 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
   const [name, setName] = useState(query.get('name') ?? '');
   const [status, setStatus] = useState(query.get('status') ?? '');
   const [tag, setTag] = useState(query.get('tag') ?? '');
-  const [sort, setSort] = useState<SortKey>('startedAt');
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
-  const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<SortKey>(() => {
+    const s = query.get('sort') ?? '';
+    return /^(name|status|duration|startedAt|metric:.+)$/.test(s) ? (s as SortKey) : 'startedAt';
+  });
+  const [order, setOrder] = useState<'asc' | 'desc'>(query.get('order') === 'asc' ? 'asc' : 'desc');
+  const [offset, setOffset] = useState(() => Math.max(0, Number(query.get('offset')) || 0));
   const [selected, setSelected] = useState<string[]>([]);
   const dName = useDebounced(name, 250);
   const dTag = useDebounced(tag, 250);
   const path = useRunsQuery(dName, status, dTag, sort, order, offset);
+  // The view lives in the address (replaceState: no history entry per keystroke, no hashchange), so
+  // going back from a run returns to the same filters, order and page — and a view can be shared.
+  useEffect(() => {
+    const q = new URLSearchParams();
+    if (dName) q.set('name', dName);
+    if (status) q.set('status', status);
+    if (dTag) q.set('tag', dTag);
+    if (sort !== 'startedAt' || order !== 'desc') {
+      q.set('sort', sort);
+      q.set('order', order);
+    }
+    if (offset) q.set('offset', String(offset));
+    const qs = q.toString();
+    const hash = `#/runs${qs ? `?${qs}` : ''}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  }, [dName, status, dTag, sort, order, offset]);
   const [live, setLive] = useState(false);
   const { data, error, loading } = useApi<RunList>(path, live ? 2000 : 10000);
   const runs = data?.runs ?? [];
