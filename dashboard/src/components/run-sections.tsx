@@ -182,34 +182,36 @@ export function AllParams({ params }: { params: Record<string, unknown> }) {
 export function Artifacts({ run }: { run: RunDetail }) {
   if (!run.artifacts?.length) return <p class="muted">No artifacts.</p>;
   return (
-    <table class="table compact artifacts">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Type</th>
-          <th class="num">Size</th>
-          <th>sha256</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {run.artifacts.map((a) => (
-          <tr key={a.id}>
-            <td class="mono">{a.name}</td>
-            <td class="muted">{a.contentType}</td>
-            <td class="num">{formatBytes(a.size)}</td>
-            <td class="mono muted" title={a.sha256}>
-              {a.sha256.slice(0, 12)}…
-            </td>
-            <td class="num">
-              <a class="btn btn-sm" href={`${API}/runs/${seg(run.id)}/artifacts/${seg(a.id)}`} download={a.name}>
-                Download
-              </a>
-            </td>
+    <div class="scroll">
+      <table class="table compact artifacts">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Type</th>
+            <th class="num">Size</th>
+            <th>sha256</th>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {run.artifacts.map((a) => (
+            <tr key={a.id}>
+              <td class="mono">{a.name}</td>
+              <td class="muted">{a.contentType}</td>
+              <td class="num">{formatBytes(a.size)}</td>
+              <td class="mono muted" title={a.sha256}>
+                {a.sha256.slice(0, 12)}…
+              </td>
+              <td class="num">
+                <a class="btn btn-sm" href={`${API}/runs/${seg(run.id)}/artifacts/${seg(a.id)}`} download={a.name}>
+                  Download
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
