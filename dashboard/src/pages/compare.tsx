@@ -89,7 +89,8 @@ function MetricsTable({ runs }: { runs: RunDetail[] }) {
                   </span>
                 </td>
                 {values.map((v, i) => (
-                  <td key={runs[i].id} class={`num${i === best ? ' best-cell' : ''}`} data-best={i === best ? 'true' : undefined}>
+                  // Ties share the highlight.
+                  <td key={runs[i].id} class={`num${best >= 0 && v === values[best] ? ' best-cell' : ''}`} data-best={best >= 0 && v === values[best] ? 'true' : undefined}>
                     {formatMetric(v)}
                   </td>
                 ))}
