@@ -24,7 +24,7 @@ export function ClusterPage() {
       <PageHead title="Cluster" meta={<><span class={`mode mode-${data.mode}`}>{data.mode === 'cluster' ? 'Redis cluster' : 'Local workers'}</span>{q && <> · queue <code>{q.name}</code></>}</>} />
       <ErrorBox error={error} />
       <div class="kpis kpis-row">
-        <Kpi label="Mode" value={data.mode} sub={data.mode === 'local' ? `${data.localWorkers ?? '—'} local worker${data.localWorkers === 1 ? '' : 's'}` : `${data.workers.length} workers seen`} />
+        <Kpi label="Mode" value={data.mode} sub={data.mode === 'local' ? `${data.localWorkers ?? '—'} local worker${data.localWorkers === 1 ? '' : 's'}` : `${data.workers.length} worker${data.workers.length === 1 ? '' : 's'} seen`} />
         <Kpi label="Queue depth" value={formatCount(q ? q.waiting + q.delayed : data.runs.pending)} sub={q ? `${q.active} active · ${q.delayed} delayed` : 'pending runs'} />
         <Kpi label="Runs pending" value={formatCount(data.runs.pending)} sub="waiting to start" />
         <Kpi label="Runs running" value={formatCount(data.runs.running)} sub="on this server" />
