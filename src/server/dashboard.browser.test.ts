@@ -268,6 +268,8 @@ test('compare: two runs side by side, the best value per metric highlighted, cha
   assert.ok(lossBest.length >= 1 && lossBest.every((v) => v === Math.min(...logLoss)), `the lowest log loss is highlighted: ${lossBest} of ${logLoss}`);
   await page.locator('[data-chart="Metric over runs"] canvas').waitFor();
   await page.locator('[data-chart="Parameter vs score"] canvas').waitFor();
+  await page.locator('[data-chart="ROC curves"] canvas').waitFor();
+  assert.equal(await page.locator('[data-chart="ROC curves"] .u-legend .u-series').count(), 3, 'two runs and chance');
   await shot(f, '04-compare');
 });
 

@@ -113,3 +113,28 @@ export function lineChart(x: number[], series: LineSeries[], opts: { xLabel: str
     data: [x, ...series.map((s) => s.y)] as uPlot.AlignedData,
   };
 }
+
+export interface OverlayCurve {
+  label: string;
+  x: number[];
+  y: number[];
+  colour?: string;
+  dash?: number[];
+}
+
+/**
+ * Curves with different x values on one chart (the ROC curves of several runs): every point of every
+ * curve goes on one ascending x axis and each curve has values only at its own points (nulls between,
+ * bridged by spanGaps), so vertical segments — several points at one x — keep their order and shape.
+ */
+export function overlayChart(curves: OverlayCurve[], opts: { xLabel: string; yLabel: string; xRange?: [number, number]; yRange?: [number, number] }): { options: ChartProps['options']; data: uPlot.AlignedData } {
+  const points: { x: number; y: number; s: number; i: number }[] = [];
+  curves.forEach((c, s) => {
+    const [x, y] = ascending(c.x, c.y);
+    x.forEach((xv, i) => points.push({ x: xv, y: y[i], s, i }));
+  });
+  points.sort((a, b) => a.x - b.x || a.s - b.s || a.i - b.i);
+  const ys = curves.map((_, s) => points.map((p) => (p.s === s ? p.y : null)));
+  const base = lineChart(points.map((p) => p.x), curves.map((c, s) => ({ label: c.label, y: ys[s], colour: c.colour, dash: c.dash })), opts);
+  return base;
+}

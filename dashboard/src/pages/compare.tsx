@@ -6,10 +6,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { get, seg } from '../api';
-import type { LeaderboardRow, RunDetail } from '../api-types';
+import type { LeaderboardRow, ReportData, RunDetail } from '../api-types';
 import { formatMetric, formatSeconds, formatValue, lowerIsBetter, mainMetricKey, metricLabel } from '../format';
 import { href } from '../router';
-import { Chart, colour, themedAxis } from '../components/chart';
+import { Chart, colour, overlayChart, themedAxis } from '../components/chart';
 import { Card, Empty, ErrorBox, Loading, PageHead, StatusPill } from '../components/ui';
 
 function metricOrder(k: string): number {
@@ -189,6 +189,24 @@ function decades(min: number, max: number): number[] {
   return out;
 }
 
+/** Each run's held-out ROC curve on one chart, in the run's colour, with the chance diagonal. */
+function RocOverlay({ runs }: { runs: RunDetail[] }) {
+  const chart = useMemo(() => {
+    const curves = runs.flatMap((r, i) => {
+      const roc = (r.report as ReportData | null)?.curves?.roc;
+      return roc ? [{ label: `${r.name} · ${r.id.slice(-6)} (AUC ${formatMetric(roc.area)})`, x: roc.x, y: roc.y, colour: colour(i) }] : [];
+    });
+    if (curves.length === 0) return null;
+    return overlayChart([...curves, { label: 'Chance', x: [0, 1], y: [0, 1], colour: '#9ca3af', dash: [5, 4] }], { xLabel: 'False positive rate', yLabel: 'True positive rate', xRange: [0, 1], yRange: [0, 1] });
+  }, [runs]);
+  if (!chart) return null;
+  return (
+    <Card title="ROC curves" hint="held-out rows of each run">
+      <Chart label="ROC curves" height={260} {...chart} />
+    </Card>
+  );
+}
+
 interface Candidate extends LeaderboardRow {
   run: string;
 }
@@ -293,8 +311,9 @@ export function ComparePage({ ids }: { ids: string[] }) {
       </Card>
       <div class="grid">
         <MetricBars runs={runs} />
-        <ParamScatter runs={runs} />
+        <RocOverlay runs={runs} />
       </div>
+      <ParamScatter runs={runs} />
     </>
   );
 }
