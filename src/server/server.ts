@@ -118,6 +118,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Refuse unknown fields instead of silently dropping them (Fastify's default removes them).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A client gets 60 s to send its request (Fastify's default 0 would let slow senders hold sockets).
+    requestTimeout: 60_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
