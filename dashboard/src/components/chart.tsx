@@ -39,11 +39,20 @@ export interface ChartProps {
 
 export function Chart({ options, data, height = 260, label }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<uPlot | null>(null);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  // New data for the same options (a live curve growing) is set on the existing plot; new options
+  // rebuild it.
+  useEffect(() => {
+    if (plotRef.current && plotRef.current.data !== data) plotRef.current.setData(data);
+  }, [data]);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const width = Math.max(240, el.clientWidth);
-    const plot = new uPlot({ ...options, width, height } as uPlot.Options, data, el);
+    const plot = new uPlot({ ...options, width, height } as uPlot.Options, dataRef.current, el);
+    plotRef.current = plot;
     const ro = new ResizeObserver(() => {
       const w = Math.max(240, el.clientWidth);
       if (Math.abs(w - plot.width) > 2) plot.setSize({ width: w, height });
@@ -52,8 +61,9 @@ export function Chart({ options, data, height = 260, label }: ChartProps) {
     return () => {
       ro.disconnect();
       plot.destroy();
+      plotRef.current = null;
     };
-  }, [options, data, height]);
+  }, [options, height]);
   return <div class="chart" ref={box} role="img" aria-label={label} data-chart={label} />;
 }
 

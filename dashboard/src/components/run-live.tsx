@@ -28,6 +28,9 @@ interface Epoch {
   validationScore?: number;
 }
 
+/** How often batched events are applied (ms). */
+const FLUSH_MS = 200;
+
 export interface LiveState {
   connected: boolean;
   status: RunStatus | null;
@@ -45,7 +48,24 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
   useEffect(() => {
     if (!active || typeof EventSource === 'undefined') return;
     const es = new EventSource(`${API}/runs/${seg(id)}/events`);
-    const on = <T,>(name: string, apply: (s: LiveState, d: T) => LiveState): void =>
+    // A network fitting hundreds of epochs a second sends as many events: they are applied in batches,
+    // one render per FLUSH_MS, not one per event.
+    let pending: ((s: LiveState) => LiveState)[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = (): void => {
+      timer = null;
+      const fns = pending;
+      pending = [];
+      if (fns.length) setState((s) => fns.reduce((acc, fn) => fn(acc), s));
+    };
+    const schedule = (fn: (s: LiveState) => LiveState, now = false): void => {
+      pending.push(fn);
+      if (now) {
+        if (timer) clearTimeout(timer);
+        flush();
+      } else if (!timer) timer = setTimeout(flush, FLUSH_MS);
+    };
+    const on = <T,>(name: string, apply: (s: LiveState, d: T) => LiveState, now = false): void =>
       es.addEventListener(name, (e) => {
         let d: T;
         try {
@@ -53,10 +73,10 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
         } catch {
           return;
         }
-        setState((s) => apply(s, d));
+        schedule((s) => apply(s, d), now);
       });
     es.onopen = () => setState((s) => ({ ...s, connected: true }));
-    on<{ status: RunStatus }>('status', (s, d) => ({ ...s, status: d.status }));
+    on<{ status: RunStatus }>('status', (s, d) => ({ ...s, status: d.status }), true);
     on<{ name: string; detail?: string }>('stage', (s, d) => ({ ...s, stage: d }));
     on<{ done: number; total: number; failed?: number }>('tasks', (s, d) => ({ ...s, tasks: d }));
     on<Fold>('fold', (s, d) => ({ ...s, folds: [...s.folds, d].slice(-500) }));
@@ -66,13 +86,16 @@ export function useRunEvents(id: string, active: boolean, onEnd: () => void): Li
       es.close();
       setTimeout(onEnd, 0);
       return { ...s, status: d.status, connected: false, error: d.error };
-    });
+    }, true);
     // The browser reconnects by itself after a dropped connection; a closed stream (the run is over,
     // or this server is not executing it) is left to the page's polling.
     es.onerror = () => {
       if (es.readyState === EventSource.CLOSED) setState((s) => ({ ...s, connected: false }));
     };
-    return () => es.close();
+    return () => {
+      es.close();
+      if (timer) clearTimeout(timer);
+    };
   }, [id, active]);
   return state;
 }
@@ -97,10 +120,8 @@ function candidateModel(spec: unknown, i: number | undefined): string | undefine
 export function LivePanel({ live, progress, spec }: { live: LiveState; progress?: { stage: string; done: number; total: number }; spec: unknown }) {
   const tasks = live.tasks ?? (progress ? { done: progress.done, total: progress.total } : null);
   const stage = live.stage?.name ?? progress?.stage ?? 'starting';
-  const epochChart = useMemo(() => {
-    if (live.epochs.length < 2) return null;
-    return lineChart(live.epochs.map((e) => e.epoch), [{ label: 'Training loss', y: live.epochs.map((e) => e.loss) }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true });
-  }, [live.epochs]);
+  const epochOptions = useMemo(() => lineChart([], [{ label: 'Training loss', y: [] }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true }).options, []);
+  const epochData = useMemo(() => (live.epochs.length < 2 ? null : ([live.epochs.map((e) => e.epoch), live.epochs.map((e) => e.loss)] as [number[], number[]])), [live.epochs]);
   // Mean score so far per configuration, best first (by the direction of the spec's selection metric).
   const metric = (spec as { select?: { metric?: unknown } } | null)?.select?.metric;
   const lowerFirst = typeof metric === 'string' && lowerIsBetter(metric);
@@ -152,10 +173,10 @@ export function LivePanel({ live, progress, spec }: { live: LiveState; progress?
           )}
         </div>
       </div>
-      {epochChart && (
+      {epochData && (
         <figure class="figure">
           <figcaption>Epochs — loss {formatMetric(live.epochs[live.epochs.length - 1].loss)}</figcaption>
-          <Chart label="Live loss" height={200} {...epochChart} />
+          <Chart label="Live loss" height={200} options={epochOptions} data={epochData} />
         </figure>
       )}
     </Card>

@@ -82,7 +82,9 @@ export function RunsPage({ query }: { query: URLSearchParams }) {
     if (offset) q.set('offset', String(offset));
     const qs = q.toString();
     const hash = `#/runs${qs ? `?${qs}` : ''}`;
-    if (location.hash !== hash) history.replaceState(null, '', hash);
+    // Only while the address still shows this list: a navigation away may land before this effect runs.
+    const onList = /^(#\/?|#\/runs(\?.*)?)?$/.test(location.hash);
+    if (onList && location.hash !== hash) history.replaceState(null, '', hash);
   }, [dName, status, dTag, sort, order, offset]);
   const [live, setLive] = useState(false);
   const { data, error, loading } = useApi<RunList>(path, live ? 2000 : 10000);
