@@ -94,12 +94,45 @@ export function ascending(x: number[], y: number[]): [number[], number[]] {
   return [idx.map((i) => x[i]), idx.map((i) => y[i])];
 }
 
+/** A dashed vertical marker with a label (the learning curve's best epoch), drawn after the series. */
+function markerLine(x: number, label: string): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: [
+        (u: uPlot) => {
+          const px = u.valToPos(x, 'x', true);
+          const { top, height } = u.bbox;
+          const ctx = u.ctx;
+          const dpr = devicePixelRatio || 1;
+          ctx.save();
+          ctx.strokeStyle = '#b45309';
+          ctx.lineWidth = 1.5 * dpr;
+          ctx.setLineDash([3 * dpr, 3 * dpr]);
+          ctx.beginPath();
+          ctx.moveTo(px, top);
+          ctx.lineTo(px, top + height);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = '#b45309';
+          ctx.font = `600 ${11 * dpr}px system-ui, sans-serif`;
+          ctx.textAlign = 'left';
+          ctx.textBaseline = 'alphabetic';
+          const w = ctx.measureText(label).width;
+          ctx.fillText(label, Math.min(px + 4 * dpr, u.bbox.left + u.bbox.width - w), top + 12 * dpr);
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
 /** uPlot options + aligned data for line series over one x (a curve and its reference lines). */
-export function lineChart(x: number[], series: LineSeries[], opts: { xLabel: string; yLabel: string; xRange?: [number, number]; yRange?: [number, number]; integerX?: boolean }): { options: ChartProps['options']; data: uPlot.AlignedData } {
+export function lineChart(x: number[], series: LineSeries[], opts: { xLabel: string; yLabel: string; xRange?: [number, number]; yRange?: [number, number]; integerX?: boolean; vLine?: { x: number; label: string } }): { options: ChartProps['options']; data: uPlot.AlignedData } {
   const xr = opts.xRange;
   const yr = opts.yRange;
   return {
     options: {
+      ...(opts.vLine ? { plugins: [markerLine(opts.vLine.x, opts.vLine.label)] } : {}),
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       scales: {

@@ -60,9 +60,10 @@ export function LearningCharts({ report }: { report: ReportData }) {
   const charts = useMemo(() => {
     if (!lc || lc.loss.length === 0) return null;
     const epochs = lc.loss.map((_, i) => i + 1);
-    const loss = lineChart(epochs, [{ label: 'Training loss', y: lc.loss, colour: BLUE }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true });
+    const vLine = lc.bestEpoch !== undefined ? { x: lc.bestEpoch + 1, label: `best epoch ${lc.bestEpoch + 1}` } : undefined;
+    const loss = lineChart(epochs, [{ label: 'Training loss', y: lc.loss, colour: BLUE }], { xLabel: 'Epoch', yLabel: 'Loss', integerX: true, vLine });
     const val = lc.validationScore?.length
-      ? lineChart(lc.validationScore.map((_, i) => i + 1), [{ label: 'Validation score', y: lc.validationScore, colour: ORANGE }], { xLabel: 'Epoch', yLabel: 'Validation score', integerX: true })
+      ? lineChart(lc.validationScore.map((_, i) => i + 1), [{ label: 'Validation score', y: lc.validationScore, colour: ORANGE }], { xLabel: 'Epoch', yLabel: 'Validation score', integerX: true, vLine })
       : null;
     return { loss, val };
   }, [lc]);
@@ -76,7 +77,7 @@ export function LearningCharts({ report }: { report: ReportData }) {
         </figure>
         {charts.val && (
           <figure class="figure">
-            <figcaption>Validation score</figcaption>
+            <figcaption>Validation score — best {formatMetric(lc.bestEpoch !== undefined ? lc.validationScore?.[lc.bestEpoch] : Math.max(...(lc.validationScore ?? [])))}</figcaption>
             <Chart label="Validation score" {...charts.val} />
           </figure>
         )}
