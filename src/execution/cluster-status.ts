@@ -7,7 +7,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ClusterJob } from './cluster-protocol.js';
-import { liveWorkers, presenceKey } from './worker-presence.js';
+import { liveWorkers, presenceKey, workerInfos } from './worker-presence.js';
 
 /** Counts of the task queue's jobs by state. */
 export interface QueueCounts {
@@ -23,11 +23,11 @@ export interface WorkerSeen {
   id: string;
   host: string;
   pid: number | null;
-  /** The worker's version is not announced (null); kept so the shape can grow. */
+  /** The trainyard version it runs (null: a worker that did not say). */
   version: string | null;
   /** ISO 8601 time of its last announcement. */
   lastHeartbeat: string;
-  /** Not announced either (null). */
+  /** Tasks it finished since it started (null: not said). */
   tasksDone: number | null;
 }
 
@@ -78,7 +78,14 @@ export function openClusterStatus(redisUrl: string, queue: string): ClusterStatu
       const flat = await redis.zrange(presenceKey(queue), '0', '-1', 'WITHSCORES');
       const at = new Map<string, number>();
       for (let i = 0; i < flat.length; i += 2) at.set(flat[i], Number(flat[i + 1]));
-      const workers = alive.map((id) => ({ id, ...parseWorkerId(id), version: null, lastHeartbeat: new Date(at.get(id) ?? Date.now()).toISOString(), tasksDone: null }));
+      const infos = await workerInfos(redis, queue, alive);
+      const workers = alive.map((id) => ({
+        id,
+        ...parseWorkerId(id),
+        version: infos.get(id)?.version ?? null,
+        lastHeartbeat: new Date(at.get(id) ?? Date.now()).toISOString(),
+        tasksDone: infos.get(id)?.tasksDone ?? null,
+      }));
       const failedJobs = await q.getFailed(0, 19);
       const failedTasks = failedJobs.map((j) => {
         const [code, ...rest] = (j.failedReason ?? '').split(': ');

@@ -41,25 +41,53 @@ export function newWorkerId(): string {
   return `${hostname().replace(/[^\w-]/g, '_')}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
+/** What a worker says of itself beside its id (shown on the server's cluster page). */
+export interface WorkerInfo {
+  version: string;
+  /** Tasks it finished since it started. */
+  tasksDone: number;
+}
+
+/** Redis key of the hash of `queue`'s workers' {@link WorkerInfo}, by worker id. */
+export function workerInfoKey(queue: string): string {
+  return `trainyard:workers:${queue}:info`;
+}
+
 /**
  * Announces `workerId` on `queue` now and every few seconds until the returned function is called,
- * which withdraws it.
+ * which withdraws it; each announcement also stores what `info()` says of the worker.
  *
  * @example
- * const withdraw = await announcePresence(redis, 'trainyard-tasks', id);
+ * const withdraw = await announcePresence(redis, 'trainyard-tasks', id, () => ({ version, tasksDone }));
  * ... await withdraw();
  */
-export async function announcePresence(redis: Redis, queue: string, workerId: string): Promise<() => Promise<void>> {
+export async function announcePresence(redis: Redis, queue: string, workerId: string, info: () => WorkerInfo): Promise<() => Promise<void>> {
   const key = presenceKey(queue);
-  const announce = () => redis.zadd(key, Date.now(), workerId);
+  const announce = () => redis.multi().zadd(key, Date.now(), workerId).hset(workerInfoKey(queue), workerId, JSON.stringify(info())).exec();
   await announce();
   // Best effort: a missed refresh (Redis briefly away) is made up by the next one, well within the TTL.
   const timer = setInterval(() => void announce().catch(() => undefined), PRESENCE_REFRESH_MS);
   timer.unref();
   return async () => {
     clearInterval(timer);
-    await redis.zrem(key, workerId).catch(() => undefined);
+    await redis.multi().zrem(key, workerId).hdel(workerInfoKey(queue), workerId).exec().catch(() => undefined);
   };
+}
+
+/** What the workers `ids` of `queue` last said of themselves (absent ids: nothing said, or garbled). */
+export async function workerInfos(redis: Redis, queue: string, ids: string[]): Promise<Map<string, WorkerInfo>> {
+  const out = new Map<string, WorkerInfo>();
+  if (ids.length === 0) return out;
+  const raw = await redis.hmget(workerInfoKey(queue), ...ids);
+  ids.forEach((id, i) => {
+    try {
+      const v = JSON.parse(raw[i] ?? 'null') as Partial<WorkerInfo> | null;
+      if (v && typeof v.version === 'string' && Number.isSafeInteger(v.tasksDone)) out.set(id, { version: v.version, tasksDone: v.tasksDone as number });
+    } catch {
+      // Not ours to trust: shown as unknown.
+    }
+  });
+  return out;
 }
 
 /**
@@ -93,7 +121,7 @@ export async function liveWorkers(redis: Redis, queue: string): Promise<string[]
     const id = name.slice(prefix.length);
     if (name.startsWith(prefix) && !seen.has(id)) alive.push(id);
   }
-  if (gone.length > 0) await redis.zrem(key, ...gone);
+  if (gone.length > 0) await redis.multi().zrem(key, ...gone).hdel(workerInfoKey(queue), ...gone).exec();
   return alive.sort();
 }
 
@@ -118,7 +146,7 @@ async function connectedNames(redis: Redis): Promise<Set<string> | null> {
 export async function forgetWorkers(redisUrl: string, queue: string): Promise<void> {
   const client = new Redis(redisUrl, { maxRetriesPerRequest: 1 }).on('error', () => undefined);
   try {
-    const keys = [presenceKey(queue)];
+    const keys = [presenceKey(queue), workerInfoKey(queue)];
     let cursor = '0';
     do {
       const [next, batch] = await client.scan(cursor, 'MATCH', `bull:${personalQueue(queue, '*')}`, 'COUNT', 1000);

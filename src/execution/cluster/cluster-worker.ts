@@ -93,6 +93,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   let refuse: ((e: Error) => void) | null = null;
   const refused = new Promise<never>((_, reject) => (refuse = reject));
   const partials = new PartialResultChannel(c.redis);
+  let tasksDone = 0;
 
   const runJob = async (job: AnyJob, token?: string): Promise<void> => {
     const { runId, version, tasks } = job.data;
@@ -106,6 +107,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
     const todo = await unfinishedTasks(c.env.recorder, job);
     const started = Date.now();
     const failed = await runBatch(c.env, runId, attempt, todo);
+    tasksDone += todo.length - failed.size;
     worker.concurrency = Date.now() - started < FETCH_AHEAD_BELOW_MS ? c.threads.count + 1 : c.threads.count;
     if (failed.size > 0) await failBatch(c.env.recorder, job, attempt, failed);
   };
@@ -116,7 +118,7 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Runni
   const personal = new Worker<ClusterJob<Task | DataParallelTask>>(personalQueue(c.queue, c.id), runJob, { ...options, concurrency: 1 });
   const onFailed = (job: AnyJob | undefined, err: Error): void => void noticeFailedJob(c, partials, job, err);
   for (const w of [worker, personal]) w.on('error', () => undefined).on('failed', onFailed);
-  const withdraw = await announcePresence(c.redis, c.queue, c.id);
+  const withdraw = await announcePresence(c.redis, c.queue, c.id, () => ({ version: TRAINYARD_VERSION, tasksDone }));
   let closing: Promise<void> | null = null;
   const watchdog = watchStore(c.store, o.storeCheckMs ?? 2000, (e) => refuse!(e));
   const close = (): Promise<void> => (closing ??= (clearInterval(watchdog), shutdown(c, withdraw, [worker, personal])));
