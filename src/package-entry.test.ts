@@ -72,6 +72,7 @@ test('every subpath export resolves to its entry', async () => {
     cluster: await load('trainyard/cluster'),
     report: await load('trainyard/report'),
     experiment: await load('trainyard/experiment'),
+    server: await load('trainyard/server'),
   };
   assert.equal(typeof mods.root.LogisticRegression, 'function');
   assert.equal(typeof mods.data.loadFrame, 'function');
@@ -79,5 +80,6 @@ test('every subpath export resolves to its entry', async () => {
   assert.equal(typeof mods.cluster.fitLogisticRegressionDataParallel, 'function');
   assert.equal(typeof mods.report.renderReportHtml, 'function');
   assert.equal(typeof mods.experiment.runExperiment, 'function');
+  assert.equal(typeof mods.server.startServer, 'function');
   assert.equal(mods.root.loadFrame, undefined, 'loadFrame lives in trainyard/data');
 });
