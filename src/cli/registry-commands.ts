@@ -3,33 +3,15 @@
  * model registry from the command line — the same records the server's API and dashboard show.
  */
 import type { Command } from 'commander';
+import { STORE_HELP, withStore } from './with-store.js';
 import { InvalidParamError, NotFoundError } from '../core/errors.js';
-import { formatMetric, formatSeconds, lowerIsBetter, MISSING } from '../report/format.js';
-import type { ListRunsOptions, RunSortKey, RunStatus, RunSummary, Store } from '../tracking/store.js';
+import { formatMetric, formatSeconds, headlineMetricKey, lowerIsBetter, MISSING } from '../report/format.js';
+import type { ListRunsOptions, RunSortKey, RunStatus, RunSummary } from '../tracking/store.js';
 import { intOption, NON_NEGATIVE } from './options.js';
 import { textTable } from './text-table.js';
 
-const STORE_HELP = 'tracking store: SQLite file or postgres:// URL';
-
-async function withStore<T>(location: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../tracking/store.js');
-  const store = await openStore(location);
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
-
 function emit(json: boolean | undefined, value: unknown, human: () => string): void {
   process.stdout.write(`${json ? JSON.stringify(value) : human()}\n`);
-}
-
-/** The metric a runs table shows for a run: its CV selection score, else its first test metric. */
-export function headlineMetric(metrics: Record<string, number>): [string, number] | null {
-  const keys = Object.keys(metrics);
-  const key = keys.find((k) => k.startsWith('cv.')) ?? keys.find((k) => k.startsWith('test.'));
-  return key === undefined ? null : [key, metrics[key]];
 }
 
 /** Seconds from start to finish, or null while running. */
@@ -45,7 +27,8 @@ function parseTag(s: string): { key: string; value?: string } {
 
 function runsTable(runs: RunSummary[]): string {
   const rows = runs.map((r) => {
-    const m = headlineMetric(r.metrics);
+    const key = headlineMetricKey(r.metrics);
+    const m = key === null ? null : ([key, r.metrics[key]] as const);
     const secs = runSeconds(r);
     return [r.id, r.name, r.status, r.model ?? MISSING, m ? `${m[0]} ${formatMetric(m[1])}` : MISSING, secs === null ? MISSING : formatSeconds(secs), r.startedAt.slice(0, 19).replace('T', ' ')];
   });

@@ -1,18 +1,7 @@
 /** `trainyard token create|ls|revoke`: the server's API tokens, managed in the store. */
 import type { Command } from 'commander';
+import { STORE_HELP, withStore } from './with-store.js';
 import { NotFoundError } from '../core/errors.js';
-
-const STORE_HELP = 'tracking store: SQLite file or postgres:// URL (the one `trainyard serve` uses)';
-
-async function withStore<T>(location: string, body: (store: import('../tracking/store.js').Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../tracking/store.js');
-  const store = await openStore(location);
-  try {
-    return await body(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** Adds `token` with its subcommands to `program`. */
 export function addTokenCommand(program: Command): void {

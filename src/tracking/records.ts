@@ -318,15 +318,7 @@ export function checkBlob(sha256: string, bytes: Buffer): void {
 }
 
 /** A run's `runs` row, as both stores read it (timestamps already ISO strings). */
-export interface RunBase {
-  id: string;
-  name: string;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  specHash: string;
-  note: string | null;
-}
+export type RunBase = Omit<RunSummary, 'tags' | 'metrics' | 'model'>;
 
 /** The rows `listRuns` and `getRun` read beside the runs: tags, final metrics and the best-model param. */
 export interface RunExtraRows {
