@@ -125,7 +125,7 @@ test('bad input: filters that leave no user → E_DATA saying what to loosen (ex
 
 test('bad input: an unknown model → E_SPEC with the key path and the known models (exit 2)', () => {
   // Unknown metrics and parameters fail the same way (recommend-spec.test.ts).
-  expectFailure((d) => spec(join(d, 'none.csv'), { select: '  candidates: [{ model: svdpp2 }]' }), 2, /select\.candidates\[0\]\.model: unknown model 'svdpp2'; known recommenders: .*item_knn/);
+  expectFailure((d) => spec(join(d, 'none.csv'), { select: '  candidates: [{ model: svdpp2 }]' }), 2, /select\.candidates\[0\]\.model: unknown model 'svdpp2' — did you mean 'svdpp'\?; known recommenders: .*item_knn/);
 });
 
 test('duplicate events are merged and reported (dedupe), not an error', () => {

@@ -8,6 +8,7 @@ import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
 import { TRAINYARD_VERSION } from '../core/version.js';
 import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
+import { runSummaryText } from './run-summary.js';
 import { intOption, POSITIVE, usageError } from './options.js';
 import { addModelsCommand, addRunsCommand } from './registry-commands.js';
 import { addServeCommand } from './serve-command.js';
@@ -57,11 +58,7 @@ export function buildProgram(): Command {
       try {
         const executor = o.cluster ? new ClusterExecutor({ redisUrl: o.cluster, queue: o.queue }) : new LocalExecutor({ workers: o.workers });
         const r = await interruptible((signal) => runExperiment(loaded, { store: o.store, outDir: o.out, observer, executor, resume: o.resume, signal }), { json: o.json, onExit: () => observer.close() });
-        printSummary(!!o.json, r, () => {
-          console.log(`run ${r.runId}: best ${r.best.model} ${JSON.stringify(r.best.params)} (cv ${fmt(r.best.cvScore)})`);
-          for (const [k, v] of Object.entries(r.test)) if (typeof v === 'number') console.log(`  test ${k.padEnd(17)} ${fmt(v)}`);
-          console.log(`model  ${r.modelPath}\nreport ${r.reportPath}`);
-        });
+        printSummary(!!o.json, r, () => console.log(runSummaryText(r)));
       } finally {
         observer.close();
       }

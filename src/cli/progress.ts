@@ -3,7 +3,18 @@
  * pipes), always on stderr so stdout stays clean for `--json`.
  */
 import cliProgress from 'cli-progress';
-import type { RunObserver } from '../experiment/run.js';
+import type { RunObserver, RunTaskProgress } from '../experiment/run.js';
+import { settingText } from './run-summary.js';
+
+/**
+ * A finished task as a person reads it: `logistic_regression C=1 · fold 3/5: f1 0.4700`.
+ *
+ * @example foldLabel({ model: 'mlp', params: { hidden: [64] }, fold: 0, folds: 5, metric: 'f1', ... }, 0.5)
+ */
+export function foldLabel(t: NonNullable<RunTaskProgress['lastTask']>, score: number): string {
+  const setting = settingText(t.params);
+  return `${t.model}${setting ? ` ${setting}` : ''} · fold ${t.fold + 1}/${t.folds}: ${t.metric ?? 'score'} ${score.toFixed(4)}`;
+}
 
 export function terminalObserver(quiet = false): RunObserver & { close(): void } {
   const tty = process.stderr.isTTY === true && !quiet;
@@ -33,11 +44,11 @@ export function terminalObserver(quiet = false): RunObserver & { close(): void }
     tasks(p) {
       if (tty) {
         if (!bar || p.done === 1) startBar('cv', p.total);
-        bar!.update(p.done, { detail: p.last ? `last ${p.last.taskId} ${p.last.score.toFixed(4)}` : '' });
+        bar!.update(p.done, { detail: p.lastTask && p.last ? foldLabel(p.lastTask, p.last.score) : '' });
         if (p.done === p.total) stopBar();
       } else if (p.done === p.total || Date.now() - lastPlain > 2000) {
         lastPlain = Date.now();
-        log(`cv        ${p.done}/${p.total} tasks done${p.failed ? `, ${p.failed} failed` : ''}`);
+        log(`cv        ${p.done}/${p.total} tasks done${p.failed ? `, ${p.failed} failed` : ''}${p.lastTask && p.last ? ` (last: ${foldLabel(p.lastTask, p.last.score)})` : ''}`);
       }
     },
     epoch(logs) {

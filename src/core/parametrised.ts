@@ -4,6 +4,7 @@
  * intermediate states), `getParams`/`setParams`/`clone`, learned state kept apart in `fitted` (null
  * until fit), and saving/restoring as data only.
  */
+import { didYouMean } from './did-you-mean.js';
 import { InvalidParamError, ModelFileError, NotFittedError } from './errors.js';
 
 /** Values a saved model may hold: JSON data and typed arrays (stored as binary in the model file). */
@@ -49,7 +50,7 @@ export abstract class Parametrised<P extends object, F extends object> {
       // Own names only: `in` would accept inherited names (`toString`, `__proto__`) from a crafted spec.
       if (!Object.hasOwn(this.params, k)) {
         throw new InvalidParamError(
-          `${this.constructor.name}: unknown parameter '${k}'; valid parameters: ${Object.keys(this.params).join(', ')}`,
+          `${this.constructor.name}: unknown parameter '${k}'${didYouMean(k, Object.keys(this.params))}; valid parameters: ${Object.keys(this.params).join(', ')}`,
           { estimator: this.constructor.name, param: k, valid: Object.keys(this.params) },
         );
       }

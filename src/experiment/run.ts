@@ -9,7 +9,7 @@ import { isRecommendSpec, type LoadedRecommendSpec } from './spec/recommend-spec
 import type { LoadedSpec } from './spec/spec.js';
 import { runTabularExperiment, type RunResult } from './tabular/tabular-run.js';
 
-export type { RunObserver, RunOptions } from './run/run-options.js';
+export type { RunObserver, RunOptions, RunTaskProgress } from './run/run-options.js';
 export type { RunResult } from './tabular/tabular-run.js';
 export type { RecommendRunResult } from './recommend/recommend-run.js';
 

@@ -5,9 +5,7 @@
  * live events, and the stream closes after `end`.
  */
 import type { EpochLogs } from '../core/estimator.js';
-import type { RunObserver } from '../experiment/run.js';
-import type { TaskProgress } from '../experiment/executor.js';
-import type { FoldLabeller } from './fold-labels.js';
+import type { RunObserver, RunTaskProgress } from '../experiment/run.js';
 
 /** One server-sent event: its name and JSON data. */
 export interface RunEvent {
@@ -65,27 +63,19 @@ export class RunEventBus {
     return () => this.listeners.delete(listener);
   }
 
-  /** A RunObserver that publishes what a run reports; `label` names a task's model and setting (fold events). */
-  observer(label: FoldLabeller = () => ({})): RunObserver {
+  /** A RunObserver that publishes what a run reports. */
+  observer(): RunObserver {
     return {
       stage: (name, detail) => this.publish({ event: 'stage', data: { name, detail } }),
-      tasks: (p: TaskProgress) => {
+      tasks: (p: RunTaskProgress) => {
         this.publish({ event: 'tasks', data: { done: p.done, total: p.total, ...(p.failed ? { failed: p.failed } : {}) } });
-        // A fold's score, as each task of a cross-validation reports it.
-        if (p.last && typeof p.last.score === 'number') this.publish({ event: 'fold', data: foldOf(p.last.taskId, p.last.score, label) });
+        // A fold's score, as each task of a cross-validation reports it, with the task's model and setting.
+        const t = p.lastTask;
+        if (p.last && typeof p.last.score === 'number') {
+          this.publish({ event: 'fold', data: t ? { taskId: t.id, model: t.model, params: t.params, candidate: t.candidate, config: t.config, fold: t.fold, score: p.last.score } : { taskId: p.last.taskId, score: p.last.score } });
+        }
       },
       epoch: (logs: EpochLogs) => this.publish({ event: 'epoch', data: { ...logs } }),
     };
   }
-}
-
-/**
- * A fold event from a task id (`c<candidate>.<config>/f<fold>`, experiment/tabular/plan.ts) and its
- * score: the candidate's model and parameter setting (api.md), their indices, the fold.
- */
-function foldOf(taskId: string, score: number, label: FoldLabeller): Record<string, unknown> {
-  const m = /c(\d+)\.(\d+)\/f(\d+)$/.exec(taskId);
-  if (!m) return { taskId, score };
-  const [candidate, config] = [Number(m[1]), Number(m[2])];
-  return { taskId, ...label(candidate, config), candidate, config, fold: Number(m[3]), score };
 }

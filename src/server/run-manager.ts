@@ -13,7 +13,6 @@ import type { LoadedRecommendSpec } from '../experiment/spec/recommend-spec.js';
 import type { LoadedSpec } from '../experiment/spec/spec.js';
 import { newRunId, type Store } from '../tracking/store.js';
 import { HttpError } from './http-errors.js';
-import { foldLabeller } from './fold-labels.js';
 import { RunEventBus, type RunProgress } from './run-events.js';
 
 type AnyLoadedSpec = LoadedSpec | LoadedRecommendSpec;
@@ -166,7 +165,7 @@ export class RunManager {
     const options: Parameters<SpecRunner>[1] = {
       store: this.o.storeLocation,
       outDir: this.o.outDir,
-      observer: run.bus.observer(foldLabeller(run.loaded.spec)),
+      observer: run.bus.observer(),
       signal: run.controller.signal,
       runId: run.id,
     };

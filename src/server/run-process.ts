@@ -13,11 +13,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EpochLogs } from '../core/estimator.js';
 import { errorFromJSON, TrainyardError } from '../core/errors.js';
-import type { TaskProgress } from '../experiment/executor.js';
 import { RunInterruptedError } from '../experiment/run/run-lifecycle.js';
 import type { LoadedRecommendSpec } from '../experiment/spec/recommend-spec.js';
 import type { LoadedSpec } from '../experiment/spec/spec.js';
-import type { RunOptions } from '../experiment/run.js';
+import type { RunOptions, RunTaskProgress } from '../experiment/run.js';
 
 /** How a run executes its tasks: threads of its process, or `trainyard worker`s through Redis. */
 export type ExecutorChoice = { kind: 'local'; workers?: number } | { kind: 'cluster'; redisUrl: string; queue: string };
@@ -33,7 +32,7 @@ interface StartMessage {
 /** What the child reports. */
 type ChildMessage =
   | { type: 'stage'; name: string; detail: string }
-  | { type: 'tasks'; progress: TaskProgress }
+  | { type: 'tasks'; progress: RunTaskProgress }
   | { type: 'epoch'; logs: EpochLogs }
   | { type: 'finished' }
   | { type: 'failed'; error: { code?: string; message?: string; details?: Record<string, unknown> }; interrupted?: { reason: string; done: number } };
@@ -110,7 +109,7 @@ async function runInChild(msg: StartMessage): Promise<void> {
       signal: controller.signal,
       observer: {
         stage: (name, detail) => void send({ type: 'stage', name, detail }),
-        tasks: (progress) => void send({ type: 'tasks', progress: { done: progress.done, total: progress.total, failed: progress.failed, last: progress.last } }),
+        tasks: (progress) => void send({ type: 'tasks', progress }),
         epoch: (logs) => void send({ type: 'epoch', logs }),
       },
     });

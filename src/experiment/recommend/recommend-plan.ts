@@ -4,6 +4,7 @@
  * and the task list — every configuration × every fold of the selection data. Names are checked
  * before any data is read, so a typo fails in milliseconds with its key path.
  */
+import { didYouMean } from '../../core/did-you-mean.js';
 import { SpecError, TrainyardError } from '../../core/errors.js';
 import { getRecommender, listRecommenders } from '../../models/recommend/registry.js';
 import { resolveRecommendMetrics, type MetricRequest } from './recommend-evaluate.js';
@@ -43,7 +44,7 @@ export function resolveRecommendSelection(loaded: LoadedRecommendSpec): Recommen
       entry = getRecommender(c.model);
     } catch {
       const known = listRecommenders().map((m) => m.name).sort();
-      throw new SpecError(`${file}: ${path}.model: unknown model '${c.model}'; known recommenders: ${known.join(', ')}`, { file, path: `${path}.model`, known });
+      throw new SpecError(`${file}: ${path}.model: unknown model '${c.model}'${didYouMean(c.model, known)}; known recommenders: ${known.join(', ')}`, { file, path: `${path}.model`, known });
     }
     const search = spec.select.search;
     let settings: Record<string, unknown>[];

@@ -13,6 +13,7 @@
  * (../run/): outputs go to a hidden folder renamed into place only on success, and the store records
  * the run in one transaction.
  */
+import type { LeaderboardRow } from '../../report/report-data.js';
 import { DataError } from '../../core/errors.js';
 import { subsetInteractions } from '../../core/interactions.js';
 import { getRecommender } from '../../models/recommend/registry.js';
@@ -24,7 +25,7 @@ import { TRAINYARD_VERSION } from '../../core/version.js';
 import { LocalExecutor } from '../executor.js';
 import { executePending } from '../run/execute-tasks.js';
 import type { CvTaskResult } from '../run/fold-task.js';
-import { bestOf, buildLeaderboard, type SelectedCandidate } from '../run/leaderboard.js';
+import { bestOf, buildLeaderboard, LEADERBOARD_TOP, type SelectedCandidate } from '../run/leaderboard.js';
 import { startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
 import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
@@ -43,6 +44,8 @@ export interface RecommendRunResult {
   best: { model: string; params: Record<string, unknown>; cvScore: number | null };
   /** Keyed exactly as `evaluate.metrics` is written, e.g. `ndcg@10`, `rmse`. */
   test: Record<string, number | null>;
+  /** The best configurations of the selection, best first (at most 10; none without a selection). */
+  leaderboard: LeaderboardRow[];
   modelPath: string;
   reportPath: string;
   /** Bootstrap intervals over users of the ranking metrics in `test`. */
@@ -166,6 +169,7 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
       runId,
       best: report.best,
       test: final.test,
+      leaderboard: (board?.rows ?? []).slice(0, LEADERBOARD_TOP),
       modelPath: out.modelPath,
       reportPath: out.reportPath,
       confidence: final.confidence,

@@ -15,6 +15,13 @@ export interface TaskBatchData {
   data: SnapshottedDataset<TaskData>;
 }
 
+/** Folds per setting: every setting of a batch runs on the same folds, numbered from 0. */
+function foldsOf(tasks: ExperimentTask[]): number {
+  let max = -1;
+  for (const t of tasks) max = Math.max(max, t.fold);
+  return max + 1;
+}
+
 /**
  * Executes `todo` on `executor`, storing each result as it arrives (so a coordinator that dies loses
  * no finished work) and adding it to `run.done`.
@@ -22,13 +29,16 @@ export interface TaskBatchData {
  * @example
  * await executeRecorded(run, executor, todo, { datasetSha: plan.datasetSha, data: { dataset: plan.dataset, bytes: plan.snapshot } }, obs);
  */
-export async function executeRecorded(run: StartedRun, executor: Executor, todo: ExperimentTask[], batch: TaskBatchData, obs: RunObserver): Promise<void> {
+export async function executeRecorded(run: StartedRun, executor: Executor, todo: ExperimentTask[], batch: TaskBatchData, obs: RunObserver, folds = foldsOf(todo)): Promise<void> {
   const { store, runId } = run;
   let recording: Promise<unknown> = Promise.resolve();
+  const byId = new Map(todo.map((t) => [t.id, t]));
   const onTasks = (p: TaskProgress): void => {
     const last = p.last;
     if (last && !executor.recordsResults) recording = recording.then(() => store.putTaskResults([{ runId, taskId: last.taskId, attempt: 1, result: last }]));
-    obs.tasks?.(p);
+    const t = last ? byId.get(last.taskId) : undefined;
+    const metric = t && 'metric' in t && typeof t.metric === 'string' ? { metric: t.metric } : {};
+    obs.tasks?.(t ? { ...p, lastTask: { id: t.id, candidate: t.candidate, config: t.config, model: t.model, params: t.params, fold: t.fold, folds, ...metric } } : p);
   };
   run.signal?.throwIfAborted();
   let fresh;
@@ -52,6 +62,6 @@ export async function executePending(run: StartedRun, executor: Executor, tasks:
   const todo = tasks.filter((task) => !run.done.has(task.id));
   const resumed = todo.length < tasks.length ? ` (${tasks.length - todo.length} finished before the resume)` : '';
   obs.stage?.(stage, `${todo.length} tasks${resumed}: ${label}`);
-  await executeRecorded(run, executor, todo, batch, obs);
+  await executeRecorded(run, executor, todo, batch, obs, foldsOf(tasks));
   return tasks.map((task) => run.done.get(task.id)!);
 }

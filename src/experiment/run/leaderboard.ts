@@ -2,6 +2,9 @@
 import type { LeaderboardRow } from '../../report/report-data.js';
 import type { CandidateConfig, CvTaskResult, FoldTaskBase } from './fold-task.js';
 
+/** How many leaderboard rows a run's result (and `trainyard run`'s summary) carries; the report has them all. */
+export const LEADERBOARD_TOP = 10;
+
 export interface Leaderboard {
   metricKey: string;
   rows: LeaderboardRow[];

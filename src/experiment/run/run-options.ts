@@ -5,11 +5,20 @@
  */
 import type { EpochLogs } from '../../core/estimator.js';
 import type { Executor, TaskProgress } from '../executor.js';
+import type { FoldTaskBase } from './fold-task.js';
+
+/**
+ * Task counts, and the task the latest result (`last`) belongs to: its model, parameter setting, fold
+ * (of `folds`) and, for cross-validation, the selection metric's result key.
+ */
+export interface RunTaskProgress extends TaskProgress {
+  lastTask?: Pick<FoldTaskBase, 'id' | 'candidate' | 'config' | 'model' | 'params' | 'fold'> & { folds: number; metric?: string };
+}
 
 export interface RunObserver {
   /** A new stage started: load, cv (or select), refit, evaluate, save. */
   stage?(name: string, detail: string): void;
-  tasks?(p: TaskProgress): void;
+  tasks?(p: RunTaskProgress): void;
   epoch?(logs: EpochLogs): void;
 }
 

@@ -5,10 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, TRAINYARD_BIN, writeSpec } from '../../testing/cli.js';
 import { repoRoot } from '../../testing/paths.js';
-import { loadAnySpec, loadSpec } from '../spec/spec.js';
+import { loadAnySpec, loadSpec, validateSpec } from '../spec/spec.js';
 import type { LoadedRecommendSpec } from '../spec/recommend-spec.js';
 import { resolveRecommendSelection } from '../recommend/recommend-plan.js';
-import { checkSearchSize } from '../tabular/plan.js';
+import { checkSpecBeforeLoad } from '../tabular/plan.js';
 import { MAX_GRID_CONFIGURATIONS, MAX_RUN_TASKS } from './search-size.js';
 
 const TEN = (start: number, step: number): string => `[${Array.from({ length: 10 }, (_, i) => +(start + i * step).toPrecision(6)).join(', ')}]`;
@@ -67,7 +67,7 @@ test('a candidate grid of 10^7 configurations is refused from the spec alone, wi
   const dir = tempDir('ty-grid-');
   const loaded = loadSpec(spec(dir, `    - { model: logistic_regression, params: { C: [1] } }\n    - { model: gradient_boosting, params: ${boostingGrid(7)} }`));
   const t0 = performance.now();
-  assert.throws(() => checkSearchSize(loaded), (e: any) => {
+  assert.throws(() => checkSpecBeforeLoad(loaded), (e: any) => {
     assert.equal(e.code, 'E_SPEC');
     assert.equal(e.details.path, 'select.candidates[1].params');
     assert.equal(e.details.size, 1e7);
@@ -82,7 +82,7 @@ test('a grid of 10^20 is counted in floating point (no overflow) and reported as
   const dir = tempDir('ty-grid-');
   const twenty = `{ ${Array.from({ length: 20 }, (_, i) => `p${i}: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]`).join(', ')} }`;
   const loaded = loadSpec(spec(dir, `    - { model: logistic_regression, params: ${twenty} }`));
-  assert.throws(() => checkSearchSize(loaded), { code: 'E_SPEC', message: /has 1\.00e\+20 configurations/ });
+  assert.throws(() => checkSpecBeforeLoad(loaded), { code: 'E_SPEC', message: /has 1\.00e\+20 configurations/ });
 });
 
 test(`more than ${MAX_RUN_TASKS} tasks in a run (configurations × folds × nested) is E_SPEC naming the largest candidate`, () => {
@@ -99,7 +99,7 @@ select:
     - { model: logistic_regression, params: ${nine} }
     - { model: linear_svm, params: ${nine} }
 `);
-  assert.throws(() => checkSearchSize(loadSpec(nested)), (e: any) => {
+  assert.throws(() => checkSpecBeforeLoad(loadSpec(nested)), (e: any) => {
     assert.equal(e.code, 'E_SPEC');
     assert.equal(e.details.path, 'select.candidates[1]');
     assert.match(e.message, /18,002 configurations × 3 folds × \(1 \+ 2 nested outer folds\) = 162,018 tasks, more than the limit of 100,000 per run/);
@@ -133,4 +133,23 @@ test('CLI: `run` with a 10^7 grid exits 2 at once with the E_SPEC; random search
   const out = JSON.parse(random.stdout.trim().split('\n').pop()!);
   assert.equal(out.best.model, 'gradient_boosting');
   assert.equal(typeof out.best.params.maxIter, 'number');
+});
+
+test('typos fail before the data is read, with the closest known name: model, parameter, metric', () => {
+  const spec = (select: Record<string, unknown>, evaluate: Record<string, unknown> = {}) =>
+    ({ spec: validateSpec({ name: 'typo', data: { source: '/nonexistent/never-read.csv', target: 'y' }, select, evaluate }), baseDir: '.', file: 'typo.yaml' });
+  assert.throws(() => checkSpecBeforeLoad(spec({ candidates: [{ model: 'random_forrest' }] })), {
+    code: 'E_SPEC',
+    message: /^typo\.yaml: select\.candidates\[0\]\.model: unknown model 'random_forrest' — did you mean 'random_forest'\?/,
+  });
+  assert.throws(() => checkSpecBeforeLoad(spec({ candidates: [{ model: 'logistic_regression' }, { model: 'random_forest', params: { nEstimator: [10] } }] })), {
+    code: 'E_SPEC',
+    message: /^typo\.yaml: select\.candidates\[1\]\.params\.nEstimator: unknown parameter 'nEstimator' of random_forest — did you mean 'nEstimators'\?; valid parameters: .*nEstimators/,
+  });
+  assert.throws(() => checkSpecBeforeLoad(spec({ metric: 'rocauc', candidates: [{ model: 'logistic_regression' }] })), { code: 'E_SPEC', message: /select\.metric: unknown metric 'rocauc' — did you mean 'roc_auc'\?/ });
+  assert.throws(() => checkSpecBeforeLoad(spec({ candidates: [{ model: 'logistic_regression' }] }, { metrics: ['f1', 'acuracy'] })), { code: 'E_SPEC', message: /evaluate\.metrics\[1\]: unknown metric 'acuracy' — did you mean 'accuracy'\?/ });
+  // A name with no close match lists the known names only; an inherited name is no parameter either.
+  assert.throws(() => checkSpecBeforeLoad(spec({ candidates: [{ model: 'xgboost' }] })), (e: Error) => /unknown model 'xgboost'; known models: /.test(e.message));
+  assert.throws(() => checkSpecBeforeLoad(spec({ candidates: [{ model: 'logistic_regression', params: { toString: [1] } }] })), { code: 'E_SPEC', message: /unknown parameter 'toString' of logistic_regression/ });
+  checkSpecBeforeLoad(spec({ metric: 'f1', candidates: [{ model: 'logistic_regression', params: { C: [0.1, 1], maxIter: 50 } }] }, { metrics: ['f1', 'roc_auc'] }));
 });

@@ -38,7 +38,7 @@ test('schema errors name the key path', () => {
 
 test('unknown model → key path and the known recommenders', () => {
   const e = thrown(() => resolveRecommendSelection(loaded({ select: { candidates: [{ model: 'popularity' }, { model: 'bprr' }] } })));
-  assert.match(e, /^E_SPEC: rec\.yaml: select\.candidates\[1\]\.model: unknown model 'bprr'; known recommenders: .*popularity/);
+  assert.match(e, /^E_SPEC: rec\.yaml: select\.candidates\[1\]\.model: unknown model 'bprr' — did you mean 'bpr'\?; known recommenders: .*popularity/);
 });
 
 test('unknown metric → key path and the known metric names', () => {

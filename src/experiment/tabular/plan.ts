@@ -3,6 +3,7 @@
  * candidate's parameter grid × every CV fold. Model names, parameter names and metric names are
  * checked here, before any work starts, so a typo fails in milliseconds with its key path.
  */
+import { didYouMean } from '../../core/did-you-mean.js';
 import { SpecError, TrainyardError } from '../../core/errors.js';
 import { metricDirection, SPEC_METRIC_KEYS } from '../../metrics/index.js';
 import { getModel, listModels } from '../../models/registry.js';
@@ -33,11 +34,16 @@ export interface CvPlan {
 
 const CLASSIFICATION_ONLY = new Set(['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'averagePrecision', 'logLoss', 'mcc', 'brier', 'confusionMatrix', 'f1Macro', 'f1Micro', 'f1Weighted', 'precisionMacro', 'recallMacro']);
 
+/** The result key of metric `name` as a spec writes it (`roc_auc` → `rocAuc`); E_SPEC naming the closest known name otherwise. */
+function metricKeyOf(name: string, path: string, file: string): string {
+  const key = Object.hasOwn(SPEC_METRIC_KEYS, name) ? SPEC_METRIC_KEYS[name] : undefined;
+  if (key) return key;
+  const known = Object.keys(SPEC_METRIC_KEYS);
+  throw new SpecError(`${file}: ${path}: unknown metric '${name}'${didYouMean(name, known)}; known metrics: ${known.join(', ')}`, { file, path });
+}
+
 export function resolveMetric(name: string, path: string, file: string, task: string): string {
-  const key = SPEC_METRIC_KEYS[name];
-  if (!key) {
-    throw new SpecError(`${file}: ${path}: unknown metric '${name}'; known metrics: ${Object.keys(SPEC_METRIC_KEYS).join(', ')}`, { file, path });
-  }
+  const key = metricKeyOf(name, path, file);
   if ((task === 'regression') === CLASSIFICATION_ONLY.has(key)) {
     throw new SpecError(`${file}: ${path}: metric '${name}' does not apply to a ${task} task`, { file, path });
   }
@@ -49,7 +55,8 @@ function modelEntry(file: string, ci: number, model: string): ReturnType<typeof 
     return getModel(model);
   } catch {
     const path = `select.candidates[${ci}].model`;
-    throw new SpecError(`${file}: ${path}: unknown model '${model}'; known models: ${listModels().map((m) => m.name).join(', ')}`, { file, path });
+    const known = listModels().map((m) => m.name);
+    throw new SpecError(`${file}: ${path}: unknown model '${model}'${didYouMean(model, known)}; known models: ${known.join(', ')}`, { file, path });
   }
 }
 
@@ -59,25 +66,34 @@ function sampling(spec: LoadedSpec['spec']): SearchSampling {
 }
 
 /**
- * Checks the size of the spec's search from the spec alone (model names, grid sizes, the run's task
- * count: see ../run/search-size.ts), counting rather than expanding, so that a search too large to
- * run fails in milliseconds, before any data is read.
+ * Checks what the spec alone decides, before any data is read, so that a typo or a search too large to
+ * run fails in milliseconds rather than after the load: model names, each candidate's parameter names,
+ * metric names, and the search's size (grid sizes and the run's task count, counted rather than
+ * expanded: see ../run/search-size.ts). Whether a metric fits the task waits for the data.
  *
- * @example checkSearchSize(loadSpec('spec.yaml')); // E_SPEC for a grid of 10⁷ configurations
+ * @example checkSpecBeforeLoad(loadSpec('spec.yaml')); // E_SPEC for a grid of 10⁷ configurations
  */
-export function checkSearchSize(loaded: LoadedSpec): void {
+export function checkSpecBeforeLoad(loaded: LoadedSpec): void {
   const { spec, file } = loaded;
-  const sizes = spec.select.candidates.map((c, ci) => candidateSize(file, ci, c, modelEntry(file, ci, c.model).defaults(), sampling(spec)));
+  if (spec.select.metric !== undefined) metricKeyOf(spec.select.metric, 'select.metric', file);
+  (spec.evaluate.metrics ?? []).forEach((m, i) => metricKeyOf(m, `evaluate.metrics[${i}]`, file));
+  const sizes = spec.select.candidates.map((c, ci) => {
+    const defaults = modelEntry(file, ci, c.model).defaults();
+    const size = candidateSize(file, ci, c, defaults, sampling(spec));
+    for (const key of Object.keys(c.params ?? {})) {
+      if (Object.hasOwn(defaults, key)) continue;
+      const path = `select.candidates[${ci}].params.${key}`;
+      const valid = Object.keys(defaults);
+      throw new SpecError(`${file}: ${path}: unknown parameter '${key}' of ${c.model}${didYouMean(key, valid)}; valid parameters: ${valid.join(', ')}`, { file, path, model: c.model, valid });
+    }
+    return size;
+  });
   // Fold count does not depend on the task (binary, multiclass or regression), only the splitter does.
   const folds = foldCount(cvConfig(spec, 'binary'));
   const outer = spec.select.nested?.folds ?? 0;
   checkRunTasks(file, sizes, folds * (1 + outer), outer ? `${folds} folds × (1 + ${outer} nested outer folds)` : `${folds} folds`);
 }
 
-/**
- * `train` is the data the search runs on (the training part; in nested CV an outer fold's training
- * rows). `idPrefix` keeps task ids unique when one run holds several searches.
- */
 export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPlan {
   const { spec, file } = loaded;
   const task = train.task;
@@ -85,7 +101,7 @@ export function planCv(loaded: LoadedSpec, train: Dataset, idPrefix = ''): CvPla
   if (metricKey === 'confusionMatrix') throw new SpecError(`${file}: select.metric: confusion_matrix is not a score; choose e.g. f1`, { file, path: 'select.metric' });
   (spec.evaluate.metrics ?? []).forEach((m, i) => resolveMetric(m, `evaluate.metrics[${i}]`, file, task));
 
-  checkSearchSize(loaded);
+  checkSpecBeforeLoad(loaded);
   const configs: CandidateConfig[] = [];
   spec.select.candidates.forEach((c, ci) => {
     const path = `select.candidates[${ci}]`;

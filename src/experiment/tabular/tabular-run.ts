@@ -7,13 +7,14 @@
  * everything succeeded, and the store records the run's results in one transaction, so a failure
  * leaves neither a partial model nor a half-recorded run.
  */
+import type { LeaderboardRow } from '../../report/report-data.js';
 import type { LearningCurve, ReportData } from '../../report/report-data.js';
 import { renderReportHtml } from '../../report/render-html.js';
 import type { MetricPoint } from '../../tracking/store.js';
 import { TRAINYARD_VERSION } from '../../core/version.js';
 import { LocalExecutor } from '../executor.js';
 import { executePending } from '../run/execute-tasks.js';
-import { bestOf, type Leaderboard } from '../run/leaderboard.js';
+import { bestOf, LEADERBOARD_TOP, type Leaderboard } from '../run/leaderboard.js';
 import { startRun, withRunFailureRecord } from '../run/run-lifecycle.js';
 import { headlineMetrics, selectionParams } from '../run/run-metrics.js';
 import type { RunOptions } from '../run/run-options.js';
@@ -25,7 +26,7 @@ import { cvConfig, foldDropNotes } from './cv-config.js';
 import { fitCandidate, predictDataset, scorePredictions } from './fit-candidate.js';
 import { makeBundle, saveBundle } from './model-bundle.js';
 import { runNestedCv } from './nested-cv.js';
-import { checkSearchSize, planCv } from './plan.js';
+import { checkSpecBeforeLoad, planCv } from './plan.js';
 import { prepareData, type PreparedData } from './prepare-data.js';
 import { locatePreprocessedValue, type RowNumbers } from './locate-data-error.js';
 import { runSearch, type ExecuteBatch } from './search-scheduler.js';
@@ -36,6 +37,8 @@ export interface RunResult {
   runId: string;
   best: { model: string; params: Record<string, unknown>; cvScore: number };
   test: Record<string, number | number[][] | null>;
+  /** The best configurations of the search, best first (at most {@link LEADERBOARD_TOP}); the report has them all. */
+  leaderboard: LeaderboardRow[];
   modelPath: string;
   reportPath: string;
 }
@@ -54,7 +57,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
   const t0 = performance.now();
   const { durations, lap } = stageTimer();
 
-  checkSearchSize(loaded); // before reading data: a search too large to run fails in milliseconds
+  checkSpecBeforeLoad(loaded); // before reading data: a typo or a search too large to run fails in milliseconds
   obs.stage?.('load', String(spec.data.source));
   const prepared = await prepareData(loaded);
   const plan = planCv(loaded, prepared.train);
@@ -130,7 +133,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
       metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
       test,
     });
-    return { runId, best: { model: best.model, params: best.params, cvScore: best.cvScore }, test, modelPath: out.modelPath, reportPath: out.reportPath };
+    return { runId, best: { model: best.model, params: best.params, cvScore: best.cvScore }, test, leaderboard: board.rows.slice(0, LEADERBOARD_TOP), modelPath: out.modelPath, reportPath: out.reportPath };
   }));
 }
 

@@ -4,6 +4,7 @@
  * nesting adds more `__` segments), and `setParams({ 'scale__withMean': false })` routes each key to
  * its child; setting a bare child name to a transformer replaces that child.
  */
+import { didYouMean } from '../../core/did-you-mean.js';
 import { InvalidParamError } from '../../core/errors.js';
 import { Transformer } from '../transformer.js';
 
@@ -40,7 +41,7 @@ export function routeParams(
     else {
       const valid = [...ownKeys, ...children.map(([n]) => `${n}__<param>`)];
       throw new InvalidParamError(
-        `${owner}: unknown parameter '${key}'${child ? ' (a step name takes a transformer; use <step>__<param> to set one of its parameters)' : ''}; valid parameters: ${valid.join(', ')}`,
+        `${owner}: unknown parameter '${key}'${child ? ' (a step name takes a transformer; use <step>__<param> to set one of its parameters)' : didYouMean(key, ownKeys)}; valid parameters: ${valid.join(', ')}`,
         { estimator: owner, param: key, valid },
       );
     }
