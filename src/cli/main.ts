@@ -10,6 +10,8 @@ import { exitWithParent, rerunOnOneCore, runsOnOneCore } from './one-core.js';
 import { terminalObserver } from './progress.js';
 import { intOption, POSITIVE, usageError } from './options.js';
 import { addModelsCommand, addRunsCommand } from './registry-commands.js';
+import { addServeCommand } from './serve-command.js';
+import { addTokenCommand } from './token-command.js';
 
 // Each command loads the layers it needs when it runs: DuckDB, BullMQ and the database clients take
 // ~1.2 s to load, which `trainyard recommend` (a serving call, ~0.2 s) should not pay for.
@@ -144,6 +146,8 @@ export function buildProgram(): Command {
     });
   addRunsCommand(program);
   addModelsCommand(program);
+  addServeCommand(program);
+  addTokenCommand(program);
   return program;
 }
 

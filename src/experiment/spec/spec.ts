@@ -149,6 +149,21 @@ export function loadAnySpec(file: string): LoadedSpec | LoadedRecommendSpec {
   return { spec: validateSpec(raw, file), baseDir, file };
 }
 
+/**
+ * Validates a spec of either kind given as text (YAML, or JSON, which is YAML too) rather than a file —
+ * what the server receives. `name` stands for the file in messages; relative sources resolve against
+ * `baseDir` (the server passes its first data root, never its working directory).
+ *
+ * @example
+ * const loaded = parseAnySpec('name: x\ndata: ...', { name: 'request', baseDir: '/srv/data' });
+ */
+export function parseAnySpec(text: string, options: { name: string; baseDir: string }): LoadedSpec | LoadedRecommendSpec {
+  const { name, baseDir } = options;
+  const raw = parseSpecText(text, name);
+  if (isRecommendDocument(raw)) return { spec: validateRecommendSpec(raw, name), baseDir, file: name };
+  return { spec: validateSpec(raw, name), baseDir, file: name };
+}
+
 /** Reads and parses a spec file (E_IO when unreadable, E_SPEC for invalid YAML). */
 function readSpecDocument(file: string): unknown {
   let text: string;
@@ -158,6 +173,15 @@ function readSpecDocument(file: string): unknown {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new IoError(`cannot read spec ${file}: ${why}`, { file });
   }
+  return parseSpecText(text, file);
+}
+
+/**
+ * Parses spec text (E_SPEC for invalid YAML, naming `file`). The yaml library's alias limit (100
+ * aliases per document, its `maxAliasCount` default) refuses alias "billion laughs" bombs before they
+ * expand; cycles are refused by the schema check.
+ */
+export function parseSpecText(text: string, file: string): unknown {
   try {
     // YAML warnings (an unresolved tag such as `!!js/function`, an ambiguous alias) are refused like
     // errors: `parse` would print them as Node warnings and go on with a guess.

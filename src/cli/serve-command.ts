@@ -1,0 +1,59 @@
+/** `trainyard serve`: the tracking server with the dashboard, the registry and run submission. */
+import type { Command } from 'commander';
+import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
+import { intOption } from './options.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+interface ServeFlags {
+  store: string;
+  host: string;
+  port: number;
+  dataRoot?: string[];
+  allowDb?: string[];
+  workers?: number;
+  cluster?: string;
+  queue: string;
+  maxPending: number;
+  out: string;
+  insecureNoAuth?: boolean;
+  corsOrigin?: string;
+}
+
+/** Adds `serve` to `program`. */
+export function addServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('start the tracking server: REST API under /api/v1, the dashboard at /, run submission (auth on by default)')
+    .option('--store <location>', 'tracking store: SQLite file or postgres:// URL', 'trainyard.db')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <n>', 'TCP port (0: any free port)', intOption('--port', { min: 0, max: 65535 }), 8080)
+    .option('--data-root <dir>', 'folder submitted specs may read files from (repeatable; relative sources resolve against the first)', collect)
+    .option('--allow-db <url>', 'database (postgres://HOST:PORT/DB, mysql://…) submitted specs may read from (repeatable)', collect)
+    .option('--workers <n>', 'worker threads per run (default: all cores)', intOption('--workers', { min: 1, max: 1024 }))
+    .option('--cluster <redis-url>', 'run tasks on `trainyard worker` processes through this Redis')
+    .option('--queue <name>', 'queue name with --cluster', DEFAULT_QUEUE)
+    .option('--max-pending <n>', 'submitted runs that may wait; more are refused with 503', intOption('--max-pending', { min: 1, max: 10_000 }), 16)
+    .option('--out <dir>', "folder for the runs' models and reports", 'runs')
+    .option('--insecure-no-auth', 'no authentication (only with a loopback --host)')
+    .option('--cors-origin <origin>', 'an origin allowed to call the API from a browser')
+    .action(async (o: ServeFlags) => {
+      const { startServer } = await import('../server/server.js');
+      const { url, closed } = await startServer({
+        store: o.store,
+        host: o.host,
+        port: o.port,
+        dataRoots: o.dataRoot ?? [],
+        allowDb: o.allowDb ?? [],
+        workers: o.workers,
+        cluster: o.cluster,
+        queue: o.queue,
+        maxPending: o.maxPending,
+        outDir: o.out,
+        insecureNoAuth: o.insecureNoAuth,
+        corsOrigin: o.corsOrigin,
+      });
+      process.stderr.write(`trainyard serve: listening on ${url} (store ${o.store})\n`);
+      await closed;
+    });
+}
