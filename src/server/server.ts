@@ -29,6 +29,7 @@ import { OpenApiCollector } from './openapi.js';
 import { RunManager, type SpecRunner } from './run-manager.js';
 import { registerRunSubmissionRoutes } from './run-submission-routes.js';
 import { registerRunRoutes } from './runs-routes.js';
+import { registerServingRoutes, type ServingDeps } from './serving/serving-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { ServerContext } from './server-context.js';
 import { SessionStore } from './sessions.js';
@@ -74,6 +75,8 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Session lifetime (default 12 h). */
   sessionTtlMs?: number;
+  /** The serving routes' limits (issue 16: rows, body size, model cache, alias TTL). */
+  serving?: Omit<ServingDeps, 'store' | 'log'>;
   /** Tests: the executor each run gets, and the function that runs a spec. */
   executor?: () => Executor;
   runner?: SpecRunner;
@@ -177,6 +180,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerRunRoutes(app, ctx);
   registerRunSubmissionRoutes(app, ctx);
   registerModelRoutes(app, ctx);
+  ctx.servingMetrics = (await registerServingRoutes(app, { ...options.serving, store, log: (msg) => app.log.warn(msg) })).metricsText;
   registerDashboardRoutes(app, loadDashboardAssets(options.dashboardDir ?? DEFAULT_DASHBOARD_DIR));
 
   app.addHook('preClose', async () => {
