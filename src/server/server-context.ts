@@ -23,7 +23,7 @@ export interface ServerContext {
   /** Milliseconds between SSE heartbeat comments. */
   heartbeatMs: number;
   /** Prometheus lines of the serving routes (issue 16), appended to /metrics once they are registered. */
-  servingMetrics?: () => string;
+  servingMetrics?: () => Promise<string>;
   /** The login route's rate limit. */
   loginRateLimit: { max: number; timeWindow: number };
 }

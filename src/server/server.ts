@@ -29,7 +29,8 @@ import { OpenApiCollector } from './openapi.js';
 import { RunManager, type SpecRunner } from './run-manager.js';
 import { registerRunSubmissionRoutes } from './run-submission-routes.js';
 import { registerRunRoutes } from './runs-routes.js';
-import { registerServingRoutes, type ServingDeps } from './serving/serving-routes.js';
+import { forwardingHook, trustUnixSocketPeer } from './serving/api-forwarding.js';
+import { registerServingRoutes, type ServingDeps, type ServingHandle } from './serving/serving-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { ServerContext } from './server-context.js';
 import { SessionStore } from './sessions.js';
@@ -77,6 +78,10 @@ export interface ServerOptions {
   sessionTtlMs?: number;
   /** The serving routes' limits (issue 16: rows, body size, model cache, alias TTL). */
   serving?: Omit<ServingDeps, 'store' | 'log'>;
+  /** `serve --processes`: forward every non-serving request to the API process at this Unix socket (serving/api-forwarding.ts). */
+  forwardApi?: string;
+  /** `serve --processes`, the API process: trust X-Forwarded-For from Unix-socket peers (the serving processes) only. */
+  trustUnixSocketPeers?: boolean;
   /** Tests: the executor each run gets, and the function that runs a spec. */
   executor?: () => Executor;
   runner?: SpecRunner;
@@ -88,6 +93,8 @@ declare module 'fastify' {
     runManager: RunManager;
     /** The store the server reads. */
     trainyardStore: Store;
+    /** The serving routes' model cache and metrics (issue 16). */
+    serving: ServingHandle;
   }
 }
 
@@ -123,7 +130,10 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    trustProxy: options.trustUnixSocketPeers ? trustUnixSocketPeer : false,
   });
+  // Before rate limits and auth: the API process applies those to what is forwarded.
+  if (options.forwardApi) app.addHook('onRequest', forwardingHook(options.forwardApi));
   if (options.insecureNoAuth) app.log.warn(`authentication is OFF (--insecure-no-auth): anyone who can reach ${host} can read, run and delete`);
 
   const queue = options.queue ?? DEFAULT_QUEUE;
@@ -180,7 +190,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerRunRoutes(app, ctx);
   registerRunSubmissionRoutes(app, ctx);
   registerModelRoutes(app, ctx);
-  ctx.servingMetrics = (await registerServingRoutes(app, { ...options.serving, store, log: (msg) => app.log.warn(msg) })).metricsText;
+  const serving = await registerServingRoutes(app, { ...options.serving, store, log: (msg) => app.log.warn(msg) });
+  app.decorate('serving', serving);
+  ctx.servingMetrics = () => serving.collectMetrics();
   registerDashboardRoutes(app, loadDashboardAssets(options.dashboardDir ?? DEFAULT_DASHBOARD_DIR));
 
   app.addHook('preClose', async () => {

@@ -40,6 +40,8 @@ export interface ServingDeps {
   aliasTtlMs?: number;
   /** Per-IP rate limit of the serving routes (`@fastify/rate-limit` route config); default none — see README. */
   rateLimit?: false | { max: number; timeWindow: number };
+  /** Log level of the serving routes' request lines (default 'warn': no line per answered request). */
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** Logs a failed background alias refresh. */
   log?: (msg: string) => void;
 }
@@ -48,8 +50,12 @@ export interface ServingDeps {
 export interface ServingHandle {
   cache: ModelCache;
   metrics: ServingMetrics;
-  /** Prometheus lines for /metrics: per-model series and the cache's gauges. */
+  /** This process's Prometheus lines: per-model series and the cache's gauges. */
   metricsText(): string;
+  /** What /metrics shows: `metricsText()`, or with `aggregate` set (`--processes`) the sum over all processes. */
+  collectMetrics(): Promise<string>;
+  /** Set by `serve --processes`: gathers every process's `metricsText()` and sums them. */
+  aggregate?: (local: string) => Promise<string>;
 }
 
 /** `name@alias` in a URL: a model name (no '@') and an alias as the store spells them. */
@@ -95,6 +101,8 @@ export async function registerServingRoutes(app: FastifyInstance, deps: ServingD
   const metrics = new ServingMetrics();
   const config = { access: deps.access ?? 'predict', rateLimit: deps.rateLimit ?? false } as {};
   const bodyLimit = deps.bodyLimit ?? 8 * 1024 * 1024;
+  // Per-request info lines at thousands of requests a second cost more than the prediction; errors still log.
+  const logLevel = deps.logLevel ?? 'warn';
 
   // The server's own alias routes move aliases: this process sees the move at the next request.
   app.addHook('onResponse', async (req, reply) => {
@@ -212,50 +220,58 @@ export async function registerServingRoutes(app: FastifyInstance, deps: ServingD
 
     scope.post<{ Params: { name: string } }>('/api/v1/models/:name/predict', {
       config,
+      logLevel,
       bodyLimit,
       schema: { summary: 'Predictions from the version an alias points at (path: NAME@ALIAS)', tags, params: refParams, body: predictBody, response: predictResponse },
       handler: async (req) => predict(req, await byAlias(req.params.name)),
     });
     scope.post<{ Params: { name: string; n: number } }>('/api/v1/models/:name/versions/:n/predict', {
       config,
+      logLevel,
       bodyLimit,
       schema: { summary: 'Predictions from one version', tags, params: versionParams, body: predictBody, response: predictResponse },
       handler: async (req) => predict(req, await byVersion(req.params.name, req.params.n)),
     });
     scope.get<{ Params: { name: string }; Querystring: { user: string; k: number; excludeSeen: boolean } }>('/api/v1/models/:name/recommend', {
       config,
+      logLevel,
       schema: { summary: "One user's top-k items from the recommender an alias points at (path: NAME@ALIAS)", tags, params: refParams, querystring: recommendQuery, response: oneResponse },
       handler: async (req) => recommendOne(req, await byAlias(req.params.name)),
     });
     scope.get<{ Params: { name: string; n: number }; Querystring: { user: string; k: number; excludeSeen: boolean } }>('/api/v1/models/:name/versions/:n/recommend', {
       config,
+      logLevel,
       schema: { summary: "One user's top-k items from one recommender version", tags, params: versionParams, querystring: recommendQuery, response: oneResponse },
       handler: async (req) => recommendOne(req, await byVersion(req.params.name, req.params.n)),
     });
     scope.post<{ Params: { name: string }; Body: { users: unknown[]; k: number; excludeSeen: boolean } }>('/api/v1/models/:name/recommend', {
       config,
+      logLevel,
       bodyLimit,
       schema: { summary: 'Top-k items for a batch of users (path: NAME@ALIAS)', tags, params: refParams, body: recommendBody, response: manyResponse },
       handler: async (req) => recommendMany(req, await byAlias(req.params.name)),
     });
     scope.post<{ Params: { name: string; n: number }; Body: { users: unknown[]; k: number; excludeSeen: boolean } }>('/api/v1/models/:name/versions/:n/recommend', {
       config,
+      logLevel,
       bodyLimit,
       schema: { summary: 'Top-k items for a batch of users from one version', tags, params: versionParams, body: recommendBody, response: manyResponse },
       handler: async (req) => recommendMany(req, await byVersion(req.params.name, req.params.n)),
     });
   });
 
-  return {
+  const handle: ServingHandle = {
     cache,
     metrics,
     metricsText: () => {
       const s = cache.stats;
       return metrics.render([
-        { name: 'trainyard_serving_models_loaded', help: 'Model versions this process holds in memory.', value: s.models },
-        { name: 'trainyard_serving_model_bytes', help: 'Size of the model files this process holds in memory.', value: s.bytes },
+        { name: 'trainyard_serving_models_loaded', help: 'Model versions held in memory (summed over the processes).', value: s.models },
+        { name: 'trainyard_serving_model_bytes', help: 'Size of the model files held in memory (summed over the processes).', value: s.bytes },
       ]);
     },
+    collectMetrics: async () => (handle.aggregate ? handle.aggregate(handle.metricsText()) : handle.metricsText()),
   };
+  return handle;
 }
 

@@ -1,0 +1,236 @@
+/**
+ * `trainyard serve --processes N` (node:cluster): N processes share the port. The first is the API
+ * process — the whole server, as with one process, plus a private Unix socket the others forward
+ * non-serving requests to (api-forwarding.ts); the others answer the serving routes themselves.
+ *
+ * The primary starts the API process first (it migrates the store; N processes migrating at once
+ * would race), then the rest; it restarts a process that dies (with a growing delay when one keeps
+ * dying), and on SIGTERM/SIGINT tells each to shut down gracefully — stop accepting, finish the
+ * requests in flight, interrupt the runs it executes — and exits when all have.
+ *
+ * /metrics is answered by the API process; its serving series are summed over every process (the
+ * primary gathers each one's lines over IPC).
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerOptions } from '../server.js';
+
+/** Options of {@link runServeCluster}. */
+export interface ServeClusterOptions extends ServerOptions {
+  port?: number;
+  /** Processes sharing the port (≥ 2). */
+  processes: number;
+  /** Called once every process listens. */
+  onListening?: (url: string) => void;
+  /** Grace period of a shutdown before a process is killed (default 35 s). */
+  shutdownTimeoutMs?: number;
+}
+
+type Role = 'api' | 'serving';
+const ROLE_ENV = 'TRAINYARD_SERVE_ROLE';
+const SOCKET_ENV = 'TRAINYARD_SERVE_SOCKET';
+
+interface MetricsMessage {
+  ty: 'metrics-request' | 'metrics-collect' | 'metrics-part' | 'metrics-result';
+  id: number;
+  text?: string;
+  texts?: string[];
+}
+
+/** Whether this process is a worker of `serve --processes`. */
+export function isServeWorker(): boolean {
+  return cluster.isWorker && process.env[ROLE_ENV] !== undefined;
+}
+
+/**
+ * The primary: forks the processes, restarts crashed ones, shuts all down on SIGTERM/SIGINT.
+ * Resolves when every process has exited after a shutdown.
+ */
+export async function runServeCluster(o: ServeClusterOptions): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'trainyard-serve-')); // 0700: only this user reaches the socket
+  const socket = join(dir, 'api.sock');
+  const roles = new Map<Worker, Role>();
+  let stopping = false;
+  let crashes: number[] = [];
+  let printed = false;
+  let nextId = 0;
+  const pending = new Map<number, { requester: Worker; requestId: number; texts: string[]; waiting: number; timer: NodeJS.Timeout }>();
+
+  /** Sends the requester what came (all processes, or those that answered within 1 s). */
+  const finishCollect = (id: number): void => {
+    const p = pending.get(id);
+    if (!p) return;
+    clearTimeout(p.timer);
+    pending.delete(id);
+    if (p.requester.isConnected()) p.requester.send({ ty: 'metrics-result', id: p.requestId, texts: p.texts } satisfies MetricsMessage);
+  };
+
+  const fork = (role: Role): Worker => {
+    const w = cluster.fork({ [ROLE_ENV]: role, [SOCKET_ENV]: socket });
+    roles.set(w, role);
+    w.on('message', (m: MetricsMessage) => {
+      if (m?.ty === 'metrics-request') {
+        const id = nextId++;
+        const live = [...roles.keys()].filter((x) => x.isConnected());
+        pending.set(id, { requester: w, requestId: m.id, texts: [], waiting: live.length, timer: setTimeout(() => finishCollect(id), 1000) });
+        for (const x of live) x.send({ ty: 'metrics-collect', id } satisfies MetricsMessage);
+      } else if (m?.ty === 'metrics-part') {
+        const p = pending.get(m.id);
+        if (!p) return;
+        p.texts.push(m.text ?? '');
+        if (--p.waiting === 0) finishCollect(m.id);
+      }
+    });
+    return w;
+  };
+
+  const listening = new Promise<string>((resolve) => {
+    cluster.on('listening', (w, address) => {
+      if (roles.get(w) === 'api' && !printed) {
+        printed = true;
+        const host = o.host ?? '127.0.0.1';
+        resolve(`http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${address.port}`);
+      }
+    });
+  });
+
+  cluster.on('exit', (w, code, signal) => {
+    const role = roles.get(w);
+    roles.delete(w);
+    if (stopping || role === undefined) return;
+    // A crash: restart it, waiting longer when processes keep dying (5 in a minute: 5 s).
+    const now = Date.now();
+    crashes = [...crashes.filter((t) => now - t < 60_000), now];
+    const delay = crashes.length >= 5 ? 5000 : 100;
+    process.stderr.write(`trainyard serve: the ${role} process ${w.process.pid} exited (${signal ?? `code ${code}`}); starting a new one in ${delay} ms\n`);
+    setTimeout(() => {
+      if (!stopping) fork(role);
+    }, delay).unref();
+  });
+
+  const api = fork('api');
+  const url = await Promise.race([
+    listening,
+    new Promise<never>((_, reject) => api.once('exit', (code) => reject(new Error(`trainyard serve: the API process exited with code ${code} before listening`)))),
+  ]);
+  for (let i = 1; i < o.processes; i++) fork('serving');
+  o.onListening?.(url);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`trainyard serve: ${signal}: shutting down ${roles.size} processes (finishing requests, interrupting runs)\n`);
+      const alive = [...roles.keys()];
+      let left = alive.length;
+      if (left === 0) resolve();
+      const killer = setTimeout(() => alive.forEach((w) => w.process.kill('SIGKILL')), o.shutdownTimeoutMs ?? 35_000);
+      killer.unref();
+      for (const w of alive) {
+        w.once('exit', () => {
+          if (--left === 0) {
+            clearTimeout(killer);
+            resolve();
+          }
+        });
+        w.process.kill('SIGTERM');
+      }
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A worker: builds and starts the server in its role; exits when it has shut down. */
+export async function runServeWorker(o: ServerOptions & { port?: number }): Promise<void> {
+  const role = process.env[ROLE_ENV] as Role;
+  const socket = process.env[SOCKET_ENV]!;
+  const { startServer } = await import('../server.js');
+  const running = await startServer(role === 'api' ? { ...o, trustUnixSocketPeers: true } : { ...o, forwardApi: socket });
+  const { app } = running;
+
+  // Metrics: answer the primary's collection with this process's lines; the API process asks for all.
+  let nextId = 0;
+  const waiting = new Map<number, (texts: string[]) => void>();
+  process.on('message', (m: MetricsMessage) => {
+    if (m?.ty === 'metrics-collect') process.send?.({ ty: 'metrics-part', id: m.id, text: app.serving.metricsText() } satisfies MetricsMessage);
+    else if (m?.ty === 'metrics-result') {
+      waiting.get(m.id)?.(m.texts ?? []);
+      waiting.delete(m.id);
+    }
+  });
+  app.serving.aggregate = (local) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        resolve(local);
+      }, 2000);
+      waiting.set(id, (texts) => {
+        clearTimeout(timer);
+        resolve(sumExposition(texts.length ? texts : [local]));
+      });
+      process.send?.({ ty: 'metrics-request', id } satisfies MetricsMessage);
+    });
+
+  let privateServer: ReturnType<typeof createServer> | undefined;
+  if (role === 'api') {
+    try {
+      unlinkSync(socket); // a socket file left by an API process that crashed
+    } catch {
+      /* none */
+    }
+    privateServer = createServer((req, res) => app.routing(req, res));
+    await new Promise<void>((resolve, reject) => privateServer!.once('error', reject).listen({ path: socket, exclusive: true }, resolve));
+  }
+  const closePrivate = (): void => {
+    privateServer?.close();
+    privateServer?.closeIdleConnections();
+  };
+  process.once('SIGTERM', closePrivate);
+  process.once('SIGINT', closePrivate);
+  await running.closed;
+  closePrivate();
+  // The IPC channel would keep the process alive.
+  process.disconnect?.();
+  process.exit(0);
+}
+
+/**
+ * Sums Prometheus exposition texts of the same families (one per process): samples with the same
+ * name and labels are added, HELP/TYPE lines kept once, in first-seen order.
+ *
+ * @example
+ * sumExposition(['# TYPE a counter\na{m="x"} 2\n', '# TYPE a counter\na{m="x"} 3\n']); // '# TYPE a counter\na{m="x"} 5\n'
+ */
+export function sumExposition(texts: string[]): string {
+  // Family by family (a family's samples must follow its HELP/TYPE lines), samples in first-seen order.
+  const families = new Map<string, { meta: string[]; samples: Map<string, number> }>();
+  for (const t of texts) {
+    let family = '';
+    for (const line of t.split('\n')) {
+      if (line === '') continue;
+      const m = /^# (?:HELP|TYPE) (\S+)/.exec(line);
+      if (m) family = m[1];
+      let f = families.get(family);
+      if (!f) families.set(family, (f = { meta: [], samples: new Map() }));
+      if (line.startsWith('#')) {
+        if (!f.meta.includes(line)) f.meta.push(line);
+        continue;
+      }
+      const at = line.lastIndexOf(' ');
+      const key = line.slice(0, at);
+      f.samples.set(key, (f.samples.get(key) ?? 0) + Number(line.slice(at + 1)));
+    }
+  }
+  const out: string[] = [];
+  for (const f of families.values()) {
+    out.push(...f.meta);
+    for (const [key, v] of f.samples) out.push(`${key} ${v}`);
+  }
+  return `${out.join('\n')}\n`;
+}
