@@ -156,8 +156,8 @@ export class RunManager {
     this.running++;
     run.state = 'running';
     run.bus.publish({ event: 'status', data: { status: 'running' } });
-    // RunOptions.runId: the id the client already has (store branch adds it to RunOptions).
-    const options = {
+    // runId: the id the client already has from `202 {runId}`.
+    const options: RunOptions & { runId: string } = {
       store: this.o.storeLocation,
       outDir: this.o.outDir,
       executor: this.o.executor(),

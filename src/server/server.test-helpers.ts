@@ -90,7 +90,7 @@ export async function startTestServer(kind: StoreKind, options: Partial<ServerOp
       await c.end();
     };
   }
-  const app = await buildServer({ store: storeLocation, dataRoots: [dataRoot], outDir, logger: false, workers: 1, heartbeatMs: 200, ...options });
+  const app = await buildServer({ store: storeLocation, dataRoots: [dataRoot], outDir, logger: false, heartbeatMs: 200, ...(options.cluster ? {} : { workers: 1 }), ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${addr.port}`;

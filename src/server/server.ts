@@ -226,6 +226,10 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions & { port?: number }): Promise<RunningServer> {
   const app = await buildServer(options);
   const host = options.host ?? '127.0.0.1';
+  let done!: () => void;
+  const closed = new Promise<void>((r) => (done = r));
+  // Hooks must be added before listening.
+  app.addHook('onClose', async () => done());
   try {
     await app.listen({ host, port: options.port ?? 8080 });
   } catch (e) {
@@ -235,9 +239,6 @@ export async function startServer(options: ServerOptions & { port?: number }): P
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : options.port;
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
-  let done!: () => void;
-  const closed = new Promise<void>((r) => (done = r));
-  app.addHook('onClose', async () => done());
   const stop = (signal: NodeJS.Signals): void => {
     app.log.info(`${signal}: shutting down (finishing requests, interrupting runs)`);
     void app.close();
