@@ -112,10 +112,17 @@ export async function runServeCluster(o: ServeClusterOptions): Promise<void> {
   });
 
   const api = fork('api');
-  const url = await Promise.race([
-    listening,
-    new Promise<never>((_, reject) => api.once('exit', (code) => reject(new Error(`trainyard serve: the API process exited with code ${code} before listening`)))),
-  ]);
+  // The API process failing to start (bad options, a store it cannot open) has said why on stderr;
+  // the primary exits with its status instead of restarting it forever.
+  const early = new Promise<number>((resolve) => api.once('exit', (code) => resolve(code ?? 1)));
+  stopping = true;
+  const started = await Promise.race([listening, early]);
+  if (typeof started === 'number') {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(started || 1); // main() would report success for a returned action
+  }
+  stopping = false;
+  const url = started;
   for (let i = 1; i < o.processes; i++) fork('serving');
   o.onListening?.(url);
 
@@ -150,7 +157,15 @@ export async function runServeWorker(o: ServerOptions & { port?: number }): Prom
   const role = process.env[ROLE_ENV] as Role;
   const socket = process.env[SOCKET_ENV]!;
   const { startServer } = await import('../server.js');
-  const running = await startServer(role === 'api' ? { ...o, trustUnixSocketPeers: true } : { ...o, forwardApi: socket });
+  let running;
+  try {
+    running = await startServer(role === 'api' ? { ...o, trustUnixSocketPeers: true } : { ...o, forwardApi: socket });
+  } catch (e) {
+    // The CLI reports the error and sets the exit status (all in microtasks); then exit with it, as
+    // the IPC channel would keep the process alive (and disconnecting exits with 0 in a worker).
+    setTimeout(() => process.exit(), 0);
+    throw e;
+  }
   const { app } = running;
 
   // Metrics: answer the primary's collection with this process's lines; the API process asks for all.
