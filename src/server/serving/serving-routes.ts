@@ -69,7 +69,7 @@ const recommendationSchema = {
   properties: { user: { type: 'string' }, items: itemsSchema, fallback: { type: ['string', 'null'], enum: ['popularity', null] } },
   required: ['user', 'items', 'fallback'],
 } as const;
-const userIdSchema = { type: ['string', 'number'], minLength: 1, maxLength: 256 } as const;
+const userIdSchema = { anyOf: [{ type: 'string', minLength: 1, maxLength: 256 }, { type: 'number' }] } as const;
 
 interface Observation {
   model: ServedModel;
