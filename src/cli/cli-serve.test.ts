@@ -2,9 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir, TRAINYARD_BIN } from '../testing/cli.js';
+import { openStore } from '../tracking/store.js';
+import { tinyCsv, tinySpec } from '../server/server.test-helpers.js';
 
 test('token create --json prints the token once; ls lists it without it; revoke ends it', () => {
   const dir = tempDir();
@@ -34,11 +36,12 @@ test('serve --insecure-no-auth refuses a non-loopback host', () => {
   assert.match(r.stderr, /E_INVALID_PARAM: --insecure-no-auth is only allowed with a loopback --host/);
 });
 
-test('serve listens, answers with a token made by `token create`, and exits 0 on SIGTERM', async () => {
+test('serve listens, answers with a token made by `token create`, and exits 0 on SIGTERM, the running run interrupted by SIGTERM', async () => {
   const dir = tempDir();
   const store = join(dir, 'store.db');
   mkdirSync(join(dir, 'data'));
-  const { token } = runCli(['token', 'create', '--name', 'me', '--scope', 'read', '--store', store, '--json']).json as { token: string };
+  writeFileSync(join(dir, 'data', 'tiny.csv'), tinyCsv());
+  const { token } = runCli(['token', 'create', '--name', 'me', '--scope', 'run', '--store', store, '--json']).json as { token: string };
   const child = spawn(process.execPath, [TRAINYARD_BIN, 'serve', '--store', store, '--port', '0', '--data-root', join(dir, 'data'), '--out', join(dir, 'runs')], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     let err = '';
@@ -55,9 +58,29 @@ test('serve listens, answers with a token made by `token create`, and exits 0 on
     assert.equal((await fetch(`${url}/api/v1/runs`)).status, 401);
     const runs = await fetch(`${url}/api/v1/runs`, { headers: { authorization: `Bearer ${token}` } });
     assert.deepEqual(await runs.json(), { runs: [], total: 0, limit: 50, offset: 0 });
+    const auth = { authorization: `Bearer ${token}` };
+    const cs = Array.from({ length: 400 }, (_, i) => (i + 1) / 100);
+    const submitted = await fetch(`${url}/api/v1/runs`, { method: 'POST', headers: { ...auth, 'content-type': 'application/yaml' }, body: tinySpec('tiny.csv', 'slow', cs) });
+    const { runId } = (await submitted.json()) as { runId: string };
+    const events = await fetch(`${url}/api/v1/runs/${runId}/events`, { headers: auth });
+    const reader = events.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: tasks')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+    const s = await openStore(store);
+    try {
+      const run = await s.getRun(runId);
+      assert.equal(run?.status, 'interrupted');
+      assert.equal(run?.error?.code, 'SIGTERM');
+    } finally {
+      await s.close();
+    }
   } finally {
     child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -69,6 +69,8 @@ export class OpenApiCollector {
         'x-trainyard-access': op.access,
       };
       if (s.body) operation.requestBody = { required: true, content: { 'application/json': { schema: s.body } } };
+      // Spec routes read their body as text: a spec in JSON or YAML.
+      else if (Array.isArray(s.consumes)) operation.requestBody = { required: true, content: Object.fromEntries((s.consumes as string[]).map((type) => [type, { schema: { type: 'string', description: 'an experiment spec (README "The experiment spec")' } }])) };
       (paths[path] ??= {})[op.method] = operation;
     }
     return {

@@ -7,6 +7,7 @@
 import type { EpochLogs } from '../core/estimator.js';
 import type { RunObserver } from '../experiment/run.js';
 import type { TaskProgress } from '../experiment/executor.js';
+import type { FoldLabeller } from './fold-labels.js';
 
 /** One server-sent event: its name and JSON data. */
 export interface RunEvent {
@@ -64,22 +65,27 @@ export class RunEventBus {
     return () => this.listeners.delete(listener);
   }
 
-  /** A RunObserver that publishes what a run reports. */
-  observer(): RunObserver {
+  /** A RunObserver that publishes what a run reports; `label` names a task's model and setting (fold events). */
+  observer(label: FoldLabeller = () => ({})): RunObserver {
     return {
       stage: (name, detail) => this.publish({ event: 'stage', data: { name, detail } }),
       tasks: (p: TaskProgress) => {
         this.publish({ event: 'tasks', data: { done: p.done, total: p.total, ...(p.failed ? { failed: p.failed } : {}) } });
         // A fold's score, as each task of a cross-validation reports it.
-        if (p.last && typeof p.last.score === 'number') this.publish({ event: 'fold', data: foldOf(p.last.taskId, p.last.score) });
+        if (p.last && typeof p.last.score === 'number') this.publish({ event: 'fold', data: foldOf(p.last.taskId, p.last.score, label) });
       },
       epoch: (logs: EpochLogs) => this.publish({ event: 'epoch', data: { ...logs } }),
     };
   }
 }
 
-/** A fold event from a task id (`c<candidate>.<config>/f<fold>`, experiment/tabular/plan.ts) and its score. */
-function foldOf(taskId: string, score: number): Record<string, unknown> {
+/**
+ * A fold event from a task id (`c<candidate>.<config>/f<fold>`, experiment/tabular/plan.ts) and its
+ * score: the candidate's model and parameter setting (api.md), their indices, the fold.
+ */
+function foldOf(taskId: string, score: number, label: FoldLabeller): Record<string, unknown> {
   const m = /c(\d+)\.(\d+)\/f(\d+)$/.exec(taskId);
-  return m ? { taskId, candidate: Number(m[1]), config: Number(m[2]), fold: Number(m[3]), score } : { taskId, score };
+  if (!m) return { taskId, score };
+  const [candidate, config] = [Number(m[1]), Number(m[2])];
+  return { taskId, ...label(candidate, config), candidate, config, fold: Number(m[3]), score };
 }

@@ -14,6 +14,7 @@ import type { LoadedRecommendSpec } from '../experiment/spec/recommend-spec.js';
 import type { LoadedSpec } from '../experiment/spec/spec.js';
 import { newRunId, type Store } from '../tracking/store.js';
 import { HttpError } from './http-errors.js';
+import { foldLabeller } from './fold-labels.js';
 import { RunEventBus, type RunProgress } from './run-events.js';
 
 type AnyLoadedSpec = LoadedSpec | LoadedRecommendSpec;
@@ -62,6 +63,7 @@ export class RunManager {
   private readonly queue: ManagedRun[] = [];
   private running = 0;
   private closing = false;
+  private closed: Promise<void> = Promise.resolve();
   private readonly maxPending: number;
   private readonly concurrency: number;
   private readonly runner: SpecRunner;
@@ -88,7 +90,8 @@ export class RunManager {
       controller: new AbortController(),
       loaded,
     };
-    run.bus.publish({ event: 'status', data: { status: 'queued' } });
+    // 'pending': waiting here, not in the store yet (the store's statuses begin at 'running').
+    run.bus.publish({ event: 'status', data: { status: 'pending' } });
     this.runs.set(run.id, run);
     this.queue.push(run);
     this.pump();
@@ -139,7 +142,13 @@ export class RunManager {
    * waits — at most `timeoutMs` — for the running ones to record that.
    */
   async shutdown(reason = 'SHUTDOWN', timeoutMs = 30_000): Promise<void> {
+    if (this.closing) return this.closed;
     this.closing = true;
+    this.closed = this.interruptAll(reason, timeoutMs);
+    return this.closed;
+  }
+
+  private async interruptAll(reason: string, timeoutMs: number): Promise<void> {
     for (const run of [...this.queue]) await this.cancel(run.id, reason).catch(() => undefined);
     const active = [...this.runs.values()].filter((r) => r.state === 'running');
     for (const run of active) run.controller.abort(reason);
@@ -161,17 +170,21 @@ export class RunManager {
       store: this.o.storeLocation,
       outDir: this.o.outDir,
       executor: this.o.executor(),
-      observer: run.bus.observer(),
+      observer: run.bus.observer(foldLabeller(run.loaded.spec)),
       signal: run.controller.signal,
       runId: run.id,
     };
     run.done = this.runner(run.loaded, options).then(
       () => this.end(run, { status: 'finished' }),
-      (e: unknown) => {
-        if (e instanceof RunInterruptedError || run.controller.signal.aborted) this.end(run, { status: 'interrupted' });
-        else {
+      async (e: unknown) => {
+        const reason = run.controller.signal.reason;
+        if (e instanceof RunInterruptedError || run.controller.signal.aborted) {
+          await this.recordIfMissing(run, { interrupted: typeof reason === 'string' ? reason : 'CANCELLED' });
+          this.end(run, { status: 'interrupted' });
+        } else {
           const err = e instanceof TrainyardError ? { code: e.code, message: e.message } : { code: 'E_INTERNAL', message: (e as Error)?.message ?? String(e) };
           this.o.log?.(`run ${run.id} failed: ${err.code}: ${err.message}`);
+          await this.recordIfMissing(run, { error: err });
           this.end(run, { status: 'failed', error: err });
         }
       },
@@ -195,5 +208,22 @@ export class RunManager {
     const specHash = createHash('sha256').update(JSON.stringify(run.spec)).digest('hex');
     await this.o.store.beginRun({ id: run.id, name: run.name, startedAt: run.submittedAt, spec: run.spec, specHash });
     await this.o.store.interruptRun({ id: run.id, interruptedAt: new Date().toISOString(), reason: { code: reason, message: `cancelled (${reason}) before it started` } });
+  }
+
+  /**
+   * A run records itself once its data is loaded; one that failed (bad data, a missing column) or was
+   * cancelled before that is recorded here, so the id the client was given leads to the error.
+   */
+  private async recordIfMissing(run: ManagedRun, outcome: { error: { code: string; message: string } } | { interrupted: string }): Promise<void> {
+    try {
+      if (await this.o.store.getRun(run.id)) return;
+      if ('interrupted' in outcome) return await this.recordNeverStarted(run, outcome.interrupted);
+      const specHash = createHash('sha256').update(JSON.stringify(run.spec)).digest('hex');
+      const finishedAt = new Date().toISOString();
+      await this.o.store.beginRun({ id: run.id, name: run.name, startedAt: run.submittedAt, spec: run.spec, specHash });
+      await this.o.store.completeRun({ id: run.id, name: run.name, status: 'failed', startedAt: run.submittedAt, finishedAt, spec: run.spec, specHash, params: {}, metrics: [], artifacts: [], error: outcome.error });
+    } catch (e) {
+      this.o.log?.(`run ${run.id}: could not record its end in the store: ${(e as Error).message}`);
+    }
   }
 }

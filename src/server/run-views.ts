@@ -7,8 +7,8 @@ import { NotFoundError } from '../core/errors.js';
 import type { RunDetail, RunSummary, Store } from '../tracking/store.js';
 import type { RunManager } from './run-manager.js';
 
-/** A run as the API lists it (api.md RunSummary). */
-export type RunView = RunSummary & { durationSeconds: number | null; progress?: { stage: string; done: number; total: number } };
+/** A run as the API lists it (api.md RunSummary); `pending` is a run queued here, not in the store yet. */
+export type RunView = Omit<RunSummary, 'status'> & { status: RunSummary['status'] | 'pending'; durationSeconds: number | null; progress?: { stage: string; done: number; total: number } };
 
 /**
  * The opaque id of an artifact: the first 32 hex digits of the sha256 of its name. Clients only ever
@@ -28,11 +28,11 @@ export function runView(r: RunSummary, manager: RunManager): RunView {
   return view;
 }
 
-/** A run submitted here that has not begun (it is not in the store yet). */
+/** A run submitted here that has not begun (it is not in the store yet): status `pending`. */
 export function queuedRunDetail(manager: RunManager, id: string): RunDetail | null {
   const run = manager.get(id);
   if (!run || run.state !== 'queued') return null;
-  return { id, name: run.name, status: 'running', startedAt: run.submittedAt, finishedAt: null, specHash: '', tags: {}, note: null, metrics: {}, model: null, spec: run.spec, params: {} };
+  return { id, name: run.name, status: 'pending' as RunDetail['status'], startedAt: run.submittedAt, finishedAt: null, specHash: '', tags: {}, note: null, metrics: {}, model: null, spec: run.spec, params: {} };
 }
 
 /** The run `id` from the store (or queued here), or E_NOT_FOUND. */

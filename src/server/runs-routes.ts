@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { ListRunsOptions, RunSortKey, RunStatus } from '../tracking/store.js';
 import { anyObject, artifactIdSchema, artifactSchema, metricKeySchema, runIdSchema, runSummarySchema, tagChangesSchema } from './schemas.js';
 import type { ServerContext } from './server-context.js';
-import { artifactId, requireRun, runDetailView, runView } from './run-views.js';
+import { artifactId, queuedRunDetail, requireRun, runDetailView, runView } from './run-views.js';
 
 const idParams = { type: 'object', properties: { id: runIdSchema }, required: ['id'] } as const;
 
@@ -55,7 +55,11 @@ export function registerRunRoutes(app: FastifyInstance, ctx: ServerContext): voi
         filter.tag = i < 0 ? { key: q.tag } : { key: q.tag.slice(0, i), value: q.tag.slice(i + 1) };
       }
       const [runs, total] = await Promise.all([store.listRuns({ ...filter, sort: q.sort, order: q.order, limit: q.limit, offset: q.offset }), store.countRuns(filter)]);
-      return { runs: runs.map((r) => runView(r, manager)), total, limit: q.limit, offset: q.offset };
+      // Runs queued here are not in the store yet: listed first on the first page (status 'pending',
+      // progress stage 'queued') when no status or tag filter excludes them, so a dashboard sees what it submitted.
+      const queued = q.tag || q.status ? [] : manager.queued().filter((r) => !q.name || r.name === q.name);
+      const shown = q.offset === 0 ? queued.slice(0, q.limit).map((r) => runView(queuedRunDetail(manager, r.id)!, manager)) : [];
+      return { runs: [...shown, ...runs.slice(0, q.limit - shown.length).map((r) => runView(r, manager))], total: total + queued.length, limit: q.limit, offset: q.offset };
     },
   });
 

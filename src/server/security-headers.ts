@@ -37,4 +37,11 @@ export function installSecurityHeaders(app: FastifyInstance, corsOrigin: string 
     }
     return payload;
   });
+  if (corsOrigin) {
+    // Browsers ask before a cross-origin request with an Authorization header (a CORS preflight).
+    app.options('/api/*', { config: { access: 'public' } }, async (req, reply) => {
+      if (req.headers.origin?.toLowerCase() !== corsOrigin) return reply.status(204).send();
+      return reply.status(204).header('access-control-max-age', '600').send();
+    });
+  }
 }

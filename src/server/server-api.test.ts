@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { buildServer } from './server.js';
 import { sampleRun } from '../testing/store-suite.js';
 import { artifactId } from './run-views.js';
 import { startTestServer, storeAvailable, type StoreKind } from './server.test-helpers.js';
@@ -30,7 +32,7 @@ for (const kind of ['sqlite', 'postgres'] as StoreKind[]) {
     const s = await startTestServer(kind, { dashboardDir: dash });
     try {
       await seed(s.app.trainyardStore);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+      // Response bodies are checked field by field: `any` keeps the assertions readable.
       const json = async (path: string, init?: Parameters<typeof s.req>[1], status = 200): Promise<any> => {
         const res = await s.req(path, init);
         const body: unknown = res.status === 204 ? null : await res.json();
@@ -176,5 +178,36 @@ test('without a built dashboard, / answers 503 saying so', async () => {
     assert.match(((await res.json()) as { error: { message: string } }).error.message, /dashboard is not built/);
   } finally {
     await s.close();
+  }
+});
+
+test('--cors-origin: that origin gets CORS headers and a preflight answer, others none', async () => {
+  const s = await startTestServer('sqlite', { corsOrigin: 'https://dash.example.com' });
+  try {
+    const pre = await s.req('/api/v1/runs', { as: null, method: 'OPTIONS', headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), 'https://dash.example.com');
+    assert.match(pre.headers.get('access-control-allow-headers') ?? '', /authorization/);
+    const ok = await s.req('/api/v1/runs', { as: 'read', headers: { origin: 'https://dash.example.com' } });
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://dash.example.com');
+    const other = await s.req('/api/v1/runs', { as: 'read', headers: { origin: 'https://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  } finally {
+    await s.close();
+  }
+});
+
+test('--insecure-no-auth on a loopback host: no token needed, and the log says so', async () => {
+  const lines: string[] = [];
+  const stream = new Writable({ write: (c: Buffer, _e, cb) => (lines.push(c.toString()), cb()) });
+  const dir = mkdtempSync(join(tmpdir(), 'ty-noauth-'));
+  const app = await buildServer({ store: join(dir, 's.db'), host: '127.0.0.1', insecureNoAuth: true, logger: { level: 'warn', stream } });
+  try {
+    const res = await app.inject({ url: '/api/v1/runs' });
+    assert.equal(res.statusCode, 200);
+    assert.ok(lines.some((l) => /authentication is OFF \(--insecure-no-auth\)/.test(l)), lines.join(''));
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -128,6 +128,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Refuse unknown fields instead of silently dropping them (Fastify's default removes them).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A client gets 60 s to send its request (Fastify's default 0 would let slow senders hold sockets).
+    requestTimeout: 60_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     trustProxy: options.trustUnixSocketPeers ? trustUnixSocketPeer : false,
@@ -145,7 +147,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       ? await (async () => {
           const { ClusterExecutor } = await import('../experiment/cluster-executor.js');
           const redisUrl = options.cluster!;
-          return () => new ClusterExecutor({ redisUrl, queue }) as unknown as Executor;
+          return (): Executor => new ClusterExecutor({ redisUrl, queue });
         })()
       : () => new LocalExecutor(workers ? { workers } : {}));
   const manager = new RunManager({
@@ -240,8 +242,13 @@ export async function startServer(options: ServerOptions & { port?: number }): P
   const port = typeof addr === 'object' && addr ? addr.port : options.port;
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   const stop = (signal: NodeJS.Signals): void => {
-    app.log.info(`${signal}: shutting down (finishing requests, interrupting runs)`);
-    void app.close();
+    app.log.info(`${signal}: shutting down (finishing requests, interrupting runs); a second ${signal} exits at once`);
+    // A second signal: the operator does not want to wait for the runs to record their interruption.
+    const now = (): never => process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.once('SIGINT', now);
+    process.once('SIGTERM', now);
+    // The runs are interrupted with the signal's name as the reason, as `trainyard run` records it.
+    void app.runManager.shutdown(signal).finally(() => app.close());
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
