@@ -200,6 +200,9 @@ export async function runServeBench(o: ServeBenchOptions = {}): Promise<ServeBen
     plan.push({ server: 'trainyard', model: 'ALS (MovieLens 100K)', request: 'recommend 1 user, k=10', rows: 1, req: { url: rec, method: 'GET', headers: { authorization: auth.authorization }, paths: users.map((u) => `/api/v1/models/movielens-als@prod/recommend?user=${u}&k=10`) } });
     plan.push({ server: 'trainyard', model: 'ALS (MovieLens 100K)', request: 'recommend 100 users, k=10', rows: 100, req: { url: rec, method: 'POST', headers: auth, body: batch } });
 
+    // The ceiling: the same server answering without auth, a model or a body (what HTTP alone costs here).
+    plan.push({ server: 'trainyard', model: '(none)', request: 'GET /health, no auth', rows: 0, req: { url: `${base}/api/v1/health`, method: 'GET' } });
+
     // Every request is answered correctly before it is timed.
     for (const p of plan) {
       const url = p.req.paths ? `${base}${p.req.paths[0]}` : p.req.url;
@@ -242,7 +245,7 @@ export function formatServeBench(r: ServeBenchResult): string {
     const rowsPerSecond = f.wrk.requestsPerSecond * f.rowsPerRequest;
     const ratio = (x: number | undefined) => (x === undefined ? '—' : `${x.toFixed(1)}×`);
     lines.push(
-      `| ${f.server} | ${f.model} | ${f.request} | ${f.wrk.requestsPerSecond.toFixed(0)} | ${f.wrk.p50Ms.toFixed(2)} | ${f.wrk.p99Ms.toFixed(2)} | ${rowsPerSecond.toFixed(0)} | ${f.wrk.errors} | ` +
+      `| ${f.server} | ${f.model} | ${f.request} | ${f.wrk.requestsPerSecond.toFixed(0)} | ${f.wrk.p50Ms.toFixed(2)} | ${f.wrk.p99Ms.toFixed(2)} | ${f.rowsPerRequest ? rowsPerSecond.toFixed(0) : '—'} | ${f.wrk.errors} | ` +
         `${ratio(a ? f.wrk.requestsPerSecond / a.wrk.requestsPerSecond : undefined)} | ${ratio(a ? rowsPerSecond / (a.wrk.requestsPerSecond * a.rowsPerRequest) : undefined)} | ${f.load.toFixed(2)} |`,
     );
   }
