@@ -50,6 +50,10 @@ export function forwardingHook(socketPath: string): (req: FastifyRequest, reply:
     const up = request({ socketPath, method: req.method, path: req.raw.url, headers, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, strip(answer.headers));
       answer.pipe(res);
+      // The API process went away mid-answer (a crash, a restart): end the client's answer too, never leave it hanging.
+      answer.on('close', () => {
+        if (!answer.complete) res.destroy();
+      });
     });
     up.on('error', (e) => {
       if (!res.headersSent) {

@@ -34,8 +34,10 @@ const ROLE_ENV = 'TRAINYARD_SERVE_ROLE';
 const SOCKET_ENV = 'TRAINYARD_SERVE_SOCKET';
 
 interface MetricsMessage {
-  ty: 'metrics-request' | 'metrics-collect' | 'metrics-part' | 'metrics-result';
+  ty: 'metrics-request' | 'metrics-collect' | 'metrics-part' | 'metrics-result' | 'shutdown';
   id: number;
+  /** shutdown: the signal the primary received (the runs' interruption reason). */
+  signal?: NodeJS.Signals;
   text?: string;
   texts?: string[];
 }
@@ -128,7 +130,12 @@ export async function runServeCluster(o: ServeClusterOptions): Promise<void> {
 
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) return;
+      if (stopping) {
+        // A second signal: the operator does not want to wait.
+        for (const w of roles.keys()) w.process.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
       stopping = true;
       process.stderr.write(`trainyard serve: ${signal}: shutting down ${roles.size} processes (finishing requests, interrupting runs)\n`);
       const alive = [...roles.keys()];
@@ -143,11 +150,13 @@ export async function runServeCluster(o: ServeClusterOptions): Promise<void> {
             resolve();
           }
         });
-        w.process.kill('SIGTERM');
+        // Over IPC, not a signal: a Ctrl-C reaches the processes too (one process group), and a
+        // signal from both would count as the second one that means "exit at once".
+        w.send({ ty: 'shutdown', id: 0, signal } satisfies MetricsMessage);
       }
     };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
   });
   rmSync(dir, { recursive: true, force: true });
 }
@@ -156,6 +165,16 @@ export async function runServeCluster(o: ServeClusterOptions): Promise<void> {
 export async function runServeWorker(o: ServerOptions & { port?: number }): Promise<void> {
   const role = process.env[ROLE_ENV] as Role;
   const socket = process.env[SOCKET_ENV]!;
+  // Listening from the first moment: a shutdown can arrive while the server is still starting.
+  let shutdown: NodeJS.Signals | null = null;
+  let onShutdown: ((signal: NodeJS.Signals) => void) | null = null;
+  let onMessage: ((m: MetricsMessage) => void) | null = null;
+  process.on('message', (m: MetricsMessage) => {
+    if (m?.ty === 'shutdown') {
+      shutdown ??= m.signal ?? 'SIGTERM';
+      onShutdown?.(shutdown);
+    } else onMessage?.(m);
+  });
   const { startServer } = await import('../server.js');
   let running;
   try {
@@ -167,17 +186,38 @@ export async function runServeWorker(o: ServerOptions & { port?: number }): Prom
     throw e;
   }
   const { app } = running;
+  // The primary decides when to shut down (a 'shutdown' message): signals sent to the whole process
+  // group (Ctrl-C) are left to it, and those startServer installed are replaced by no-ops.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => undefined);
+  }
+
+  let privateServer: ReturnType<typeof createServer> | undefined;
+  if (role === 'api' && shutdown === null) {
+    try {
+      unlinkSync(socket); // a socket file left by an API process that crashed
+    } catch {
+      /* none */
+    }
+    privateServer = createServer((req, res) => app.routing(req, res));
+    await new Promise<void>((resolve, reject) => privateServer!.once('error', reject).listen({ path: socket, exclusive: true }, resolve));
+  }
+  const closePrivate = (): void => {
+    privateServer?.close();
+    privateServer?.closeIdleConnections();
+  };
 
   // Metrics: answer the primary's collection with this process's lines; the API process asks for all.
   let nextId = 0;
   const waiting = new Map<number, (texts: string[]) => void>();
-  process.on('message', (m: MetricsMessage) => {
+  onMessage = (m) => {
     if (m?.ty === 'metrics-collect') process.send?.({ ty: 'metrics-part', id: m.id, text: app.serving.metricsText() } satisfies MetricsMessage);
     else if (m?.ty === 'metrics-result') {
       waiting.get(m.id)?.(m.texts ?? []);
       waiting.delete(m.id);
     }
-  });
+  };
   app.serving.aggregate = (local) =>
     new Promise((resolve) => {
       const id = nextId++;
@@ -192,24 +232,33 @@ export async function runServeWorker(o: ServerOptions & { port?: number }): Prom
       process.send?.({ ty: 'metrics-request', id } satisfies MetricsMessage);
     });
 
-  let privateServer: ReturnType<typeof createServer> | undefined;
-  if (role === 'api') {
-    try {
-      unlinkSync(socket); // a socket file left by an API process that crashed
-    } catch {
-      /* none */
-    }
-    privateServer = createServer((req, res) => app.routing(req, res));
-    await new Promise<void>((resolve, reject) => privateServer!.once('error', reject).listen({ path: socket, exclusive: true }, resolve));
-  }
-  const closePrivate = (): void => {
-    privateServer?.close();
-    privateServer?.closeIdleConnections();
+  let closing = false;
+  onShutdown = (signal) => {
+    if (closing) return;
+    closing = true;
+    closePrivate();
+    // Connections that turn idle after close() began (a forwarded event stream the API process ends
+    // in its own shutdown) would otherwise wait out the 72 s keep-alive timeout.
+    setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    // As startServer does on a signal: runs interrupted with the signal's name as the reason, then close.
+    void app.runManager.shutdown(signal).finally(() => app.close());
   };
-  process.once('SIGTERM', closePrivate);
-  process.once('SIGINT', closePrivate);
+  if (shutdown !== null) onShutdown(shutdown);
+
   await running.closed;
   closePrivate();
+  if (privateServer) {
+    // Let forwarded answers finish flushing (an event stream the shutdown just ended) before exiting.
+    const server = privateServer;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      server.once('close', () => (clearTimeout(timer), resolve()));
+      server.closeIdleConnections();
+      const again = setInterval(() => server.closeIdleConnections(), 50);
+      timer.unref();
+      again.unref();
+    });
+  }
   // The IPC channel would keep the process alive.
   process.disconnect?.();
   process.exit(0);
