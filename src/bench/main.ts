@@ -2,7 +2,8 @@
  * `npm run bench [-- TASK ...] [--models a,b] [--no-python] [--timeout SECONDS]`: trainyard side by
  * side with scikit-learn / XGBoost (and pandas for CSV loading) in the same run, each model fit in
  * its own child process. Prints a table per task and keeps the run as bench/results/<timestamp>.json.
- * Tasks: shoppers, telco, kc-house, penguins, synthetic, csv, recommend (all by default).
+ * Tasks: shoppers, telco, kc-house, penguins, synthetic, csv, recommend (all by default); `serve` (online
+ * serving against the FastAPI anchor, serve-bench.ts) runs only when named: `npm run bench -- serve [--processes N] [--seconds S]`.
  */
 import { parseArgs } from 'node:util';
 import { writeResults } from './results-writer.js';
@@ -17,8 +18,23 @@ async function main(): Promise<void> {
       models: { type: 'string' },
       'no-python': { type: 'boolean', default: false },
       timeout: { type: 'string' },
+      processes: { type: 'string' },
+      seconds: { type: 'string' },
     },
   });
+  if (names.includes('serve')) {
+    // Servers and load on this machine: a section of its own, never mixed with fits that would share the cores.
+    if (names.length > 1) throw new Error('run `serve` on its own: npm run bench -- serve');
+    const { formatServeBench, runServeBench } = await import('./serve-bench.js');
+    const result = await runServeBench({
+      processes: values.processes === undefined ? undefined : Number(values.processes),
+      seconds: values.seconds === undefined ? undefined : Number(values.seconds),
+      python: !values['no-python'],
+      log: (l) => process.stderr.write(`${l}\n`),
+    });
+    console.log(formatServeBench(result));
+    return;
+  }
   // `recommend` is its own section (recommend-bench.ts): in-process, MovieLens 100K, after the tabular tasks.
   const positionals = names.filter((n) => n !== 'recommend');
   const recommend = names.length === 0 || names.includes('recommend');

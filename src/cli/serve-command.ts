@@ -2,6 +2,11 @@
 import type { Command } from 'commander';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
 import { intOption } from './options.js';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+
+/** A process forked by `serve --processes` (the role is set by the primary). */
+const isServeWorker = (): boolean => cluster.isWorker && process.env.TRAINYARD_SERVE_ROLE !== undefined;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -18,6 +23,7 @@ interface ServeFlags {
   out: string;
   insecureNoAuth?: boolean;
   corsOrigin?: string;
+  processes?: number;
 }
 
 /** Adds `serve` to `program`. */
@@ -37,9 +43,9 @@ export function addServeCommand(program: Command): void {
     .option('--out <dir>', "folder for the runs' models and reports", 'runs')
     .option('--insecure-no-auth', 'no authentication (only with a loopback --host)')
     .option('--cors-origin <origin>', 'an origin allowed to call the API from a browser')
+    .option('--processes <n>', 'processes sharing the port; all answer predictions, one runs the rest of the API (default: all cores)', intOption('--processes', { min: 1, max: 1024 }))
     .action(async (o: ServeFlags) => {
-      const { startServer } = await import('../server/server.js');
-      const { url, closed } = await startServer({
+      const options = {
         store: o.store,
         host: o.host,
         port: o.port,
@@ -52,7 +58,20 @@ export function addServeCommand(program: Command): void {
         outDir: o.out,
         insecureNoAuth: o.insecureNoAuth,
         corsOrigin: o.corsOrigin,
-      });
+      };
+      const processes = o.processes ?? availableParallelism();
+      if (processes > 1 || isServeWorker()) {
+        // serve --processes (issue 16): this is the primary or one of its processes.
+        const { runServeCluster, runServeWorker } = await import('../server/serving/serve-cluster.js');
+        if (isServeWorker()) return runServeWorker(options);
+        return runServeCluster({
+          ...options,
+          processes,
+          onListening: (url) => process.stderr.write(`trainyard serve: listening on ${url} (${processes} processes; store ${o.store})\n`),
+        });
+      }
+      const { startServer } = await import('../server/server.js');
+      const { url, closed } = await startServer(options);
       process.stderr.write(`trainyard serve: listening on ${url} (store ${o.store})\n`);
       await closed;
     });

@@ -44,6 +44,16 @@ export class BoundedCache<K, V> {
     return value;
   }
 
+  /** Entries kept. */
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Total size of the entries kept (their count without `sizeOf`). */
+  get totalSize(): number {
+    return this.total;
+  }
+
   delete(key: K): void {
     const v = this.map.get(key);
     if (v === undefined) return;

@@ -9,3 +9,4 @@ export { ID_UNIQUE_RATIO, NUMERIC_MOSTLY_RATIO, TEXT_MEAN_LENGTH, TEXT_DISTINCT_
 export type { RawColumn, RawFloatColumn, RawStringColumn } from './columns/raw-column.js';
 export { dropDuplicateRows } from './dedupe.js';
 export { csvTarget, writeCsv, type CsvTarget } from './write-csv.js';
+export { parseCsvText, type CsvText } from './readers/csv-text.js';

@@ -17,3 +17,5 @@ export { predictFile } from './tabular/predict-file.js';
 export { InlineExecutor, LocalExecutor, type Executor, type TaskProgress } from './executor.js';
 export { ClusterExecutor } from './cluster-executor.js';
 export { startExperimentWorker, type ExperimentWorkerOptions } from './experiment-worker.js';
+export { RowPredictor, DEFAULT_MAX_ROWS, type RowPredictions, type RowPredictorOptions } from './tabular/predict-rows.js';
+export { recommendBatch, MAX_BATCH_USERS, MAX_K } from './recommend/recommend-batch.js';

@@ -17,9 +17,10 @@ import { readCookie, SESSION_COOKIE, type SessionStore } from './sessions.js';
 
 /**
  * What a route needs: `public` (health, dashboard files, login), `any` (a valid token of any scope),
- * `read`, `model-read` (the registry: read, and the serving scope `predict`), `run`, `admin`.
+ * `read`, `model-read` (the registry: read, and the serving scope `predict`), `predict` (the serving
+ * routes: scopes predict and admin), `run`, `admin`.
  */
-export type Access = 'public' | 'any' | 'read' | 'model-read' | 'run' | 'admin';
+export type Access = 'public' | 'any' | 'read' | 'model-read' | 'predict' | 'run' | 'admin';
 
 /** The caller of a request, set by the auth hook. */
 export interface Caller {
@@ -42,9 +43,9 @@ declare module 'fastify' {
 /** Which accesses each scope grants (api.md: read ⊂ run ⊂ admin; predict reads the registry only). */
 const GRANTS: Record<TokenScope, ReadonlySet<Access>> = {
   read: new Set<Access>(['public', 'any', 'read', 'model-read']),
-  predict: new Set<Access>(['public', 'any', 'model-read']),
+  predict: new Set<Access>(['public', 'any', 'model-read', 'predict']),
   run: new Set<Access>(['public', 'any', 'read', 'model-read', 'run']),
-  admin: new Set<Access>(['public', 'any', 'read', 'model-read', 'run', 'admin']),
+  admin: new Set<Access>(['public', 'any', 'read', 'model-read', 'predict', 'run', 'admin']),
 };
 
 /** Whether a token of `scope` may use a route that needs `access`. */

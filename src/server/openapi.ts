@@ -68,7 +68,10 @@ export class OpenApiCollector {
         security: op.access === 'public' ? [] : [{ bearer: [] }, { session: [] }],
         'x-trainyard-access': op.access,
       };
-      if (s.body) operation.requestBody = { required: true, content: { 'application/json': { schema: s.body } } };
+      const body = s.body as { content?: Record<string, unknown> } | undefined;
+      // A body schema per content type (the serving routes: JSON or CSV) is already OpenAPI's shape.
+      if (body?.content) operation.requestBody = { required: true, content: body.content };
+      else if (body) operation.requestBody = { required: true, content: { 'application/json': { schema: body } } };
       // Spec routes read their body as text: a spec in JSON or YAML.
       else if (Array.isArray(s.consumes)) operation.requestBody = { required: true, content: Object.fromEntries((s.consumes as string[]).map((type) => [type, { schema: { type: 'string', description: 'an experiment spec (README "The experiment spec")' } }])) };
       (paths[path] ??= {})[op.method] = operation;

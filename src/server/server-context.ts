@@ -22,6 +22,8 @@ export interface ServerContext {
   streams: Set<() => void>;
   /** Milliseconds between SSE heartbeat comments. */
   heartbeatMs: number;
+  /** Prometheus lines of the serving routes (issue 16), appended to /metrics once they are registered. */
+  servingMetrics?: () => Promise<string>;
   /** The login route's rate limit. */
   loginRateLimit: { max: number; timeWindow: number };
 }

@@ -29,6 +29,8 @@ import { RunManager, type SpecRunner } from './run-manager.js';
 import { childProcessRunner, type ExecutorChoice } from './run-process.js';
 import { registerRunSubmissionRoutes } from './run-submission-routes.js';
 import { registerRunRoutes } from './runs-routes.js';
+import { forwardingHook, trustUnixSocketPeer } from './serving/api-forwarding.js';
+import { registerServingRoutes, type ServingDeps, type ServingHandle } from './serving/serving-routes.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { ServerContext } from './server-context.js';
 import { SessionStore } from './sessions.js';
@@ -74,6 +76,12 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Session lifetime (default 12 h). */
   sessionTtlMs?: number;
+  /** The serving routes' limits (issue 16: rows, body size, model cache, alias TTL). */
+  serving?: Omit<ServingDeps, 'store' | 'log'>;
+  /** `serve --processes`: forward every non-serving request to the API process at this Unix socket (serving/api-forwarding.ts). */
+  forwardApi?: string;
+  /** `serve --processes`, the API process: trust X-Forwarded-For from Unix-socket peers (the serving processes) only. */
+  trustUnixSocketPeers?: boolean;
   /** Tests: how a run executes (default: a process of its own per run, with the executor the options choose). */
   runner?: SpecRunner;
 }
@@ -84,6 +92,8 @@ declare module 'fastify' {
     runManager: RunManager;
     /** The store the server reads. */
     trainyardStore: Store;
+    /** The serving routes' model cache and metrics (issue 16). */
+    serving: ServingHandle;
   }
 }
 
@@ -121,7 +131,10 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     requestTimeout: 60_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    trustProxy: options.trustUnixSocketPeers ? trustUnixSocketPeer : false,
   });
+  // Before rate limits and auth: the API process applies those to what is forwarded.
+  if (options.forwardApi) app.addHook('onRequest', forwardingHook(options.forwardApi));
   if (options.insecureNoAuth) app.log.warn(`authentication is OFF (--insecure-no-auth): anyone who can reach ${host} can read, run and delete`);
 
   const queue = options.queue ?? DEFAULT_QUEUE;
@@ -170,6 +183,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   registerRunRoutes(app, ctx);
   registerRunSubmissionRoutes(app, ctx);
   registerModelRoutes(app, ctx);
+  const serving = await registerServingRoutes(app, { ...options.serving, store, log: (msg) => app.log.warn(msg) });
+  app.decorate('serving', serving);
+  ctx.servingMetrics = () => serving.collectMetrics();
   registerDashboardRoutes(app, loadDashboardAssets(options.dashboardDir ?? DEFAULT_DASHBOARD_DIR));
 
   app.addHook('preClose', async () => {

@@ -51,7 +51,7 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: ServerContext): 
         { name: 'trainyard_queue_depth', help: 'Waiting tasks in the cluster queue (local mode: runs waiting here).', values: [{ labels: {}, value: snap ? snap.queue.waiting : pending }] },
         { name: 'trainyard_workers_seen', help: 'Workers alive on the queue (local mode: worker threads per run).', values: [{ labels: {}, value: snap ? snap.workers.length : ctx.execution.mode === 'local' ? ctx.execution.workers : 0 }] },
       ];
-      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.metrics.render(gauges));
+      return reply.type('text/plain; version=0.0.4; charset=utf-8').send(ctx.metrics.render(gauges) + ((await ctx.servingMetrics?.()) ?? ''));
     },
   });
 

@@ -55,6 +55,12 @@ export interface Predictions {
 }
 
 export function predictMatrix(estimator: AnyEstimator, X: Matrix): Predictions {
+  // A model that gets both from one pass (gradient boosting: one walk over the trees) gives the same numbers.
+  const both = (estimator as { predictWithProba?: (X: Matrix) => { yPred: Float64Array; proba: Matrix } }).predictWithProba;
+  if (both && estimator.hasProbabilities !== false) {
+    const { yPred, proba } = both.call(estimator, X);
+    return { yPred, scores: proba, scoresAreProbabilities: true };
+  }
   const yPred = estimator.predict(X);
   if (estimator.predictProba && estimator.hasProbabilities !== false) return { yPred, scores: estimator.predictProba(X), scoresAreProbabilities: true };
   if (estimator.decisionFunction) return { yPred, scores: estimator.decisionFunction(X), scoresAreProbabilities: false };

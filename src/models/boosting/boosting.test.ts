@@ -175,3 +175,14 @@ test('a saved ensemble whose trees link backwards, out of range or to an unknown
   assert.equal(tamper((t) => (t.feature[0] = 3)), 'E_MODEL_FILE');
   assert.equal(tamper((t) => (t.roots[1] = 1e6)), 'E_MODEL_FILE');
 });
+
+test('predictWithProba: the numbers of predict and predictProba from one pass over the trees (binary and multiclass)', () => {
+  for (const k of [2, 3]) {
+    const { X, y } = task(300, 5, 17, k);
+    const m = new HistGradientBoostingClassifier({ maxIter: 20 }).fit(X, y);
+    const both = m.predictWithProba(X);
+    assert.deepEqual(both.yPred, m.predict(X));
+    assert.deepEqual(both.proba.data, m.predictProba(X).data);
+    assert.equal(both.proba.cols, k);
+  }
+});
