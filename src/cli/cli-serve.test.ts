@@ -36,6 +36,14 @@ test('serve --insecure-no-auth refuses a non-loopback host', () => {
   assert.match(r.stderr, /E_INVALID_PARAM: --insecure-no-auth is only allowed with a loopback --host/);
 });
 
+test('serve --log-predictions takes a fraction from 0 to 1, nothing else', () => {
+  for (const bad of ['2', '-0.1', '5%', '1e-2', 'half', '']) {
+    const r = runCli(['serve', '--log-predictions', bad, '--port', '0', '--store', ':memory:']);
+    assert.equal(r.status, 5, `${bad}: ${r.stderr}`);
+    assert.match(r.stderr, /E_INVALID_PARAM: --log-predictions .*expected a fraction from 0 to 1/);
+  }
+});
+
 test('serve listens, answers with a token made by `token create`, and exits 0 on SIGTERM, the running run interrupted by SIGTERM', async () => {
   const dir = tempDir();
   const store = join(dir, 'store.db');

@@ -26,6 +26,21 @@ export function intOption(flag: string, range: IntRange): (value: string) => num
   return (value: string) => parseIntOption(flag, value, range);
 }
 
+/**
+ * A commander option parser for a fraction from 0 to 1 written as a plain decimal (`0`, `0.05`, `1`),
+ * for option `flag`; anything else (`5%`, `1e-2`, `-0.1`, `2`) is E_INVALID_PARAM.
+ *
+ * @example
+ * .option('--log-predictions <rate>', 'fraction of requests logged', fractionOption('--log-predictions'), 0)
+ */
+export function fractionOption(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = /^(0|1|0?\.\d+|1\.0*)$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n >= 0 && n <= 1)) throw new InvalidParamError(`${flag} ${JSON.stringify(value)}: expected a fraction from 0 to 1 such as 0.05`, { option: flag, value, min: 0, max: 1 });
+    return n;
+  };
+}
+
 /** Whole numbers ≥ 1 (counts: `--k`, `--workers`, `--concurrency`). */
 export const POSITIVE: IntRange = { min: 1, max: Number.MAX_SAFE_INTEGER };
 

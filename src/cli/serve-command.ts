@@ -1,7 +1,7 @@
 /** `trainyard serve`: the tracking server with the dashboard, the registry and run submission. */
 import type { Command } from 'commander';
 import { DEFAULT_QUEUE } from '../execution/cluster-protocol.js';
-import { intOption } from './options.js';
+import { fractionOption, intOption } from './options.js';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 
@@ -24,6 +24,7 @@ interface ServeFlags {
   insecureNoAuth?: boolean;
   corsOrigin?: string;
   processes?: number;
+  logPredictions: number;
 }
 
 /** Adds `serve` to `program`. */
@@ -44,6 +45,7 @@ export function addServeCommand(program: Command): void {
     .option('--insecure-no-auth', 'no authentication (only with a loopback --host)')
     .option('--cors-origin <origin>', 'an origin allowed to call the API from a browser')
     .option('--processes <n>', 'processes sharing the port; all answer predictions, one runs the rest of the API (default: all cores)', intOption('--processes', { min: 1, max: 1024 }))
+    .option('--log-predictions <rate>', 'fraction (0–1) of served predictions and recommendations kept in the store with their answers, for evaluation against outcomes', fractionOption('--log-predictions'), 0)
     .action(async (o: ServeFlags) => {
       const options = {
         store: o.store,
@@ -58,6 +60,7 @@ export function addServeCommand(program: Command): void {
         outDir: o.out,
         insecureNoAuth: o.insecureNoAuth,
         corsOrigin: o.corsOrigin,
+        serving: { logPredictions: o.logPredictions },
       };
       const processes = o.processes ?? availableParallelism();
       if (processes > 1 || isServeWorker()) {

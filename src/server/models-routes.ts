@@ -42,6 +42,37 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ServerContext): v
     },
   });
 
+  app.get<{ Params: { name: string }; Querystring: { version?: number; limit: number; before?: number } }>('/api/v1/models/:name/predictions', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'Served requests logged with their answers (serve --log-predictions), newest first: for evaluation against outcomes',
+      tags: ['models'],
+      params: nameParams,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { version: { type: 'integer', minimum: 1, maximum: 1_000_000_000 }, limit: { type: 'integer', minimum: 1, maximum: 10_000, default: 100 }, before: { type: 'integer', minimum: 1 } },
+      },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            logs: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { id: { type: 'integer' }, model: { type: 'string' }, version: { type: 'integer' }, kind: { type: 'string' }, loggedAt: { type: 'string' }, request: {}, response: {} },
+                required: ['id', 'model', 'version', 'kind', 'loggedAt', 'request', 'response'],
+              },
+            },
+          },
+          required: ['logs'],
+        },
+      },
+    },
+    handler: async (req) => ({ logs: await store.listPredictionLogs(req.params.name, req.query) }),
+  });
+
   app.put<{ Params: { name: string; alias: string }; Body: { version: number } }>('/api/v1/models/:name/aliases/:alias', {
     config: { access: 'admin' },
     schema: {

@@ -145,6 +145,31 @@ export function storeServerSuite(label: string, opts: StoreSuiteOptions): void {
         await assert.rejects(store.resolveModelVersion('churn', { version: 0 }), fails('E_STORE'));
       }));
 
+    test('prediction logs: written in order, read newest first per model (and version), paged; bad records refused', () =>
+      withStore(async (store) => {
+        const at = '2026-12-06T07:00:00Z';
+        await store.logPredictions([
+          { model: 'churn', version: 1, kind: 'predict', loggedAt: at, request: { rows: [{ a: 1 }] }, response: { predictions: ['yes'], probabilities: [[0.2, 0.8]] } },
+          { model: 'churn', version: 2, kind: 'predict', loggedAt: at, request: { rows: [{ a: 2 }] }, response: { predictions: ['no'] } },
+          { model: 'recs', version: 1, kind: 'recommend', loggedAt: at, request: { user: 'u1', k: 2 }, response: { items: [{ item: 'i1', score: 0.5 }] } },
+        ]);
+        await store.logPredictions([{ model: 'churn', version: 1, kind: 'predict', loggedAt: at, request: 'a,b\n1,2\n', response: { predictions: [1.5] } }]);
+        await store.logPredictions([]);
+        const churn = await store.listPredictionLogs('churn');
+        assert.deepEqual(churn.map((l) => [l.version, l.request]), [[1, 'a,b\n1,2\n'], [2, { rows: [{ a: 2 }] }], [1, { rows: [{ a: 1 }] }]]);
+        assert.deepEqual(churn[2].response, { predictions: ['yes'], probabilities: [[0.2, 0.8]] });
+        assert.equal(churn[2].loggedAt, '2026-12-06T07:00:00.000Z');
+        assert.ok(churn[0].id > churn[1].id && churn[1].id > churn[2].id);
+        assert.deepEqual((await store.listPredictionLogs('churn', { version: 1 })).map((l) => l.id), [churn[0].id, churn[2].id]);
+        assert.deepEqual((await store.listPredictionLogs('churn', { limit: 1, before: churn[0].id })).map((l) => l.id), [churn[1].id]);
+        assert.deepEqual((await store.listPredictionLogs('recs')).map((l) => l.kind), ['recommend']);
+        assert.deepEqual(await store.listPredictionLogs('nope'), []);
+        await assert.rejects(store.logPredictions([{ model: 'x', version: 0, kind: 'predict', loggedAt: at, request: {}, response: {} }]), fails('E_STORE', /whole number/));
+        await assert.rejects(store.logPredictions([{ model: 'x', version: 1, kind: 'train' as 'predict', loggedAt: at, request: {}, response: {} }]), fails('E_STORE', /kind/));
+        await assert.rejects(store.listPredictionLogs('churn', { limit: 0 }), fails('E_STORE', /limit/));
+        await assert.rejects(store.listPredictionLogs('churn', { before: -1 }), fails('E_STORE', /before/));
+      }));
+
     test('tokens: stored by hash, found while valid, names unique among valid tokens, revoked for good', () =>
       withStore(async (store) => {
         await store.createToken({ name: 'ci', scope: 'run', hash: HASH('a'), createdAt: '2026-12-06T00:00:00Z' });

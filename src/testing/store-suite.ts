@@ -28,8 +28,9 @@ export interface StoreSuiteOptions {
   skip?: string;
 }
 
-/** What migrations 5 (tags, notes, aliases, lineage, tokens) and 6 (blob parts) add, removed again: a store of version 4. */
+/** What migrations 5 (tags, notes, aliases, lineage, tokens), 6 (blob parts) and 7 (prediction logs) add, removed again: a store of version 4. */
 const UNDO_MIGRATION_5 = [
+  'DROP TABLE {s}prediction_logs',
   'DROP TABLE {s}blob_parts',
   'DROP TABLE {s}tokens',
   'DROP TABLE {s}model_aliases',

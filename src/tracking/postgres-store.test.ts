@@ -96,7 +96,7 @@ test('stores in different schemas of one database do not see each other', { skip
     assert.equal(await b.getRun('only-in-a'), null);
     await Promise.all([a.close(), b.close()]);
     const tables = await admin.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [s1]);
-    assert.deepEqual(tables.rows.map((r: { table_name: string }) => r.table_name), ['artifacts', 'blob_parts', 'blobs', 'metrics', 'model_aliases', 'model_version_tags', 'model_versions', 'models', 'params', 'run_tags', 'runs', 'task_results', 'tokens', 'trainyard_schema']);
+    assert.deepEqual(tables.rows.map((r: { table_name: string }) => r.table_name), ['artifacts', 'blob_parts', 'blobs', 'metrics', 'model_aliases', 'model_version_tags', 'model_versions', 'models', 'params', 'prediction_logs', 'run_tags', 'runs', 'task_results', 'tokens', 'trainyard_schema']);
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS "${s1}" CASCADE; DROP SCHEMA IF EXISTS "${s2}" CASCADE`);
   }

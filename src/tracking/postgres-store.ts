@@ -8,14 +8,14 @@ import pg from 'pg';
 import { NotFoundError, StoreError } from '../core/errors.js';
 import {
   asStoreError, BlobAssembler, blobParts, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
-  checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras,
+  checkPredictionLogQuery, checkPredictionLogs, checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras,
   type RunBase, type RunExtraRows, type VersionBase,
 } from './records.js';
 import { countRunsSql, listRunsSql, postgresDialect, type SqlDialect } from './run-query.js';
 import { migratePostgres } from './schema.js';
 import { redactUrl } from './store-contract.js';
 import type {
-  ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelRef, ModelVersion, ModelVersionUpdate, RegisteredModel, RunDetail, RunSummary, RunUpdate, Store, TaskResultRecord, TokenRecord, TokenScope,
+  ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelRef, ModelVersion, ModelVersionUpdate, PredictionLogInput, PredictionLogRecord, RegisteredModel, RunDetail, RunSummary, RunUpdate, Store, TaskResultRecord, TokenRecord, TokenScope,
 } from './store-contract.js';
 
 const DEFAULT_CONNECT_TIMEOUT_S = 5;
@@ -488,6 +488,29 @@ class PostgresStore implements Store {
       const blob = new BlobAssembler(Number(row.size));
       for (let i = 0; i < Number(row.parts); i++) blob.add((await this.query<{ bytes: Buffer }>('SELECT bytes FROM {s}.blob_parts WHERE sha256 = $1 AND part = $2', [sha256, i])).rows[0].bytes);
       return blob.finish();
+    });
+  }
+
+  logPredictions(records: PredictionLogInput[]): Promise<void> {
+    return this.use('logPredictions', async () => {
+      const rows = checkPredictionLogs(records);
+      if (rows.length === 0) return;
+      await this.query(
+        `INSERT INTO {s}.prediction_logs (model, version, kind, logged_at, request, response)
+         SELECT m, v, k, t, q::jsonb, r::jsonb FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) WITH ORDINALITY AS u(m, v, k, t, q, r, i) ORDER BY i`,
+        [rows.map((r) => r.model), rows.map((r) => r.version), rows.map((r) => r.kind), rows.map((r) => r.loggedAt), rows.map((r) => r.request), rows.map((r) => r.response)],
+      );
+    });
+  }
+
+  listPredictionLogs(name: string, opts: { version?: number; limit?: number; before?: number } = {}): Promise<PredictionLogRecord[]> {
+    return this.use('listPredictionLogs', async () => {
+      const q = checkPredictionLogQuery(name, opts);
+      const res = await this.query<{ id: string; model: string; version: number; kind: PredictionLogRecord['kind']; logged_at: Date; request: unknown; response: unknown }>(
+        'SELECT * FROM {s}.prediction_logs WHERE model = $1 AND ($2::int IS NULL OR version = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4',
+        [name, q.version ?? null, q.before ?? null, q.limit],
+      );
+      return res.rows.map((r) => ({ id: Number(r.id), model: r.model, version: r.version, kind: r.kind, loggedAt: r.logged_at.toISOString(), request: r.request, response: r.response }));
     });
   }
 

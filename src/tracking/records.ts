@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError, StoreError, TrainyardError } from '../core/errors.js';
-import type { CompletedRun, InterruptedRun, ListRunsOptions, ModelRef, ModelVersion, ModelVersionUpdate, RegisteredModel, RunStatus, RunSummary, RunUpdate, TaskResultRecord, TokenScope } from './store-contract.js';
+import type { CompletedRun, InterruptedRun, ListRunsOptions, ModelRef, ModelVersion, ModelVersionUpdate, PredictionLogInput, RegisteredModel, RunStatus, RunSummary, RunUpdate, TaskResultRecord, TokenScope } from './store-contract.js';
 
 const STATUSES: readonly RunStatus[] = ['running', 'finished', 'failed', 'interrupted'];
 
@@ -230,6 +230,32 @@ export function checkModelVersionUpdate(update: ModelVersionUpdate): { tags: [st
     tags: update.tags === undefined ? [] : checkTagUpdate(update.tags, 'model version tags'),
     ...(update.description !== undefined ? { description: checkOptionalText(update.description, 'model version description') } : {}),
   };
+}
+
+/** Validates `logPredictions`'s records and encodes their JSON. */
+export function checkPredictionLogs(records: PredictionLogInput[]): { model: string; version: number; kind: string; loggedAt: string; request: string; response: string }[] {
+  if (!Array.isArray(records)) throw new StoreError(`logPredictions needs an array of records, got ${typeof records}`);
+  return records.map((r, i) => {
+    if (r === null || typeof r !== 'object') throw new StoreError(`prediction log ${i} must be an object, got ${JSON.stringify(r)}`);
+    if (r.kind !== 'predict' && r.kind !== 'recommend') throw new StoreError(`prediction log ${i}: kind must be 'predict' or 'recommend', got ${JSON.stringify(r.kind)}`);
+    return {
+      model: checkText(r.model, `prediction log ${i} model`),
+      version: checkVersion(r.version),
+      kind: r.kind,
+      loggedAt: normalizeIso(r.loggedAt, `prediction log ${i} loggedAt`),
+      request: toJson(r.request, `prediction log ${i} request`),
+      response: toJson(r.response, `prediction log ${i} response`),
+    };
+  });
+}
+
+/** Validates `listPredictionLogs`' options: limit 1–10,000 (default 100), version and `before` whole numbers. */
+export function checkPredictionLogQuery(name: string, opts: { version?: number; limit?: number; before?: number } = {}): { version?: number; limit: number; before?: number } {
+  checkText(name, 'model name');
+  const limit = opts.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new StoreError(`limit must be a whole number from 1 to 10000, got ${JSON.stringify(opts.limit)}`);
+  if (opts.before !== undefined && (!Number.isSafeInteger(opts.before) || opts.before < 1)) throw new StoreError(`before must be a log id (a whole number ≥ 1), got ${JSON.stringify(opts.before)}`);
+  return { limit, ...(opts.version !== undefined ? { version: checkVersion(opts.version) } : {}), ...(opts.before !== undefined ? { before: opts.before } : {}) };
 }
 
 /** Throws unless `version` is a version number (a whole number ≥ 1). */

@@ -183,6 +183,21 @@ const MIGRATIONS: Migration[] = [
       `ALTER TABLE {s}.blob_parts ALTER COLUMN bytes SET STORAGE EXTERNAL`,
     ],
   },
+  {
+    // Served requests kept for evaluation against outcomes (`serve --log-predictions`), read newest first.
+    sqlite: [
+      `CREATE TABLE prediction_logs (
+         id INTEGER PRIMARY KEY, model TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL,
+         logged_at TEXT NOT NULL, request TEXT NOT NULL, response TEXT NOT NULL)`,
+      `CREATE INDEX prediction_logs_model ON prediction_logs (model, id)`,
+    ],
+    postgres: [
+      `CREATE TABLE {s}.prediction_logs (
+         id bigserial PRIMARY KEY, model text NOT NULL, version integer NOT NULL, kind text NOT NULL,
+         logged_at timestamptz NOT NULL, request jsonb NOT NULL, response jsonb NOT NULL)`,
+      `CREATE INDEX prediction_logs_model ON {s}.prediction_logs (model, id)`,
+    ],
+  },
 ];
 
 /** The schema version this trainyard writes and reads. */

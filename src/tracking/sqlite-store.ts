@@ -10,12 +10,12 @@ import Database from 'better-sqlite3';
 import { NotFoundError, StoreError, TrainyardError } from '../core/errors.js';
 import {
   asStoreError, BlobAssembler, blobParts, checkAlias, checkBeginRun, checkBlob, checkInterruptRun, checkListRuns, checkModelRef, checkModelVersionUpdate, checkNewToken, checkRunUpdate, checkTaskResult, checkText,
-  checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras, type RunBase, type RunExtraRows, type VersionBase,
+  checkPredictionLogQuery, checkPredictionLogs, checkTokenName, checkVersion, deleteRunRefusal, missingRunError, missingVersionError, notResumableError, prepareCompletedRun, registeredModels, tokenConflict, withRunExtras, withVersionExtras, type RunBase, type RunExtraRows, type VersionBase,
 } from './records.js';
 import { countRunsSql, listRunsSql, SQLITE_DIALECT } from './run-query.js';
 import { migrateSqlite } from './schema.js';
 import type {
-  ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelRef, ModelVersion, ModelVersionUpdate, RegisteredModel, RunDetail, RunSummary, RunUpdate, Store, TaskResultRecord, TokenRecord, TokenScope,
+  ArtifactInfo, CompletedRun, InterruptedRun, ListRunsOptions, MetricPoint, ModelRef, ModelVersion, ModelVersionUpdate, PredictionLogInput, PredictionLogRecord, RegisteredModel, RunDetail, RunSummary, RunUpdate, Store, TaskResultRecord, TokenRecord, TokenScope,
 } from './store-contract.js';
 
 /** What to do when the store's file cannot be created. */
@@ -422,6 +422,26 @@ class SqliteStore implements Store {
       const blob = new BlobAssembler(row.size);
       for (let i = 0; i < row.parts; i++) blob.add((part.get(sha256, i) as { bytes: Buffer }).bytes);
       return blob.finish();
+    });
+  }
+
+  logPredictions(records: PredictionLogInput[]): Promise<void> {
+    return this.use('logPredictions', (db) => {
+      const rows = checkPredictionLogs(records);
+      const insert = db.prepare('INSERT INTO prediction_logs (model, version, kind, logged_at, request, response) VALUES (?, ?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        for (const r of rows) insert.run(r.model, r.version, r.kind, r.loggedAt, r.request, r.response);
+      }).immediate();
+    });
+  }
+
+  listPredictionLogs(name: string, opts: { version?: number; limit?: number; before?: number } = {}): Promise<PredictionLogRecord[]> {
+    return this.use('listPredictionLogs', (db) => {
+      const q = checkPredictionLogQuery(name, opts);
+      const rows = db
+        .prepare(`SELECT * FROM prediction_logs WHERE model = ? ${q.version !== undefined ? 'AND version = ?' : ''} ${q.before !== undefined ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ?`)
+        .all(...[name, q.version, q.before].filter((v) => v !== undefined), q.limit) as { id: number; model: string; version: number; kind: PredictionLogRecord['kind']; logged_at: string; request: string; response: string }[];
+      return rows.map((r) => ({ id: r.id, model: r.model, version: r.version, kind: r.kind, loggedAt: r.logged_at, request: JSON.parse(r.request) as unknown, response: JSON.parse(r.response) as unknown }));
     });
   }
 

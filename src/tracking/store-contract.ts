@@ -171,6 +171,24 @@ export interface ListRunsOptions {
   offset?: number;
 }
 
+/** One served request kept for later evaluation against outcomes (`trainyard serve --log-predictions`). */
+export interface PredictionLogInput {
+  model: string;
+  version: number;
+  kind: 'predict' | 'recommend';
+  /** ISO 8601. */
+  loggedAt: string;
+  /** What was asked (the rows, the users); JSON. */
+  request: unknown;
+  /** What was answered (predictions and probabilities, the items); JSON. */
+  response: unknown;
+}
+
+/** A logged request as read back; ids grow with time. */
+export interface PredictionLogRecord extends PredictionLogInput {
+  id: number;
+}
+
 /** What an API token may do; the server decides what each scope grants (server/auth). */
 export type TokenScope = 'read' | 'run' | 'predict' | 'admin';
 
@@ -257,6 +275,10 @@ export interface Store {
   putBlob(sha256: string, bytes: Buffer): Promise<void>;
   /** The bytes stored under `sha256`, or null. */
   getBlob(sha256: string): Promise<Buffer | null>;
+  /** Stores logged requests in one transaction. */
+  logPredictions(records: PredictionLogInput[]): Promise<void>;
+  /** Logged requests of model `name` (of one version, when given), newest first; at most `limit` (default 100), ids below `before`. */
+  listPredictionLogs(name: string, opts?: { version?: number; limit?: number; before?: number }): Promise<PredictionLogRecord[]>;
   /** Releases the file / connections; further calls reject. Calling it twice is harmless. */
   close(): Promise<void>;
 }

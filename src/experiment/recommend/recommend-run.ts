@@ -169,13 +169,13 @@ export async function runRecommendExperiment(loaded: LoadedRecommendSpec, option
       runId,
       best: report.best,
       test: final.test,
-      leaderboard: (board?.rows ?? []).slice(0, LEADERBOARD_TOP),
       modelPath: out.modelPath,
       reportPath: out.reportPath,
       confidence: final.confidence,
       coldStart: final.coldStart,
       baselines: final.baselines,
       data: { events: all.users.length, users: prepared.users.size, items: prepared.items.size, duplicates: p.duplicates, droppedEvents: p.droppedEvents, droppedByWindow: p.droppedByWindow },
+      leaderboard: (board?.rows ?? []).slice(0, LEADERBOARD_TOP),
     };
   });
 }

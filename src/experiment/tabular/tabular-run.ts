@@ -37,10 +37,10 @@ export interface RunResult {
   runId: string;
   best: { model: string; params: Record<string, unknown>; cvScore: number };
   test: Record<string, number | number[][] | null>;
-  /** The best configurations of the search, best first (at most {@link LEADERBOARD_TOP}); the report has them all. */
-  leaderboard: LeaderboardRow[];
   modelPath: string;
   reportPath: string;
+  /** The best configurations of the search, best first (at most LEADERBOARD_TOP); the report has them all. */
+  leaderboard: LeaderboardRow[];
 }
 
 /**
@@ -133,7 +133,7 @@ export async function runTabularExperiment(loaded: LoadedSpec, options: RunOptio
       metrics: [...runMetrics(board, test, learning), ...(nested ? [{ key: `nested.${plan.metricKey}`, value: nested.mean }] : [])],
       test,
     });
-    return { runId, best: { model: best.model, params: best.params, cvScore: best.cvScore }, test, leaderboard: board.rows.slice(0, LEADERBOARD_TOP), modelPath: out.modelPath, reportPath: out.reportPath };
+    return { runId, best: { model: best.model, params: best.params, cvScore: best.cvScore }, test, modelPath: out.modelPath, reportPath: out.reportPath, leaderboard: board.rows.slice(0, LEADERBOARD_TOP) };
   }));
 }
 

@@ -261,3 +261,37 @@ test('PostgreSQL store: predict by alias', async (t) => {
     assert.deepEqual(body.predictions, (await cliAnswer(path)).predictions);
   });
 });
+
+test('--log-predictions: a sample of served requests is kept with its answer, readable per model; 0 keeps none', async (t) => {
+  await withServer(
+    t,
+    'sqlite',
+    async (ts) => {
+      await register(ts.storeLocation, 'logged', 'logistic_regression');
+      const answers: unknown[] = [];
+      for (const rows of [ROWS.slice(0, 2), ROWS.slice(2, 5), ROWS.slice(5, 6)]) {
+        const res = await ts.req('/api/v1/models/logged/versions/1/predict', json({ rows }));
+        assert.equal(res.status, 200);
+        answers.push(await res.json());
+      }
+      assert.equal((await ts.req('/api/v1/models/logged/versions/1/predict', json({ rows: [{ num: 'x' }] }))).status, 400, 'a refused request is not logged');
+      await ts.app.serving.flushPredictionLog();
+      const res = await ts.req('/api/v1/models/logged/predictions', { as: 'read' });
+      const { logs } = (await res.json()) as { logs: { id: number; version: number; kind: string; request: { rows: unknown[] }; response: unknown }[] };
+      assert.equal(res.status, 200);
+      assert.deepEqual(logs.map((l) => [l.version, l.kind, l.request.rows.length]), [[1, 'predict', 1], [1, 'predict', 3], [1, 'predict', 2]], 'newest first');
+      assert.deepEqual(logs.map((l) => l.response).reverse(), answers);
+      const older = (await (await ts.req(`/api/v1/models/logged/predictions?before=${logs[0].id}&limit=1`, { as: 'read' })).json()) as { logs: { id: number }[] };
+      assert.deepEqual(older.logs.map((l) => l.id), [logs[1].id]);
+      assert.equal((await ts.req('/api/v1/models/logged/predictions', { as: 'predict' })).status, 403, 'reading logs needs scope read');
+      assert.match(await (await ts.req('/api/v1/metrics', { as: 'read' })).text(), /^trainyard_prediction_logs_written 3$/m);
+    },
+    { serving: { logPredictions: 1 } },
+  );
+  await withServer(t, 'sqlite', async (ts) => {
+    await register(ts.storeLocation, 'unlogged', 'logistic_regression');
+    assert.equal((await ts.req('/api/v1/models/unlogged/versions/1/predict', json({ rows: ROWS.slice(0, 2) }))).status, 200);
+    await ts.app.serving.flushPredictionLog();
+    assert.deepEqual(await (await ts.req('/api/v1/models/unlogged/predictions', { as: 'read' })).json(), { logs: [] });
+  });
+});

@@ -24,6 +24,7 @@ import { DEFAULT_MAX_ROWS } from '../../experiment/tabular/predict-rows.js';
 import type { Store } from '../../tracking/store.js';
 import { HttpError } from '../http-errors.js';
 import { expectKind, ModelCache, type ServedModel } from './model-cache.js';
+import { PredictionLogger } from './prediction-log.js';
 import { ServingMetrics } from './serving-metrics.js';
 
 /** What the serving routes need. */
@@ -42,7 +43,9 @@ export interface ServingDeps {
   rateLimit?: false | { max: number; timeWindow: number };
   /** Log level of the serving routes' request lines (default 'warn': no line per answered request). */
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-  /** Logs a failed background alias refresh. */
+  /** Fraction (0–1) of served requests kept in the store with their answers (`--log-predictions`); default 0. */
+  logPredictions?: number;
+  /** Logs a failed background alias refresh or prediction-log write. */
   log?: (msg: string) => void;
 }
 
@@ -56,6 +59,8 @@ export interface ServingHandle {
   collectMetrics(): Promise<string>;
   /** Set by `serve --processes`: gathers every process's `metricsText()` and sums them. */
   aggregate?: (local: string) => Promise<string>;
+  /** Writes the sampled requests queued so far (`--log-predictions`); they are otherwise written every second. */
+  flushPredictionLog(): Promise<void>;
 }
 
 /** `name@alias` in a URL: a model name (no '@') and an alias as the store spells them. */
@@ -99,6 +104,9 @@ export async function registerServingRoutes(app: FastifyInstance, deps: ServingD
     onRefreshError: (e, name, alias) => deps.log?.(`serving: could not refresh ${name}@${alias} (still serving the version loaded before): ${(e as Error)?.message ?? String(e)}`),
   });
   const metrics = new ServingMetrics();
+  const predictionLog = deps.logPredictions ? new PredictionLogger(deps.store, { sample: deps.logPredictions, log: deps.log }) : null;
+  // Before the server closes its store: what is queued is written.
+  if (predictionLog) app.addHook('preClose', async () => predictionLog.close());
   const config = { access: deps.access ?? 'predict', rateLimit: deps.rateLimit ?? false } as {};
   const bodyLimit = deps.bodyLimit ?? 8 * 1024 * 1024;
   // Per-request info lines at thousands of requests a second cost more than the prediction; errors still log.
@@ -126,7 +134,9 @@ export async function registerServingRoutes(app: FastifyInstance, deps: ServingD
       const o: Observation = { model, endpoint, rows: 0 };
       req.servingObservation = o;
       try {
-        return work(o);
+        const answer = work(o);
+        predictionLog?.maybeLog({ model: model.name, version: model.version, kind: endpoint, request: req.body ?? req.query, response: answer });
+        return answer;
       } catch (e) {
         o.error = e instanceof TrainyardError || e instanceof HttpError ? e.code : 'E_INTERNAL';
         throw e;
@@ -268,9 +278,12 @@ export async function registerServingRoutes(app: FastifyInstance, deps: ServingD
       return metrics.render([
         { name: 'trainyard_serving_models_loaded', help: 'Model versions held in memory (summed over the processes).', value: s.models },
         { name: 'trainyard_serving_model_bytes', help: 'Size of the model files held in memory (summed over the processes).', value: s.bytes },
+        { name: 'trainyard_prediction_logs_written', help: 'Served requests written to the store (--log-predictions).', value: predictionLog?.written ?? 0 },
+        { name: 'trainyard_prediction_logs_dropped', help: 'Sampled requests dropped: the store could not keep up or failed.', value: predictionLog?.dropped ?? 0 },
       ]);
     },
     collectMetrics: async () => (handle.aggregate ? handle.aggregate(handle.metricsText()) : handle.metricsText()),
+    flushPredictionLog: async () => predictionLog?.flush(),
   };
   return handle;
 }
