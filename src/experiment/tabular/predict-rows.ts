@@ -23,7 +23,7 @@
  * ```
  */
 import { DataError, InvalidParamError, TrainyardError } from '../../core/errors.js';
-import { Frame, type Column, type ColumnType } from '../../core/frame.js';
+import { dictColumn, Frame, type Column, type ColumnType } from '../../core/frame.js';
 import { numberParser, parseCsvText } from '../../data/index.js';
 import { parseBooleanToken, parseIsoDate, parseNumber } from '../../data/columns/value-parsers.js';
 import { NULL_STRINGS } from '../../data/readers/csv-dialect.js';
@@ -178,24 +178,9 @@ export class RowPredictor {
       if (allNumbers && cells.some((c) => c !== null)) return { kind: 'numeric', name, type: 'id', values: this.floats(j, cells) };
     }
     const texts = fromCsv ? this.canonicalCsv(cells as (string | null)[]) : null;
-    const codes = new Int32Array(cells.length);
-    const dictionary: string[] = [];
-    const index = new Map<string, number>();
-    for (let i = 0; i < cells.length; i++) {
-      const s = texts ? texts[i] : this.text(cells[i], i, name);
-      if (s === null) {
-        codes[i] = -1;
-        continue;
-      }
-      let c = index.get(s);
-      if (c === undefined) {
-        c = dictionary.length;
-        dictionary.push(s);
-        index.set(s, c);
-      }
-      codes[i] = c;
-    }
-    return { kind: 'dict', name, type: type as 'categorical' | 'text' | 'id', codes, dictionary };
+    const values = new Array<string | null>(cells.length);
+    for (let i = 0; i < cells.length; i++) values[i] = texts ? texts[i] : this.text(cells[i], i, name);
+    return dictColumn(name, values, type as 'categorical' | 'text' | 'id');
   }
 
   /** A float column (numeric, boolean 0/1, datetime epoch ms, numeric id). */
