@@ -193,10 +193,7 @@ class PostgresStore implements Store {
   completeRun(run: CompletedRun): Promise<void> {
     return this.use('completeRun', async () => {
       const p = prepareCompletedRun(run);
-      const client = await this.pool.connect();
-      const q = <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []) => client.query<R>(sql.replaceAll('{s}', this.s), args);
-      try {
-        await q('BEGIN');
+      await this.transaction(async (q) => {
         const existing = await q<{ status: string }>('SELECT status FROM {s}.runs WHERE id = $1 FOR UPDATE', [run.id]);
         const status = existing.rows[0]?.status;
         if (status !== undefined && status !== 'running') {
@@ -239,13 +236,7 @@ class PostgresStore implements Store {
             p.model.name, v.rows[0].latest_version, run.id, p.model.artifact, p.model.metrics, run.specHash, p.model.dataSha256,
           ]);
         }
-        await q('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
     });
   }
 
