@@ -6,17 +6,12 @@ import type { Command } from 'commander';
 import { STORE_HELP, withStore } from './with-store.js';
 import { InvalidParamError, NotFoundError } from '../core/errors.js';
 import { formatMetric, formatSeconds, headlineMetricKey, lowerIsBetter, MISSING } from '../report/format.js';
-import type { ListRunsOptions, RunSortKey, RunStatus, RunSummary } from '../tracking/store.js';
+import { runDurationSeconds, type ListRunsOptions, type RunSortKey, type RunStatus, type RunSummary } from '../tracking/store.js';
 import { intOption, NON_NEGATIVE } from './options.js';
 import { textTable } from './text-table.js';
 
 function emit(json: boolean | undefined, value: unknown, human: () => string): void {
   process.stdout.write(`${json ? JSON.stringify(value) : human()}\n`);
-}
-
-/** Seconds from start to finish, or null while running. */
-export function runSeconds(r: Pick<RunSummary, 'startedAt' | 'finishedAt'>): number | null {
-  return r.finishedAt === null ? null : (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
 }
 
 /** `--tag key` or `--tag key:value` as a listRuns filter. */
@@ -29,7 +24,7 @@ function runsTable(runs: RunSummary[]): string {
   const rows = runs.map((r) => {
     const key = headlineMetricKey(r.metrics);
     const m = key === null ? null : ([key, r.metrics[key]] as const);
-    const secs = runSeconds(r);
+    const secs = runDurationSeconds(r);
     return [r.id, r.name, r.status, r.model ?? MISSING, m ? `${m[0]} ${formatMetric(m[1])}` : MISSING, secs === null ? MISSING : formatSeconds(secs), r.startedAt.slice(0, 19).replace('T', ' ')];
   });
   return textTable(['run', 'name', 'status', 'model', 'metric', 'duration', 'started (UTC)'], rows, { right: [5] });
@@ -73,7 +68,7 @@ export function addRunsCommand(program: Command): void {
         return { ...run, artifacts, registered };
       });
       emit(o.json, shown, () => {
-        const secs = runSeconds(shown);
+        const secs = runDurationSeconds(shown);
         const lines = [`run ${shown.id}  ${shown.name}  ${shown.status}${secs === null ? '' : `  ${formatSeconds(secs)}`}  started ${shown.startedAt}`];
         if (shown.error) lines.push(`error ${shown.error.code}: ${shown.error.message}`);
         if (shown.note) lines.push(`note  ${shown.note}`);

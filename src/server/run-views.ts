@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '../core/errors.js';
-import type { RunDetail, RunSummary, Store } from '../tracking/store.js';
+import { runDurationSeconds, type RunDetail, type RunSummary, type Store } from '../tracking/store.js';
 import type { RunManager } from './run-manager.js';
 
 /** A run as the API lists it (api.md RunSummary); `pending` is a run queued here, not in the store yet. */
@@ -20,7 +20,7 @@ export function artifactId(name: string): string {
 
 /** Adds the duration and, for runs this server executes, the progress. */
 export function runView(r: RunSummary, manager: RunManager): RunView {
-  const durationSeconds = r.finishedAt ? Math.max(0, (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000) : null;
+  const durationSeconds = runDurationSeconds(r);
   const { id, name, status, startedAt, finishedAt, specHash, tags, note, metrics, model } = r;
   const view: RunView = { id, name, status, startedAt, finishedAt, durationSeconds, specHash, tags, note, metrics, model };
   const progress = manager.progress(r.id);

@@ -283,6 +283,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Seconds from a run's start to its finish, or null while it has none (running); never negative. */
+export function runDurationSeconds(r: Pick<RunSummary, 'startedAt' | 'finishedAt'>): number | null {
+  return r.finishedAt === null ? null : Math.max(0, (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000);
+}
+
 /** A new run id that sorts by creation time: `YYYYMMDD-HHMMSS-<6 hex>` (UTC). */
 export function newRunId(now: Date = new Date()): string {
   const iso = now.toISOString(); // 2026-11-27T03:15:00.000Z
