@@ -6,6 +6,7 @@ import { ModelFileError } from '../../core/errors.js';
 import type { StateValue } from '../../core/estimator.js';
 import { stateArray, stateNumber, stateString } from '../../core/state-check.js';
 import { KERNELS, type KernelName, type KernelSpec } from './smo/kernel.js';
+import type { SvcSolution } from './smo/svm-train.js';
 
 /** The kernel as fitted (gamma resolved), saved with the model so later `setParams` cannot change it. */
 export interface FittedKernel {
@@ -15,22 +16,12 @@ export interface FittedKernel {
   coef0: number;
 }
 
-/** Learned state of an SVC (libsvm's model layout). */
-export interface SVCFitted extends FittedKernel {
+/** Learned state of an SVC (libsvm's model layout): the solver's solution (without its time-out flag) and what predicting needs besides. */
+export interface SVCFitted extends FittedKernel, Omit<SvcSolution, 'timedOut'> {
   classes: Float64Array;
   nFeatures: number;
   /** nSV × nFeatures, row-major, grouped by class. */
   supportVectors: Float64Array;
-  support: Int32Array;
-  nSupport: Int32Array;
-  /** libsvm's `sv_coef`, (k − 1) × nSV. */
-  svCoef: Float64Array;
-  /** ρ per class pair. */
-  rho: Float64Array;
-  /** Platt parameters per pair; empty without probabilities. */
-  probA: Float64Array;
-  probB: Float64Array;
-  nIter: Int32Array;
   fitStatus: number;
 }
 
